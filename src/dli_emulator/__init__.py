@@ -1,1 +1,4 @@
-"""A local emulator of the DLI SQL-job API: routed and validated from openapi.yaml, SQL run on DuckDB."""
+"""A local emulator of the DLI SQL-job API.
+
+Routes and validation come from openapi.yaml; SQL runs on embedded DuckDB.
+"""

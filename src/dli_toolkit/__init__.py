@@ -1,1 +1,4 @@
-"""Hand-written layer over the generated dli_client: auth, retries, waiting, paging, typed errors, CLI."""
+"""Hand-written layer over the generated dli_client.
+
+Auth, retries, waiting, paging, typed errors and the `dli` command line.
+"""

@@ -1,0 +1,55 @@
+# One verb per job. Every target depends on `install`, so each works from a fresh clone.
+# Anything longer than a line or two lives in scripts/.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+NPX := npx --no-install
+STAMP_PY := $(VENV)/.installed
+STAMP_NODE := node_modules/.installed
+
+HOST ?= 127.0.0.1
+PORT ?= 8900
+DATA_DIR ?= data
+
+.PHONY: install lint generate check-generated test unit demo emulator clean
+
+install: $(STAMP_PY) $(STAMP_NODE)
+
+$(STAMP_PY): requirements/dev.txt requirements/constraints.txt pyproject.toml
+	$(PYTHON) scripts/check_python.py
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/dev.txt -c requirements/constraints.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(STAMP_NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## lint: the spec (openapi-spec-validator, Redocly: zero problems) and the code (ruff, mypy)
+lint: install
+	$(BIN)/openapi-spec-validator openapi.yaml
+	$(NPX) redocly lint openapi.yaml --format=stylish
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+
+## generate: rewrite generated/ from openapi.yaml with the pinned openapi-python-client
+generate: install
+	$(PY) scripts/codegen.py generate
+
+## check-generated: fail when generated/ differs from what openapi.yaml regenerates
+check-generated: install
+	$(PY) scripts/codegen.py check
+
+## test: everything CI runs
+test: lint check-generated unit
+
+unit: install
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules reports build .mypy_cache .ruff_cache .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

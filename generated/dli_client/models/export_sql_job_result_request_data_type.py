@@ -1,0 +1,22 @@
+from enum import StrEnum
+from typing import Any
+
+
+class ExportSqlJobResultRequestDataType(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: Any) -> "ExportSqlJobResultRequestDataType | None":
+        # Open enum: the service adds values over time (a new job status or type). A value this
+        # client does not know yet becomes a member of its own instead of raising, so programs
+        # that only read it keep working; it compares equal to its string.
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
