@@ -13,7 +13,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8900
 DATA_DIR ?= data
 
-.PHONY: install lint generate check-generated test unit demo emulator clean
+.PHONY: install lint generate check-generated test unit clean
+
+# Each part's own verbs (emulator, demo, fuzz, clients, docs, breaking, bench) live in mk/*.mk;
+# a part adds the checks `make test` must run to TEST_EXTRA.
+TEST_EXTRA :=
+include $(sort $(wildcard mk/*.mk))
 
 install: $(STAMP_PY) $(STAMP_NODE)
 
@@ -45,7 +50,7 @@ check-generated: install
 	$(PY) scripts/codegen.py check
 
 ## test: everything CI runs
-test: lint check-generated unit
+test: lint check-generated unit $(TEST_EXTRA)
 
 unit: install
 	$(BIN)/pytest
