@@ -2,7 +2,7 @@
 
 import sys
 
-if sys.version_info < (3, 11):
-    raise SystemExit(
-        f"Python 3.11 or newer is needed, found {sys.version.split()[0]}: run `make PYTHON=python3.11 ...`"
-    )
+# Runs under whatever `python3` the machine has, before the project's own 3.11 venv exists.
+if sys.version_info < (3, 11):  # noqa: UP036
+    found = sys.version.split()[0]
+    raise SystemExit(f"Python 3.11 or newer is needed, found {found}: use `make PYTHON=python3.11`")

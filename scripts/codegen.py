@@ -39,7 +39,7 @@ def _inputs_digest() -> dict[str, str]:
     return {str(p.relative_to(ROOT)): _sha256(p) for p in files}
 
 
-def render(target: Path) -> None:
+def render(target: Path, spec: Path = SPEC) -> None:
     """Write the package and its provenance record into `target` (which must not exist yet)."""
     target.mkdir(parents=True)
     bin_dir = Path(sys.executable).parent
@@ -50,7 +50,7 @@ def render(target: Path) -> None:
         str(bin_dir / "openapi-python-client"),
         "generate",
         "--path",
-        str(SPEC),
+        str(spec),
         "--config",
         str(CONFIG),
         "--custom-template-path",
@@ -70,7 +70,7 @@ def render(target: Path) -> None:
         "generator_version": version("openapi-python-client"),
         "ruff_version": version("ruff"),
         "spec": SPEC.name,
-        "spec_sha256": _sha256(SPEC),
+        "spec_sha256": _sha256(spec),
         "inputs_sha256": _inputs_digest(),
         "command": "make generate",
     }
@@ -115,10 +115,10 @@ def generate() -> None:
     print(f"generated/{PACKAGE} written from {SPEC.name}")
 
 
-def check(generated: Path) -> int:
+def check(generated: Path = GENERATED, spec: Path = SPEC) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "generated"
-        render(fresh)
+        render(fresh, spec)
         problems = diff_trees(fresh, generated)
     if problems:
         print("\n".join(problems))

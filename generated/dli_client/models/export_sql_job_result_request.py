@@ -43,8 +43,13 @@ class ExportSqlJobResultRequest:
         limit_num (int | Unset): Rows to export; 0 exports all. Default: 0.
         encoding_type (ExportSqlJobResultRequestEncodingType | Unset):  Default:
             ExportSqlJobResultRequestEncodingType.UTF_8.
-        quote_char (str | Unset): CSV quote character. Default: '\\\\"'.
-        escape_char (str | Unset): CSV escape character. Default: '\\\\\\\\'.
+        quote_char (str | Unset): CSV quote character; the service uses `"` when it is left out. (Not declared as a
+            `default`: openapi-python-client 0.29 escapes quotes and backslashes twice in generated
+            defaults.)
+        escape_char (str | Unset): CSV escape character; the service uses a backslash when it is left out. (Not declared
+            as
+            a `default`: openapi-python-client 0.29 escapes quotes and backslashes twice in generated
+            defaults.)
     """
 
     data_path: str
@@ -61,8 +66,8 @@ class ExportSqlJobResultRequest:
     encoding_type: ExportSqlJobResultRequestEncodingType | Unset = (
         ExportSqlJobResultRequestEncodingType.UTF_8
     )
-    quote_char: str | Unset = '\\"'
-    escape_char: str | Unset = "\\\\"
+    quote_char: str | Unset = UNSET
+    escape_char: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -33,8 +33,13 @@ class ImportTableRequest:
         table_name (str):
         with_column_header (bool | Unset): The first line is a header (CSV). Default: False.
         delimiter (str | Unset): Column separator (CSV). Default: ','.
-        quote_char (str | Unset):  Default: '\\\\"'.
-        escape_char (str | Unset):  Default: '\\\\\\\\'.
+        quote_char (str | Unset): CSV quote character; the service uses `"` when it is left out. (Not declared as a
+            `default`: openapi-python-client 0.29 escapes quotes and backslashes twice in generated
+            defaults.)
+        escape_char (str | Unset): CSV escape character; the service uses a backslash when it is left out. (Not declared
+            as
+            a `default`: openapi-python-client 0.29 escapes quotes and backslashes twice in generated
+            defaults.)
         date_format (str | Unset): Java date pattern for date columns (CSV, JSON). Default: 'yyyy-MM-dd'.
         bad_records_path (str | Unset): Where rows that cannot be read are written instead of imported.
         timestamp_format (str | Unset): Java date pattern for timestamp columns (CSV, JSON). Default: 'yyyy-MM-dd
@@ -53,8 +58,8 @@ class ImportTableRequest:
     table_name: str
     with_column_header: bool | Unset = False
     delimiter: str | Unset = ","
-    quote_char: str | Unset = '\\"'
-    escape_char: str | Unset = "\\\\"
+    quote_char: str | Unset = UNSET
+    escape_char: str | Unset = UNSET
     date_format: str | Unset = "yyyy-MM-dd"
     bad_records_path: str | Unset = UNSET
     timestamp_format: str | Unset = "yyyy-MM-dd HH:mm:ss"
