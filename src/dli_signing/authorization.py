@@ -1,0 +1,50 @@
+"""The `Authorization` header value of SDK-HMAC-SHA256.
+
+`SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<a;b;c>, Signature=<hex>`
+"""
+
+from dataclasses import dataclass
+
+_FIELDS = ("Access", "SignedHeaders", "Signature")
+
+
+@dataclass(frozen=True)
+class Authorization:
+    algorithm: str
+    access_key: str
+    signed_headers: tuple[str, ...]
+    signature: str
+
+    def header_value(self) -> str:
+        return (
+            f"{self.algorithm} Access={self.access_key}, "
+            f"SignedHeaders={';'.join(self.signed_headers)}, Signature={self.signature}"
+        )
+
+
+def parse_authorization(value: str) -> Authorization:
+    """Parse an Authorization header value; ValueError names what is wrong."""
+    algorithm, _, credentials = value.strip().partition(" ")
+    if not algorithm or not credentials.strip():
+        raise ValueError(
+            "Authorization must be '<algorithm> Access=..., SignedHeaders=..., Signature=...'"
+        )
+    fields: dict[str, str] = {}
+    for part in credentials.split(","):
+        key, sep, field_value = part.strip().partition("=")
+        if not sep:
+            raise ValueError(f"Authorization part {part.strip()!r} is not of the form key=value")
+        if key not in _FIELDS:
+            raise ValueError(f"Authorization has an unknown part {key!r}")
+        if key in fields:
+            raise ValueError(f"Authorization repeats {key!r}")
+        if not field_value:
+            raise ValueError(f"Authorization part {key!r} is empty")
+        fields[key] = field_value
+    missing = [key for key in _FIELDS if key not in fields]
+    if missing:
+        raise ValueError(f"Authorization lacks {', '.join(missing)}")
+    signed_headers = tuple(fields["SignedHeaders"].split(";"))
+    if "" in signed_headers:
+        raise ValueError("Authorization SignedHeaders has an empty header name")
+    return Authorization(algorithm, fields["Access"], signed_headers, fields["Signature"])
