@@ -1,4 +1,25 @@
 """Hand-written layer over the generated dli_client.
 
-Auth, retries, waiting, paging, typed errors and the `dli` command line.
+Auth, retries, waiting, paging, typed errors and the `dli` command line. The names most programs
+need are re-exported here; the modules hold the rest.
 """
+
+from dli_toolkit.errors import (
+    DliApiError,
+    DliToolkitError,
+    JobCancelled,
+    JobFailed,
+    WaitTimeout,
+)
+from dli_toolkit.factory import AsyncDliClient, ClientSettings, DliClient
+
+__all__ = [
+    "AsyncDliClient",
+    "ClientSettings",
+    "DliApiError",
+    "DliClient",
+    "DliToolkitError",
+    "JobCancelled",
+    "JobFailed",
+    "WaitTimeout",
+]
