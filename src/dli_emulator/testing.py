@@ -1,0 +1,248 @@
+"""Real emulators for tests and scripts: started on 127.0.0.1, stopped by whoever started them.
+
+`EmulatorFactory.start()` serves the app on a thread of this process (fast), or runs
+`python -m dli_emulator` as a subprocess that can be killed with SIGKILL and restarted on the
+same data directory. Each server is described by an `EmulatorInstance`.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from .app import create_app
+from .config import (
+    DEV_CREDENTIALS_FILE,
+    Project,
+    Settings,
+    load_projects,
+    new_project,
+    write_config,
+)
+from .server import BackgroundServer
+
+START_TIMEOUT = 30.0
+TERMINAL_STATES = ("FINISHED", "FAILED", "CANCELLED")
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class EmulatorInstance:
+    """A running emulator and the credentials of its first project."""
+
+    base_url: str
+    project_id: str
+    token: str = field(repr=False)
+    ak: str
+    sk: str = field(repr=False)
+    user: str
+    data_dir: Path
+    projects: tuple[Project, ...] = field(repr=False)
+    # Exactly one of these runs it.
+    server: BackgroundServer | None = field(default=None, repr=False, compare=False)
+    process: "subprocess.Popen[bytes] | None" = field(default=None, repr=False, compare=False)
+    log: Path | None = None  # the subprocess's output
+
+
+class EmulatorFactory:
+    """Starts emulators under `root` and stops every one it started."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._count = 0
+        self._running: list[EmulatorInstance] = []
+
+    def start(
+        self,
+        *,
+        data_dir: Path | None = None,
+        projects: tuple[Project, ...] | None = None,
+        enable_reset: bool = False,
+        workers: int = 4,
+        in_subprocess: bool = False,
+        dev_credentials: bool = False,
+    ) -> EmulatorInstance:
+        """Serve an emulator; give the `data_dir` and `projects` of a stopped one to restart it.
+
+        Without `projects` it serves one new project. `dev_credentials` (subprocess only) starts
+        it without a config file, so that it uses or creates its data directory's dev project.
+        """
+        self._count += 1
+        data_dir = data_dir or self._root / f"data-{self._count}"
+        if in_subprocess:
+            instance = self._start_process(
+                data_dir, projects, enable_reset, workers, dev_credentials
+            )
+        else:
+            if dev_credentials:
+                raise ValueError("dev_credentials needs in_subprocess=True")
+            projects = projects or (new_project("tester"),)
+            settings = Settings(
+                data_dir=data_dir, projects=projects, workers=workers, enable_reset=enable_reset
+            )
+            server = BackgroundServer(create_app(settings), timeout=START_TIMEOUT)
+            instance = _instance(server.start(), projects, data_dir, server=server)
+        self._running.append(instance)
+        try:
+            wait_until_answering(instance.base_url)
+        except BaseException:
+            self.stop(instance)
+            raise
+        return instance
+
+    def stop(self, instance: EmulatorInstance) -> None:
+        """Stop gracefully (SIGTERM for a subprocess, SIGKILL if that does not end it)."""
+        if instance in self._running:
+            self._running.remove(instance)
+        if instance.server is not None:
+            instance.server.stop()
+        if instance.process is not None and instance.process.poll() is None:
+            instance.process.terminate()
+            try:
+                instance.process.wait(START_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                instance.process.kill()
+                instance.process.wait()
+
+    def kill(self, instance: EmulatorInstance) -> None:
+        """kill -9 a subprocess emulator: none of its shutdown code runs."""
+        if instance.process is None:
+            raise ValueError("only a subprocess emulator can be killed")
+        instance.process.send_signal(signal.SIGKILL)
+        instance.process.wait()
+        self.stop(instance)
+
+    def close(self) -> None:
+        for instance in list(self._running):
+            self.stop(instance)
+
+    def _start_process(
+        self,
+        data_dir: Path,
+        projects: tuple[Project, ...] | None,
+        enable_reset: bool,
+        workers: int,
+        dev_credentials: bool,
+    ) -> EmulatorInstance:
+        options = ["--port", "0", "--data-dir", str(data_dir), "--workers", str(workers)]
+        if enable_reset:
+            options.append("--enable-reset")
+        if dev_credentials:
+            if projects is not None:
+                raise ValueError("dev_credentials and projects exclude each other")
+        else:
+            projects = projects or (new_project("tester"),)
+            config = self._root / f"config-{self._count}.json"
+            write_config(config, projects)
+            options += ["--config", str(config)]
+        log = self._root / f"emulator-{self._count}.log"
+        # The child imports this very source tree, installed or not.
+        path = os.pathsep.join(filter(None, [str(_SOURCE_ROOT), os.environ.get("PYTHONPATH")]))
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "dli_emulator", *options],
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+        try:
+            url = _read_listening_url(log, process)
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        if projects is None:
+            projects = load_projects(data_dir / DEV_CREDENTIALS_FILE)
+        return _instance(url, projects, data_dir, process=process, log=log)
+
+
+def wait_until_answering(url: str, timeout: float = START_TIMEOUT) -> None:
+    """Poll until the server answers HTTP at all (any status)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx.get(f"{url}/", timeout=1.0)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def wait_for_status(
+    client: httpx.Client,
+    project_id: str,
+    job_id: str,
+    states: tuple[str, ...] = TERMINAL_STATES,
+    timeout: float = 30.0,
+) -> dict[str, Any]:
+    """Poll a job's status over HTTP until it is in one of `states`; its last status body."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response = client.get(f"/v1.0/{project_id}/jobs/{job_id}/status")
+        if response.status_code != 200:
+            raise AssertionError(f"status of job {job_id}: {response.status_code} {response.text}")
+        body: dict[str, Any] = response.json()
+        if body["status"] in states:
+            return body
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"job {job_id} is still {body['status']} after {timeout} s")
+        time.sleep(0.02)
+
+
+def submit(client: httpx.Client, project_id: str, sql: str, **fields: Any) -> str:
+    """Submit one statement over HTTP; its job ID."""
+    response = client.post(f"/v1.0/{project_id}/jobs/submit-job", json={"sql": sql, **fields})
+    if response.status_code != 200:
+        raise AssertionError(f"submit of {sql!r}: {response.status_code} {response.text}")
+    job_id: str = response.json()["job_id"]
+    return job_id
+
+
+def run_job(client: httpx.Client, project_id: str, sql: str, **fields: Any) -> dict[str, Any]:
+    """Submit one statement over HTTP and wait until it ends; its final status body."""
+    return wait_for_status(client, project_id, submit(client, project_id, sql, **fields))
+
+
+def _instance(
+    url: str,
+    projects: tuple[Project, ...],
+    data_dir: Path,
+    *,
+    server: BackgroundServer | None = None,
+    process: "subprocess.Popen[bytes] | None" = None,
+    log: Path | None = None,
+) -> EmulatorInstance:
+    first = projects[0]
+    return EmulatorInstance(
+        base_url=url,
+        project_id=first.project_id,
+        token=first.tokens[0].value,
+        ak=first.access_keys[0].ak,
+        sk=first.access_keys[0].sk,
+        user=first.tokens[0].user,
+        data_dir=data_dir,
+        projects=projects,
+        server=server,
+        process=process,
+        log=log,
+    )
+
+
+def _read_listening_url(log: Path, process: "subprocess.Popen[bytes]") -> str:
+    """The URL the emulator prints once it has bound its socket (`... listening on http://...`)."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        for line in log.read_text(errors="replace").splitlines():
+            if "listening on http://" in line:
+                return line.rsplit(" ", 1)[-1].strip()
+        if process.poll() is not None:
+            raise RuntimeError(f"emulator exited with {process.returncode}:\n{log.read_text()}")
+        time.sleep(0.05)
+    raise TimeoutError(f"emulator printed no URL within {START_TIMEOUT} s:\n{log.read_text()}")

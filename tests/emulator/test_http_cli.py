@@ -1,0 +1,174 @@
+"""The command line: development credentials, config files, the reset endpoint, secrets kept out
+of logs and reprs."""
+
+import json
+import stat
+from pathlib import Path
+
+import httpx
+import pytest
+
+from dli_emulator.__main__ import load_credentials, main, parse_args
+from dli_emulator.config import (
+    CONFIG_ENV,
+    DEV_CREDENTIALS_FILE,
+    ConfigError,
+    Settings,
+    load_projects,
+    new_project,
+    write_config,
+)
+from dli_emulator.testing import EmulatorFactory, EmulatorInstance, run_job
+
+
+def list_jobs(emulator: EmulatorInstance) -> httpx.Response:
+    return httpx.get(
+        f"{emulator.base_url}/v1.0/{emulator.project_id}/jobs",
+        headers={"X-Auth-Token": emulator.token},
+    )
+
+
+def test_dev_credentials_are_created_once_printed_and_kept(
+    emulator_factory: EmulatorFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "data"
+    emulator = emulator_factory.start(in_subprocess=True, dev_credentials=True, data_dir=data_dir)
+    assert list_jobs(emulator).status_code == 200
+    credentials = data_dir / DEV_CREDENTIALS_FILE
+    assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
+    emulator_factory.stop(emulator)
+    assert emulator.log is not None
+    output = emulator.log.read_text()
+    assert f"Created development credentials in {credentials}" in output
+    assert emulator.token in output and emulator.sk in output  # shown to the developer, once
+
+    # A restart on the same data directory uses them again.
+    assert load_credentials(parse_args(["--data-dir", str(data_dir)])) == emulator.projects
+    assert f"Using development credentials in {credentials}" in capsys.readouterr().out
+
+
+def test_reprs_hide_secrets() -> None:
+    project = new_project("alice")
+    settings = Settings(data_dir=Path("data"), projects=(project,))
+    text = repr(settings)
+    assert project.tokens[0].value not in text
+    assert project.access_keys[0].sk not in text
+    assert project.access_keys[0].ak in text
+
+
+def test_reset_is_off_by_default_and_clears_everything_when_on(
+    emulator_factory: EmulatorFactory,
+) -> None:
+    emulator = emulator_factory.start(enable_reset=True)
+    headers = {"X-Auth-Token": emulator.token}
+    with httpx.Client(base_url=emulator.base_url, headers=headers, timeout=30) as client:
+        run_job(client, emulator.project_id, "CREATE TABLE kept (x INT)")
+        assert list_jobs(emulator).json()["job_count"] == 1
+
+        assert client.get("/_emulator/reset").status_code == 405
+        response = client.post("/_emulator/reset")
+        assert response.status_code == 200
+        assert response.json()["is_success"] is True
+        assert response.headers["x-request-id"]
+
+        assert list_jobs(emulator).json()["job_count"] == 0
+        # The table went with the jobs: creating it again works.
+        assert run_job(client, emulator.project_id, "CREATE TABLE kept (x INT)")["status"] == (
+            "FINISHED"
+        )
+
+
+def test_a_toml_config_file_is_read(tmp_path: Path) -> None:
+    config = tmp_path / "emulator.toml"
+    config.write_text(
+        """
+[[projects]]
+project_id = "abc123"
+tokens = [{ token = "t0k3n", user = "alice" }]
+access_keys = [{ ak = "AK1", sk = "s3cret", user = "bob" }]
+""",
+        encoding="utf-8",
+    )
+    (project,) = load_projects(config)
+    assert project.project_id == "abc123"
+    assert project.tokens[0].user == "alice"
+    assert project.access_keys[0].sk == "s3cret"
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ("{", "does not parse"),
+        ('{"projects": []}', "projects: [] has less than 1 item"),
+        (
+            '{"projects": [{"project_id": "p1", "tokens": [{"token": "t"}]}]}',
+            'projects/0/tokens/0: "user" is a required property',
+        ),
+        (
+            '{"projects": [{"project_id": "p1", "tokens": [{"token": "t", "user": "a"}]},'
+            ' {"project_id": "p2", "tokens": [{"token": "t", "user": "b"}]}]}',
+            "a token of project p2 is reused",
+        ),
+    ],
+)
+def test_a_bad_config_file_is_refused_naming_the_problem(
+    tmp_path: Path, document: str, expected: str
+) -> None:
+    config = tmp_path / "emulator.json"
+    config.write_text(document, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_projects(config)
+    assert expected in str(caught.value)
+    assert '"t"' not in str(caught.value).replace(expected, "")
+
+
+def test_the_command_line_exits_2_on_a_bad_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "missing.json"
+    assert main(["--config", str(config), "--data-dir", str(tmp_path / "data")]) == 2
+    assert f"cannot read config file {config}" in capsys.readouterr().err
+
+
+def test_a_project_id_the_api_refuses_stops_the_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "emulator.json"
+    config.write_text('{"projects": [{"project_id": "my-project"}]}', encoding="utf-8")
+    assert main(["--config", str(config), "--data-dir", str(tmp_path / "data")]) == 2
+    error = capsys.readouterr().err
+    assert "project 'my-project' cannot be called: Invalid parameter project_id:" in error
+
+
+def test_the_command_line_refuses_bad_options(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv, expected in [
+        (["--port", "70000"], "--port must be between 0 and 65535"),
+        (["--workers", "0"], "--workers must be at least 1"),
+        (["--queues", " , "], "--queues needs at least one queue name"),
+    ]:
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+        assert caught.value.code == 2
+        assert expected in capsys.readouterr().err
+
+
+def test_write_config_round_trips(tmp_path: Path) -> None:
+    projects = (new_project("alice"), new_project("bob"))
+    path = tmp_path / "config.json"
+    write_config(path, projects)
+    assert load_projects(path) == projects
+    assert json.loads(path.read_text())["projects"][1]["tokens"][0]["user"] == "bob"
+
+
+def test_the_config_file_can_come_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "from-env.json"
+    projects = (new_project("carol"),)
+    write_config(config, projects)
+    monkeypatch.setenv(CONFIG_ENV, str(config))
+    args = parse_args(["--queues", "etl, adhoc", "--data-dir", str(tmp_path / "data")])
+    assert args.config == config
+    assert args.queues == frozenset({"etl", "adhoc"})
+    assert load_credentials(args) == projects
+    assert not (tmp_path / "data").exists()  # no dev project is made when a config is given
