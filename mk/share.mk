@@ -1,0 +1,27 @@
+# Sharing the contract: clients in other languages, the HTML reference, the breaking-change gate.
+.PHONY: clients docs breaking breaking-ci chromium
+
+## clients: generate TypeScript (openapi-typescript, typescript-fetch) and Java clients into build/clients, type-check and parse them
+clients: install
+	$(PY) scripts/clients.py --out build/clients
+
+## docs: build the single-page HTML reference into build/docs/index.html (works offline)
+docs: install
+	$(PY) scripts/docs.py build --output build/docs/index.html
+
+## breaking: fail when openapi.yaml breaks clients of BASE (a git ref; default as breaking-ci)
+breaking: install
+	$(PY) scripts/breaking.py $(if $(BASE),--base $(BASE),--auto)
+
+## breaking-ci: compare with the merge base with origin/main, else HEAD~1, else skip (one-commit clone)
+breaking-ci: install
+	$(PY) scripts/breaking.py --auto
+
+## chromium: install Debian's Chromium when missing (the docs test reads the reference with it)
+chromium:
+	bash scripts/ensure_chromium.sh
+
+# The docs test runs inside `unit`, so the browser must be there before it.
+unit: chromium
+
+TEST_EXTRA += clients breaking-ci
