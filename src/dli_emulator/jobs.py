@@ -231,7 +231,9 @@ class JobRunner:
             return Completion(CANCELLED, active.cancel_reason, end, _no_files())
         if error is not None or outcome is None:
             self._discard_files(record)
-            return Completion(FAILED, _failure_message(error), end, _no_files())
+            # Engine errors quote the files they touched: show users OBS paths, not ours.
+            message = self._obs.hide_local_paths(_failure_message(error))
+            return Completion(FAILED, message, end, _no_files())
         return Completion(FINISHED, "", end, self._success_values(record, outcome))
 
     def _success_values(self, record: JobRecord, outcome: Outcome) -> dict[str, Any]:

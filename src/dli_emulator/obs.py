@@ -15,6 +15,8 @@ SCHEMES = ("obs://", "s3a://")
 # Letters, digits, '-' and '.', starting and ending with a letter or digit (the contract's
 # pattern; the DOC's own example bucket `DLI` is upper case).
 _BUCKET = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$")
+# OBS keys have no such limit, but each segment becomes a local file or folder name (NAME_MAX).
+_MAX_SEGMENT_BYTES = 255
 
 
 class ObsStore:
@@ -34,7 +36,16 @@ class ObsStore:
         parts = [p for p in key.split("/") if p not in ("", ".")]
         if ".." in parts or "\\" in key or "\x00" in key:
             raise parameter_invalid(f"{field} must not contain '..', '\\' or NUL: {uri!r}")
+        if any(len(part.encode()) > _MAX_SEGMENT_BYTES for part in parts):
+            raise parameter_invalid(
+                f"{field} has a path segment longer than {_MAX_SEGMENT_BYTES} bytes, which the "
+                "emulator cannot store as a local file name"
+            )
         return self.root.joinpath(bucket, *parts)
+
+    def hide_local_paths(self, text: str) -> str:
+        """`text` with local paths inside the store written as their obs:// URIs."""
+        return text.replace(f"{self.root.as_posix()}/", "obs://")
 
     def uri(self, path: Path) -> str:
         """The obs:// URI of a local path inside the store."""

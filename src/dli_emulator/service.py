@@ -496,8 +496,10 @@ def _tag_filter(text: object) -> tuple[tuple[str, str], ...]:
     pairs = []
     for item in str(text).split(","):
         key, sep, value = item.partition("=")
-        if not sep or not key.strip():
+        if not sep:
             raise parameter_invalid(f"tags must be key=value pairs separated by commas: {text!r}")
+        # A key that is blank once trimmed is valid input (the contract's pattern allows it) that
+        # no tag can match: tag keys have no leading or trailing space.
         pairs.append((key.strip(), value.strip()))
     return tuple(pairs)
 

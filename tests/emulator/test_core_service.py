@@ -293,6 +293,8 @@ def test_list_jobs_takes_wire_names(service: EmulatorService) -> None:
     assert [j["job_type"] for j in both["jobs"]] == ["INSERT"]
     assert service.list_jobs(A, {"job-type": "ALL", "job_types": ["QUERY"]})["job_count"] == 1
     assert service.list_jobs(A, {"tags": "team=a"})["job_count"] == 2
+    # Valid by the contract's pattern, and matched by no tag (keys are trimmed).
+    assert service.list_jobs(A, {"tags": "team=a, \t=x"})["job_count"] == 0
     assert service.list_jobs(A, {"queue_name": "etl"})["job_count"] == 1
     assert service.list_jobs(A, {"sql_pattern": "INSERT INTO"})["job_count"] == 1
     page = service.list_jobs(A, {"page-size": 2, "current-page": 2, "order": "start_time_asc"})
@@ -572,6 +574,12 @@ def test_import_and_export_requests_are_checked(service: EmulatorService) -> Non
     assert not_query.error_code == "DLI.0007"
     missing = run_import(service, {**base, "data_path": "obs://b1/none"})
     assert missing["status"] == "FAILED" and "obs://b1/none does not exist" in missing["message"]
+    long_name = {**base, "data_path": "obs://b1/" + "0" * 300, "compress": "none"}
+    assert refused(service.export_table, A, "alice", long_name).error_code == "DLI.0001"
+    no_table = {**base, "table_name": "absent", "data_path": "obs://b1/out", "compress": "none"}
+    failed = wait_for(service, A, service.export_table(A, "alice", no_table)["job_id"])
+    assert failed["status"] == "FAILED" and "absent" in failed["message"]
+    assert str(service.data_dir) not in failed["message"]
 
 
 def run_import(service: EmulatorService, body: dict[str, Any]) -> dict[str, Any]:
