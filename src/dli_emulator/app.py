@@ -38,7 +38,8 @@ from .routing import RouteTable
 from .service import EmulatorService
 from .validation import Operation, ValidRequest, spec_operations
 
-DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
+# A link to the repository's openapi.yaml: an installed wheel carries the file itself.
+DEFAULT_SPEC = Path(__file__).with_name("openapi.yaml")
 RESET_PATH = "/_emulator/reset"
 # The API gateway refuses request bodies above 12 MiB; nothing of this API comes close.
 MAX_BODY_BYTES = 12 * 1024 * 1024
