@@ -16,7 +16,7 @@ import os
 import secrets
 import string
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,7 +118,7 @@ def parse_projects(document: object, source: str) -> tuple[Project, ...]:
     if errors:
         first = errors[0]
         where = "/".join(str(part) for part in first.instance_path) or "(top level)"
-        raise ConfigError(f"{source}: {where}: {first.message}")
+        raise ConfigError(f"{source}: {where}: {_redacted(first.message, document)}")
     assert isinstance(document, Mapping)
     projects = tuple(_project(entry) for entry in document["projects"])
     _check_unique(projects, source)
@@ -186,6 +186,32 @@ def _project(entry: Mapping[str, Any]) -> Project:
             AccessKey(k["ak"], k["sk"], k["user"]) for k in entry.get("access_keys", [])
         ),
     )
+
+
+def _redacted(message: str, document: object) -> str:
+    """A schema error's message with every token and SK in it masked.
+
+    The message quotes the offending value as JSON, and that value may be, or hold, a secret
+    (an SK longer than allowed, a `tokens` object where a list belongs). Only quoted forms are
+    masked, so that a one-letter secret does not garble the rest of the message.
+    """
+    for secret in set(_secret_values(document)):
+        for quoted in {json.dumps(secret), json.dumps(secret, ensure_ascii=False)}:
+            message = message.replace(quoted, '"***"')
+    return message
+
+
+def _secret_values(node: object) -> Iterator[str]:
+    """Every string under a `token` or `sk` key, however malformed the document around it."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if key in ("token", "sk") and isinstance(value, str):
+                yield value
+            else:
+                yield from _secret_values(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _secret_values(item)
 
 
 def _check_unique(projects: Sequence[Project], source: str) -> None:

@@ -122,6 +122,41 @@ def test_a_bad_config_file_is_refused_naming_the_problem(
     assert '"t"' not in str(caught.value).replace(expected, "")
 
 
+SECRET = "s3cret-" + "x" * 130
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (
+            {"projects": [{"project_id": "p1", "access_keys": [{"ak": "A", "sk": SECRET}]}]},
+            'projects/0/access_keys/0: "user" is a required property',
+        ),
+        (
+            {
+                "projects": [
+                    {"project_id": "p1", "access_keys": [{"ak": "A", "sk": SECRET, "user": "u"}]}
+                ]
+            },
+            'projects/0/access_keys/0/sk: "***" is longer than 128 characters',
+        ),
+        (
+            {"projects": [{"project_id": "p1", "tokens": {"token": SECRET, "user": "u"}}]},
+            'projects/0/tokens: {"token":"***","user":"u"} is not of type "array"',
+        ),
+    ],
+)
+def test_a_config_error_never_quotes_a_secret(
+    tmp_path: Path, document: dict[str, object], expected: str
+) -> None:
+    config = tmp_path / "emulator.json"
+    config.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_projects(config)
+    assert expected in str(caught.value)
+    assert "s3cret" not in str(caught.value)
+
+
 def test_the_command_line_exits_2_on_a_bad_config(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
