@@ -11,15 +11,13 @@ from pathlib import Path
 
 from dli_client import AuthenticatedClient
 from dli_client.api.sql_job_results import preview_sql_job_result
-from dli_client.api.sql_jobs import create_sql_job, show_sql_job_progress, show_sql_job_status
+from dli_client.api.sql_jobs import create_sql_job
 from dli_client.models import (
     CreateSqlJobRequest,
     CreateSqlJobResponse,
     JobMode,
     JobStatus,
     PreviewSqlJobResultResponse,
-    ShowSqlJobProgressResponse,
-    ShowSqlJobStatusResponse,
 )
 from rich.console import Console
 from rich.table import Table
@@ -28,7 +26,8 @@ from dli_emulator.app import create_app
 from dli_emulator.config import Settings, dev_projects
 from dli_emulator.server import BackgroundServer
 from dli_toolkit.errors import DliToolkitError, unwrap
-from dli_toolkit.waiting import Backoff, JobUpdate, wait_for_job
+from dli_toolkit.factory import DliClient
+from dli_toolkit.waiting import Backoff, JobUpdate
 
 QUEUE = "default"
 SETUP = [
@@ -49,24 +48,6 @@ ORDER BY revenue DESC"""
 console = Console()
 
 
-class JobSource:
-    """What the toolkit's waiting helper polls, over the generated client."""
-
-    def __init__(self, client: AuthenticatedClient, project_id: str) -> None:
-        self._client = client
-        self._project_id = project_id
-
-    def status(self, job_id: str) -> ShowSqlJobStatusResponse:
-        response = show_sql_job_status.sync_detailed(self._project_id, job_id, client=self._client)
-        return unwrap(response, ShowSqlJobStatusResponse)
-
-    def progress(self, job_id: str) -> ShowSqlJobProgressResponse:
-        response = show_sql_job_progress.sync_detailed(
-            self._project_id, job_id, client=self._client
-        )
-        return unwrap(response, ShowSqlJobProgressResponse)
-
-
 def show_update(update: JobUpdate) -> None:
     # The fraction comes from a progress call made after the status call: it only describes
     # the status shown while the job runs or once it has finished.
@@ -83,8 +64,7 @@ def run(client: AuthenticatedClient, project_id: str, sql: str) -> str:
     response = create_sql_job.sync_detailed(project_id, client=client, body=request)
     submitted = unwrap(response, CreateSqlJobResponse)
     if submitted.job_mode != JobMode.SYNC:
-        wait_for_job(
-            JobSource(client, project_id),
+        DliClient(client, project_id).wait(
             submitted.job_id,
             timeout=60,
             backoff=Backoff(initial=0.05, cap=0.5),

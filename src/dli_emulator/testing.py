@@ -26,9 +26,10 @@ from .config import (
     write_config,
 )
 from .server import BackgroundServer
+from .store import TERMINAL
 
 START_TIMEOUT = 30.0
-TERMINAL_STATES = ("FINISHED", "FAILED", "CANCELLED")
+TERMINAL_STATES = tuple(TERMINAL)
 _SOURCE_ROOT = Path(__file__).resolve().parent.parent
 
 

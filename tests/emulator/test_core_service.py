@@ -15,11 +15,11 @@ import pytest
 
 from dli_emulator.errors import DliError
 from dli_emulator.service import EmulatorService
+from dli_emulator.testing import TERMINAL_STATES
 
 A = "projecta"
 B = "projectb"
 
-TERMINAL = ("FINISHED", "FAILED", "CANCELLED")
 # Runs for minutes in DuckDB unless interrupted (10^10 joined rows).
 LONG_SQL = "SELECT sum(a.range * b.range) AS s FROM range(100000) a CROSS JOIN range(100000) b"
 
@@ -28,7 +28,7 @@ def wait_for(
     service: EmulatorService,
     project: str,
     job_id: str,
-    states: tuple[str, ...] = TERMINAL,
+    states: tuple[str, ...] = TERMINAL_STATES,
     timeout: float = 30.0,
 ) -> dict[str, Any]:
     """The job's status once it is in one of `states`; fails the test after `timeout` seconds."""

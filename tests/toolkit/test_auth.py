@@ -2,11 +2,7 @@
 
 import asyncio
 import json
-import socket
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,7 +10,6 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -178,29 +173,11 @@ APP = Starlette(
 )
 
 
-@contextmanager
-def running(app: Starlette) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        give_up = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > give_up:
-                raise RuntimeError("test server did not start")
-            time.sleep(0.01)
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
-
-
 @pytest.fixture(scope="module")
 def server_url() -> Iterator[str]:
-    with running(APP) as url:
+    from dli_emulator.server import BackgroundServer
+
+    with BackgroundServer(APP) as url:
         yield url
 
 
