@@ -32,7 +32,7 @@ from starlette.types import Receive, Scope, Send
 
 from .auth import GATEWAY_AUTH_ERROR, GATEWAY_FORBIDDEN, Authenticator, AuthError, Principal
 from .config import ConfigError, Settings
-from .errors import DliError, job_not_found, not_supported, parameter_invalid
+from .errors import DliError, job_not_found, not_supported, parameter_invalid, server_error
 from .routing import Match as PathMatch
 from .routing import RouteTable
 from .service import EmulatorService
@@ -147,7 +147,7 @@ class ApiRoute(BaseRoute):
             status, body = error.http_status, error.to_body()
         except Exception:
             log.exception("request %s (%s %s) failed", request_id, scope["method"], scope["path"])
-            status, body = 500, {"error_code": "DLI.0999", "error_msg": INTERNAL_ERROR_MESSAGE}
+            status, body = 500, server_error(INTERNAL_ERROR_MESSAGE).to_body()
         await _send_json(send, status, body, request_id)
 
     async def _answer(
@@ -325,9 +325,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         return _response(status, body, exc.headers)
     if exc.status_code == 404:
         return _response(404, {"error_code": "DLI.0023", "error_msg": NOT_FOUND_MESSAGE})
-    return _response(exc.status_code, {"error_code": "DLI.0001", "error_msg": exc.detail})
+    return _response(exc.status_code, parameter_invalid(exc.detail).to_body())
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:
     log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
-    return _response(500, {"error_code": "DLI.0999", "error_msg": INTERNAL_ERROR_MESSAGE})
+    return _response(500, server_error(INTERNAL_ERROR_MESSAGE).to_body())
