@@ -244,6 +244,7 @@ def _read_listening_url(log: Path, process: "subprocess.Popen[bytes]") -> str:
             if "listening on http://" in line:
                 return line.rsplit(" ", 1)[-1].strip()
         if process.poll() is not None:
-            raise RuntimeError(f"emulator exited with {process.returncode}:\n{log.read_text()}")
+            # Name the log rather than quote it: it holds the development credentials it printed.
+            raise RuntimeError(f"emulator exited with {process.returncode}; its output: {log}")
         time.sleep(0.05)
-    raise TimeoutError(f"emulator printed no URL within {START_TIMEOUT} s:\n{log.read_text()}")
+    raise TimeoutError(f"emulator printed no URL within {START_TIMEOUT} s; its output: {log}")
