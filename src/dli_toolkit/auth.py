@@ -73,33 +73,41 @@ class AkSkAuth(httpx.Auth):
     def sign(self, request: httpx.Request) -> None:
         """Sign `request` in place."""
         credentials = self._credentials
+        headers = request.headers
+        # Each name lookup on httpx.Headers re-scans and re-encodes every header: look up names
+        # in one snapshot instead, and touch the headers only where something changes.
+        present = {name for name, _ in headers.multi_items()}
         for name in _SIGNING_HEADERS:
-            request.headers.pop(name, None)
-        if credentials.project_id and "X-Project-Id" not in request.headers:
-            request.headers["X-Project-Id"] = credentials.project_id
+            if name.lower() in present:
+                del headers[name]
+        if credentials.project_id and "x-project-id" not in present:
+            headers["X-Project-Id"] = credentials.project_id
         if credentials.security_token:
-            request.headers["X-Security-Token"] = credentials.security_token
+            headers["X-Security-Token"] = credentials.security_token
         # httpx writes a space in `params` as '+': read it as one, then send the canonical
         # query, which has no '+', so a server decoding the SDK's way sees the same pairs.
-        query = canonical_query(parse_query(request.url.query.decode("ascii"), plus_is_space=True))
-        request.url = request.url.copy_with(query=query.encode("ascii") if query else None)
+        sent_query = request.url.query.decode("ascii")
+        query = canonical_query(parse_query(sent_query, plus_is_space=True))
+        # Rebuilding an httpx URL re-parses and re-validates all of it: only when it changes.
+        if query != sent_query:
+            request.url = request.url.copy_with(query=query.encode("ascii") if query else None)
+        to_sign = [
+            (name, value) for name, value in headers.multi_items() if name not in UNSIGNED_HEADERS
+        ]
         signed = sign(
             access_key=credentials.access_key,
             secret_key=credentials.secret_key,
             method=request.method,
             raw_path=request.url.raw_path.decode("ascii").partition("?")[0],
             raw_query=query,
-            headers=[
-                (name, value)
-                for name, value in request.headers.multi_items()
-                if name not in UNSIGNED_HEADERS
-            ],
+            headers=to_sign,
             body=request.content,
             now=self._clock(),
         )
+        before = dict(to_sign)
         for name, value in signed.headers:
-            if request.headers.get(name) != value:
-                request.headers[name] = value
+            if before.get(name.lower()) != value:
+                headers[name] = value
 
     def __repr__(self) -> str:
         return f"AkSkAuth({self._credentials!r})"
