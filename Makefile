@@ -37,8 +37,8 @@ $(STAMP_NODE): package.json package-lock.json
 lint: install
 	$(BIN)/openapi-spec-validator openapi.yaml
 	$(NPX) redocly lint openapi.yaml --format=stylish
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy
 
 ## generate: rewrite generated/ from openapi.yaml with the pinned openapi-python-client
