@@ -40,6 +40,7 @@ lint: install
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy
+	$(BIN)/mypy --explicit-package-bases scripts tests
 
 ## generate: rewrite generated/ from openapi.yaml with the pinned openapi-python-client
 generate: install

@@ -9,7 +9,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from dli_client import AuthenticatedClient
 from dli_client.api.sql_job_results import preview_sql_job_result
 from dli_client.api.sql_jobs import create_sql_job
 from dli_client.models import (
@@ -25,6 +24,7 @@ from rich.table import Table
 from dli_emulator.app import create_app
 from dli_emulator.config import Settings, dev_projects
 from dli_emulator.server import BackgroundServer
+from dli_toolkit.credentials import TokenCredentials
 from dli_toolkit.errors import DliToolkitError, unwrap
 from dli_toolkit.factory import DliClient
 from dli_toolkit.waiting import Backoff, JobUpdate
@@ -56,15 +56,15 @@ def show_update(update: JobUpdate) -> None:
     console.print(f"  job {update.job_id[:8]}  {update.status:<9} {done}  {update.elapsed:5.2f} s")
 
 
-def run(client: AuthenticatedClient, project_id: str, sql: str) -> str:
+def run(dli: DliClient, sql: str) -> str:
     """Submit one statement and wait until it finished; its job ID."""
     text = " ".join(sql.split())
     console.print(f"[bold]>[/bold] {text if len(text) <= 72 else text[:69] + '...'}")
     request = CreateSqlJobRequest(sql=sql, queue_name=QUEUE)
-    response = create_sql_job.sync_detailed(project_id, client=client, body=request)
+    response = create_sql_job.sync_detailed(dli.project_id, client=dli.client, body=request)
     submitted = unwrap(response, CreateSqlJobResponse)
     if submitted.job_mode != JobMode.SYNC:
-        DliClient(client, project_id).wait(
+        dli.wait(
             submitted.job_id,
             timeout=60,
             backoff=Backoff(initial=0.05, cap=0.5),
@@ -90,12 +90,13 @@ def demo(data_dir: Path) -> None:
     with BackgroundServer(create_app(settings)) as url:
         console.print(f"DLI emulator on {url}")
         console.print(f"  project {project.project_id}, data in {data_dir}")
-        with AuthenticatedClient(base_url=url, token=project.tokens[0].value) as client:
+        credentials = TokenCredentials(project.tokens[0].value, project.project_id)
+        with DliClient.create(endpoint=url, credentials=credentials) as dli:
             for statement in SETUP:
-                run(client, project.project_id, statement)
-            job_id = run(client, project.project_id, QUERY)
+                run(dli, statement)
+            job_id = run(dli, QUERY)
             response = preview_sql_job_result.sync_detailed(
-                project.project_id, job_id, client=client
+                dli.project_id, job_id, client=dli.client
             )
             print_result(unwrap(response, PreviewSqlJobResultResponse))
     console.print("Emulator stopped.")

@@ -4,8 +4,8 @@
 changes count, and why, is in RULES; scripts/breaking.py is the command-line front.
 """
 
-from contract_diff.compare import compare
-from contract_diff.problems import RULES, Problem
-from contract_diff.spec import SpecError
+from .compare import compare
+from .problems import RULES, Problem
+from .spec import SpecError
 
 __all__ = ["RULES", "Problem", "SpecError", "compare"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from contract_diff.problems import Direction, Problem
-from contract_diff.schemas import SchemaDiff
-from contract_diff.spec import Operation, Parameter, Spec, path_parameters
+from .problems import Direction, Problem
+from .schemas import SchemaDiff
+from .spec import Operation, Parameter, Spec, path_parameters
 
 
 def compare(base_document: Any, new_document: Any) -> list[Problem]:

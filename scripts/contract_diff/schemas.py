@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from contract_diff.problems import Direction
-from contract_diff.spec import Spec, schema_name
+from .problems import Direction
+from .spec import Spec, schema_name
 
 Report = Callable[[str, str, str], None]
 

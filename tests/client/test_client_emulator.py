@@ -44,7 +44,7 @@ from dli_client.models import (
     ShowSqlJobStatusResponse,
     SuccessEnvelope,
 )
-from dli_client.types import Response
+from dli_client.types import Response, Unset
 
 from dli_emulator.testing import EmulatorInstance
 
@@ -143,6 +143,7 @@ def test_query_lifecycle(emulator: EmulatorInstance, client: AuthenticatedClient
         PreviewSqlJobResultResponse,
     )
     assert preview.row_count == 3
+    assert not isinstance(preview.schema, Unset)
     assert [column.additional_properties for column in preview.schema] == [
         {"id": "int"},
         {"name": "string"},
@@ -196,7 +197,9 @@ def test_cancel_a_long_job(emulator: EmulatorInstance, client: AuthenticatedClie
         ShowSqlJobProgressResponse,
     )
     assert progress.status == JobStatus.RUNNING
+    assert not isinstance(progress.progress, Unset)
     assert 0.0 <= progress.progress < 1.0
+    assert not isinstance(progress.sub_jobs, Unset)
     assert progress.sub_jobs[0].job_group == job_id
     assert progress.sub_jobs[0].additional_properties == {}
 
@@ -271,11 +274,13 @@ def test_sync_ddl_returns_its_rows_inline(
         create_sql_job.sync_detailed(project, client=client, body=body), CreateSqlJobResponse
     )
     assert (answer.job_type, answer.job_mode) == (JobType.DDL, JobMode.SYNC)
+    assert not isinstance(answer.schema, Unset)
     assert [column.additional_properties for column in answer.schema] == [
         {"col_name": "string"},
         {"data_type": "string"},
         {"comment": "string"},
     ]
+    assert not isinstance(answer.rows, Unset)
     assert [row[:2] for row in answer.rows] == [["id", "int"], ["name", "string"]]
 
 

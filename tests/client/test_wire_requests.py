@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
@@ -312,7 +312,14 @@ CASES: list[Case] = [
     ),
 ]
 
-PARSED_AS = {
+
+class Model(Protocol):
+    """What every generated response model offers."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+PARSED_AS: dict[str, type[Model]] = {
     "createSqlJob": CreateSqlJobResponse,
     "checkSql": CheckSqlResponse,
     "listSqlJobs": ListSqlJobsResponse,
@@ -392,6 +399,7 @@ def test_seed_status_example_becomes_typed_fields() -> None:
     assert parsed.job_mode is JobMode.ASYNC
     assert parsed.start_time == 1509335108918 and parsed.duration == 2523
     assert parsed.result_count == 4 and parsed.input_size == 22
+    assert isinstance(parsed.detail, str)
     assert json.loads(parsed.detail)["fields"][0] == {
         "name": "id",
         "type": "integer",
@@ -425,7 +433,7 @@ def test_unknown_status_in_a_list_item_is_tolerated() -> None:
     assert parsed.jobs[0].status == "ARCHIVED"
 
 
-ERROR_CASES = [
+ERROR_CASES: list[tuple[str, type[DliError | GatewayError]]] = [
     ("400", DliError),
     ("401", GatewayError),
     ("403", GatewayError),
@@ -436,7 +444,9 @@ ERROR_CASES = [
 
 
 @pytest.mark.parametrize(("status", "model"), ERROR_CASES)
-def test_documented_error_bodies_surface_as_typed_models(status: str, model: type) -> None:
+def test_documented_error_bodies_surface_as_typed_models(
+    status: str, model: type[DliError | GatewayError]
+) -> None:
     path = "/v1.0/{project_id}/jobs/{job_id}/status"
     body = example_body(path, "get", status)
     response = show_sql_job_status.sync_detailed(

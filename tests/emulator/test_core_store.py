@@ -56,6 +56,12 @@ def ids(result: tuple[int, list[JobRecord]]) -> list[str]:
     return [r.job_id for r in result[1]]
 
 
+def durations(result: tuple[int, list[JobRecord]]) -> list[int]:
+    done = [r.duration for r in result[1] if r.duration is not None]
+    assert len(done) == len(result[1]), "a listed job has no duration: it has not finished"
+    return done
+
+
 def listing(
     store: JobStore, order: str = "start_time_desc", size: int = 50, page: int = 1, **where: Any
 ) -> tuple[int, list[JobRecord]]:
@@ -90,9 +96,9 @@ def test_listing_orders_and_pages_with_the_total_count(store: JobStore) -> None:
     assert listing(store, size=3, page=3)[0] == 7  # every matching job, not the page length
     assert ids(listing(store, size=3, page=3)) == ["job-1"]
     assert ids(listing(store, order="start_time_asc", size=2, page=2)) == ["job-3", "job-4"]
-    durations = [r.duration for r in listing(store, order="duration_desc")[1]]
-    assert durations == sorted(durations, reverse=True)
-    ascending = [r.duration for r in listing(store, order="duration_asc")[1]]
+    descending = durations(listing(store, order="duration_desc"))
+    assert descending == sorted(descending, reverse=True)
+    ascending = durations(listing(store, order="duration_asc"))
     assert ascending == sorted(ascending)
     assert listing(store, size=3, page=9) == (7, [])
 
