@@ -11,9 +11,8 @@ another project's path is 403 with the gateway's APIGW.0302 body: the credential
 not for that project, which is what the spec's 403 describes.
 """
 
-import json
 import logging
-import uuid
+import os
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+import orjson
 from anyio import to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -48,7 +48,14 @@ INTERNAL_ERROR_MESSAGE = "Internal error, please try again later."
 _MATCH_KEY = "dli_emulator.match"
 
 log = logging.getLogger("dli_emulator")
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# The status route is benchmarked against a bare route: orjson encodes about 5x faster than the
+# standard library, with the same compact UTF-8 output. (Results never hold integers beyond 64
+# bits, which orjson refuses: the engine sends wide decimals as strings.)
+_encode = orjson.dumps
+
+
+def _request_id() -> str:
+    return os.urandom(16).hex()
 
 
 @dataclass(frozen=True)
@@ -132,7 +139,7 @@ class ApiRoute(BaseRoute):
         raise NoMatchFound(name, path_params)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request_id = uuid.uuid4().hex
+        request_id = _request_id()
         match: PathMatch[Endpoint] = scope[_MATCH_KEY]
         endpoint = match.route.methods.get(scope["method"])
         try:
@@ -290,7 +297,7 @@ async def _send_json(
     request_id: str,
     extra_headers: list[tuple[bytes, bytes]] | None = None,
 ) -> None:
-    payload = _encode(body).encode("utf-8")
+    payload = _encode(body)
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(payload)).encode("ascii")),
@@ -310,10 +317,10 @@ def _response(
     status: int, body: dict[str, Any], headers: Mapping[str, str] | None = None
 ) -> Response:
     return Response(
-        _encode(body).encode("utf-8"),
+        _encode(body),
         status_code=status,
         media_type="application/json",
-        headers={**(headers or {}), "X-Request-Id": uuid.uuid4().hex},
+        headers={**(headers or {}), "X-Request-Id": _request_id()},
     )
 
 
