@@ -53,7 +53,19 @@ def to_duckdb(expression: exp.Expr) -> str:
         catalog = table.args.get("catalog")
         if catalog is not None and catalog.name.lower() in SPARK_CATALOGS:
             table.set("catalog", None)
+        function = table.this
+        if isinstance(function, exp.Anonymous) and function.name.lower() == "range":
+            _name_range_column(table)
     return tree.sql(dialect=SparkOnDuckDB, unsupported_level=ErrorLevel.IGNORE)
+
+
+def _name_range_column(table: exp.Table) -> None:
+    # Spark's range() yields one column called `id`; DuckDB calls it `range`.
+    alias = table.args.get("alias")
+    if alias is not None and alias.columns:
+        return
+    name = alias.this if alias is not None else exp.to_identifier("range")
+    table.set("alias", exp.TableAlias(this=name, columns=[exp.to_identifier("id")]))
 
 
 def database_statements(expression: exp.Create | exp.Drop) -> list[str]:

@@ -74,6 +74,12 @@ def test_explode_nvl_and_date_sub_return_sparks_rows(runner: Runner) -> None:
         ]
 
 
+def test_range_names_its_column_id_as_spark_does(runner: Runner) -> None:
+    assert runner.rows("select id, id * 2 as twice from range(3)") == [[0, 0], [1, 2], [2, 4]]
+    assert runner.rows("select r.id from range(1, 3) r") == [[1], [2]]
+    assert runner.rows("select t.x from range(2) as t(x)") == [[0], [1]]
+
+
 def test_detail_is_sparks_struct_json_for_every_type(runner: Runner) -> None:
     outcome, _ = runner(
         "select cast(1 as int) i, cast(2 as bigint) l, 'x' s, 1.5d d, cast(1 as float) f,"
