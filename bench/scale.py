@@ -155,7 +155,7 @@ def _check_listing(emulator: Emulator, http: httpx.Client, count: int) -> None:
 
 def preview(report: Report, emulator: Emulator, sizes: Sizes) -> None:
     rows = sizes.result_rows
-    # Spark names range()'s column `id`; the emulator keeps DuckDB's name, so alias it.
+    # Spark names range()'s column `id`; the explicit alias keeps the query plain either way.
     sql = (
         f"SELECT t.id, t.id * 2 AS twice, concat('row ', t.id) AS label FROM range({rows}) AS t(id)"
     )

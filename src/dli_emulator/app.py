@@ -32,7 +32,14 @@ from starlette.types import Receive, Scope, Send
 
 from .auth import GATEWAY_AUTH_ERROR, GATEWAY_FORBIDDEN, Authenticator, AuthError, Principal
 from .config import ConfigError, Settings
-from .errors import DliError, job_not_found, not_supported, parameter_invalid, server_error
+from .errors import (
+    DliError,
+    job_not_found,
+    no_resource,
+    not_supported,
+    parameter_invalid,
+    server_error,
+)
 from .routing import Match as PathMatch
 from .routing import RouteTable
 from .service import EmulatorService
@@ -331,7 +338,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         status, body = _method_not_allowed(request.method, (exc.headers or {}).get("Allow", ""))
         return _response(status, body, exc.headers)
     if exc.status_code == 404:
-        return _response(404, {"error_code": "DLI.0023", "error_msg": NOT_FOUND_MESSAGE})
+        return _response(404, no_resource(NOT_FOUND_MESSAGE).to_body())
     return _response(exc.status_code, parameter_invalid(exc.detail).to_body())
 
 

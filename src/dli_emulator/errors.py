@@ -14,6 +14,7 @@ SQL_SEMANTIC = "DLI.0005"
 OBJECT_EXISTS = "DLI.0006"
 NOT_SUPPORTED = "DLI.0007"
 RESULT_EXPIRED = "DLI.0100"
+NO_RESOURCE = "DLI.0023"
 SERVER_ERROR = "DLI.0999"
 
 
@@ -68,6 +69,11 @@ def not_supported(msg: str) -> DliError:
 
 def result_expired(msg: str) -> DliError:
     return DliError(RESULT_EXPIRED, msg)
+
+
+def no_resource(msg: str) -> DliError:
+    """DLI.0023 with HTTP 404: a path that names no resource of the API at all."""
+    return DliError(NO_RESOURCE, msg, 404)
 
 
 def server_error(msg: str, http_status: int = 500) -> DliError:

@@ -12,7 +12,7 @@ import shutil
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import duckdb
 from sqlglot import exp
@@ -462,9 +462,19 @@ def _text(body: Mapping[str, Any], name: str) -> str:
     return value
 
 
+@overload
+def _int(query: Mapping[str, Any], name: str, default: int, low: int, high: int | None) -> int: ...
+
+
+@overload
+def _int(
+    query: Mapping[str, Any], name: str, default: None, low: int, high: int | None
+) -> int | None: ...
+
+
 def _int(
     query: Mapping[str, Any], name: str, default: int | None, low: int, high: int | None
-) -> Any:
+) -> int | None:
     value = query.get(name)
     if value is None or value == "":
         return default
