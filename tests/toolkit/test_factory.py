@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -192,14 +191,6 @@ def test_token_client_repr_shows_no_token() -> None:
 
 def aksk(emulator: EmulatorInstance) -> AccessKeyCredentials:
     return AccessKeyCredentials(emulator.ak, emulator.sk)
-
-
-@pytest.fixture
-def dli(emulator: EmulatorInstance) -> Iterator[DliClient]:
-    with DliClient.create(
-        endpoint=emulator.base_url, project_id=emulator.project_id, credentials=aksk(emulator)
-    ) as client:
-        yield client
 
 
 def test_both_kinds_of_auth_reach_the_emulator(emulator: EmulatorInstance) -> None:

@@ -150,15 +150,6 @@ def marked_jobs(emulator: EmulatorInstance) -> tuple[str, list[str]]:
     return marker, submitted
 
 
-@pytest.fixture
-def dli(emulator: EmulatorInstance) -> Iterator[DliClient]:
-    credentials = AccessKeyCredentials(emulator.ak, emulator.sk)
-    with DliClient.create(
-        endpoint=emulator.base_url, project_id=emulator.project_id, credentials=credentials
-    ) as client:
-        yield client
-
-
 def test_emulator_pages_through_filtered_jobs(
     dli: DliClient, marked_jobs: tuple[str, list[str]]
 ) -> None:

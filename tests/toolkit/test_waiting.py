@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -280,15 +279,6 @@ def test_async_wait_follows_the_same_rules(fake_time: FakeTime) -> None:
 
 
 # --- against the emulator -------------------------------------------------------------------
-
-
-@pytest.fixture
-def dli(emulator: EmulatorInstance) -> Iterator[DliClient]:
-    credentials = AccessKeyCredentials(emulator.ak, emulator.sk)
-    with DliClient.create(
-        endpoint=emulator.base_url, project_id=emulator.project_id, credentials=credentials
-    ) as client:
-        yield client
 
 
 def fast_wait(client: DliClient, job_id: str, **options: object) -> ShowSqlJobStatusResponse:
