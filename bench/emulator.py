@@ -18,6 +18,7 @@ from bench.emulator_server import Emulator
 from bench.floor_app import serve_floor
 from bench.report import Report, Target
 from bench.servers import LOOPBACK, REPO, Server, free_port, serve
+from dli_emulator.testing import TERMINAL_STATES
 
 SECTION = "emulator"
 SPEC = REPO / "openapi.yaml"
@@ -29,7 +30,6 @@ FLOOR = "bare Starlette route"
 PRISM_RUNS: dict[str, tuple[str, ...]] = {"Prism": (), "Prism -v warn": ("-v", "warn")}
 PRISM_TARGET = Target(">=", 5, "x")
 SCHEMATHESIS = (sys.executable, "-m", "schemathesis.cli")
-TERMINAL = frozenset({"FINISHED", "FAILED", "CANCELLED"})
 POLL_INTERVAL = 0.001
 LATENCY_TIMEOUT = 30.0
 _GENERATED = re.compile(r"(\d+) generated")
@@ -149,7 +149,7 @@ def _submit_and_poll(emulator: Emulator, http: httpx.Client) -> None:
     )
     status_path = f"/jobs/{job['job_id']}/status"
     deadline = time.monotonic() + LATENCY_TIMEOUT
-    while (status := emulator.call(http, "GET", status_path)["status"]) not in TERMINAL:
+    while (status := emulator.call(http, "GET", status_path)["status"]) not in TERMINAL_STATES:
         if time.monotonic() > deadline:
             raise TimeoutError(f"SELECT 1 still {status} after {LATENCY_TIMEOUT:.0f} s")
         time.sleep(POLL_INTERVAL)

@@ -47,10 +47,10 @@ from dli_client.models import (
 from dli_client.types import Response, Unset
 
 from dli_emulator.testing import EmulatorInstance
+from dli_toolkit.waiting import TERMINAL_STATES
 
 # Runs for minutes in DuckDB unless interrupted (10^12 joined rows).
 LONG_SQL = "SELECT count(*) AS n FROM range(1000000) a CROSS JOIN range(1000000) b"
-TERMINAL = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.CANCELLED}
 Model = TypeVar("Model")
 
 
@@ -69,7 +69,10 @@ def parsed(response: Response[Any], model: type[Model], status: int = 200) -> Mo
 
 
 def wait(
-    client: AuthenticatedClient, project: str, job_id: str, until: set[JobStatus] = TERMINAL
+    client: AuthenticatedClient,
+    project: str,
+    job_id: str,
+    until: frozenset[JobStatus] = TERMINAL_STATES,
 ) -> ShowSqlJobStatusResponse:
     deadline = time.monotonic() + 30
     while True:
@@ -190,7 +193,7 @@ def test_cancel_a_long_job(emulator: EmulatorInstance, client: AuthenticatedClie
     job_id = parsed(
         create_sql_job.sync_detailed(project, client=client, body=body), CreateSqlJobResponse
     ).job_id
-    wait(client, project, job_id, until={JobStatus.RUNNING})
+    wait(client, project, job_id, until=frozenset({JobStatus.RUNNING}))
 
     progress = parsed(
         show_sql_job_progress.sync_detailed(project, job_id, client=client),

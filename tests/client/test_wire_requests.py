@@ -58,6 +58,8 @@ from dli_client.models import (
     Tag,
 )
 
+from dli_toolkit.waiting import TERMINAL_STATES
+
 SPEC = yaml.safe_load((Path(__file__).resolve().parents[2] / "openapi.yaml").read_text())
 PROJECT = "48cc2c48765f481480c7db940d6409d1"
 JOB = "6d2146a0-c2d5-41bd-8ca0-ca9694ada992"
@@ -419,7 +421,7 @@ def test_unknown_fields_and_enum_values_are_tolerated() -> None:
     parsed = show_sql_job_status.sync(PROJECT, JOB, client=client_for(Recorder(200, body)))
     assert isinstance(parsed, ShowSqlJobStatusResponse)
     assert isinstance(parsed.status, JobStatus) and parsed.status == "QUEUED_FOR_GPU"
-    assert parsed.status not in (JobStatus.FINISHED, JobStatus.FAILED, JobStatus.CANCELLED)
+    assert parsed.status not in TERMINAL_STATES
     assert parsed.job_type == "STREAMING" and parsed.job_mode == "deferred"
     assert parsed["brand_new_field"] == {"nested": [1, 2]}
     assert parsed.to_dict()["status"] == "QUEUED_FOR_GPU"
