@@ -11,7 +11,8 @@ from dli_toolkit.errors import (
     JobFailed,
     WaitTimeout,
 )
-from dli_toolkit.factory import AsyncDliClient, ClientSettings, DliClient
+from dli_toolkit.factory import AsyncDliClient, DliClient
+from dli_toolkit.settings import ClientSettings
 
 __all__ = [
     "AsyncDliClient",

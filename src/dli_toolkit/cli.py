@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Literal, ParamSpec, TypeVar
+from enum import IntEnum
+from typing import Annotated, Any, Literal
 
 import typer
 from dli_client.models.create_sql_job_response import CreateSqlJobResponse
@@ -21,7 +21,9 @@ from dli_client.types import Unset
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
+from dli_toolkit import paging
 from dli_toolkit.errors import (
     ConfigurationError,
     DliToolkitError,
@@ -35,13 +37,26 @@ from dli_toolkit.factory import DliClient
 from dli_toolkit.results import ResultTable
 from dli_toolkit.waiting import DEFAULT_WAIT_TIMEOUT, JobUpdate
 
-EXIT_OK = 0
-EXIT_JOB_FAILED = 1
-EXIT_USAGE = 2
-EXIT_JOB_CANCELLED = 3
-EXIT_WAIT_TIMEOUT = 4
-EXIT_API_ERROR = 5
-EXIT_INTERRUPTED = 130
+
+class ExitCode(IntEnum):
+    """The documented exit codes (see EXIT_CODES); every command ends with one of them."""
+
+    OK = 0
+    JOB_FAILED = 1
+    USAGE = 2
+    JOB_CANCELLED = 3
+    WAIT_TIMEOUT = 4
+    API_ERROR = 5
+    INTERRUPTED = 130
+
+
+class CommandFailed(typer.TyperException):
+    """A command's own verdict with its exit code, e.g. check-sql finding the SQL invalid."""
+
+    def __init__(self, message: str, code: ExitCode) -> None:
+        super().__init__(message)
+        self.exit_code = code
+
 
 HELP = """Submit Spark SQL to Huawei Cloud DLI, follow the jobs and read their results.
 
@@ -60,20 +75,7 @@ EXIT_CODES = """Exit codes:
 - 5: API, authentication or connection error
 """
 
-app = typer.Typer(
-    name="dli",
-    help=HELP,
-    epilog=EXIT_CODES,
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode="markdown",
-)
-
 Output = Literal["table", "json", "csv"]
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -83,38 +85,72 @@ class _Options:
     project_id: str | None
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    # One line, never wrapped: plain typer.echo, not the rich console.
-    typer.echo(f"dli: {' '.join(message.split())}", err=True)
-    return typer.Exit(code)
-
-
-def _exits_cleanly(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn every failure into one line on stderr and the documented exit code."""
-
-    @functools.wraps(command)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except ConfigurationError as error:
-            raise _fail(f"error: {error}", EXIT_USAGE) from None
-        except JobFailed as error:
-            raise _fail(str(error), EXIT_JOB_FAILED) from None
-        except JobCancelled as error:
-            raise _fail(str(error), EXIT_JOB_CANCELLED) from None
-        except WaitTimeout as error:
-            raise _fail(str(error), EXIT_WAIT_TIMEOUT) from None
-        except DliToolkitError as error:
-            raise _fail(f"error: {error}", EXIT_API_ERROR) from None
-        except KeyboardInterrupt:
-            raise _fail("interrupted", EXIT_INTERRUPTED) from None
-        except (typer.Exit, typer.Abort, typer.BadParameter):
-            raise
-        except Exception as error:
+def exit_for(error: BaseException) -> tuple[ExitCode, str]:
+    """The exit code and the one line to print for a failure: the CLI's only error mapping."""
+    match error:
+        case ConfigurationError():
+            return ExitCode.USAGE, f"error: {error}"
+        case JobFailed():
+            return ExitCode.JOB_FAILED, str(error)
+        case JobCancelled():
+            return ExitCode.JOB_CANCELLED, str(error)
+        case WaitTimeout():
+            return ExitCode.WAIT_TIMEOUT, str(error)
+        case DliToolkitError():
+            return ExitCode.API_ERROR, f"error: {error}"
+        case CommandFailed():
+            return ExitCode(error.exit_code), error.format_message()
+        case typer.TyperException():  # usage errors: a bad option, a missing argument
+            return ExitCode.USAGE, f"error: {error.format_message()}"
+        case KeyboardInterrupt() | typer.Abort():
+            return ExitCode.INTERRUPTED, "interrupted"
+        case _:
             # A bug of ours still gets one line, not a traceback on a user's terminal.
-            raise _fail(f"unexpected {type(error).__name__}: {error}", EXIT_API_ERROR) from None
+            return ExitCode.API_ERROR, f"unexpected {type(error).__name__}: {error}"
 
-    return run
+
+class _DliGroup(TyperGroup):
+    """The `dli` group: every command runs inside `main`, whose one handler maps failures."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            outcome = super().main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+            code = ExitCode.OK if outcome is None else outcome
+        except Exception as error:
+            code, message = exit_for(error)
+            # One line, never wrapped: plain typer.echo, not the rich console.
+            typer.echo(f"dli: {' '.join(message.split())}", err=True)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    name="dli",
+    cls=_DliGroup,
+    help=HELP,
+    epilog=EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="markdown",
+)
 
 
 # No `envvar=` here: ClientSettings.resolve reads the environment itself, so that a --region
@@ -255,7 +291,6 @@ CsvOption = Annotated[bool, typer.Option("--csv", help="Rows as CSV with a heade
 
 
 @app.command(epilog=EXIT_CODES)
-@_exits_cleanly
 def submit(
     ctx: typer.Context,
     sql: Annotated[str, typer.Argument(metavar="SQL", help="One Spark SQL statement.")],
@@ -298,7 +333,6 @@ def submit(
 
 
 @app.command()
-@_exits_cleanly
 def status(
     ctx: typer.Context,
     job_id: Annotated[str, typer.Argument(metavar="JOB", help="Job ID.")],
@@ -330,7 +364,6 @@ def status(
 
 
 @app.command(name="wait", epilog=EXIT_CODES)
-@_exits_cleanly
 def wait_command(
     ctx: typer.Context,
     job_id: Annotated[str, typer.Argument(metavar="JOB", help="Job ID.")],
@@ -343,7 +376,6 @@ def wait_command(
 
 
 @app.command()
-@_exits_cleanly
 def jobs(
     ctx: typer.Context,
     status: Annotated[JobStatus | None, typer.Option(help="Only jobs in this state.")] = None,
@@ -363,7 +395,9 @@ def jobs(
     if queue is not None:
         filters["queue_name"] = queue
     with _client(ctx) as client:
-        found = list(client.iter_jobs(page_size=min(limit, 100), limit=limit, **filters))
+        found = list(
+            client.iter_jobs(page_size=min(limit, paging.MAX_PAGE_SIZE), limit=limit, **filters)
+        )
     if as_json:
         typer.echo(json.dumps([job.to_dict() for job in found], ensure_ascii=False))
         return
@@ -384,14 +418,18 @@ def jobs(
 
 
 @app.command()
-@_exits_cleanly
 def preview(
     ctx: typer.Context,
     job_id: Annotated[str, typer.Argument(metavar="JOB", help="Job ID of a finished query.")],
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     rows: Annotated[
-        int | None, typer.Option(min=1, max=1000, help="Rows to fetch (the service's limit: 1000).")
+        int | None,
+        typer.Option(
+            min=1,
+            max=paging.MAX_PREVIEW_ROWS,
+            help=f"Rows to fetch (the service's limit: {paging.MAX_PREVIEW_ROWS}).",
+        ),
     ] = None,
 ) -> None:
     """Print the first rows of a finished query."""
@@ -402,7 +440,6 @@ def preview(
 
 
 @app.command()
-@_exits_cleanly
 def cancel(
     ctx: typer.Context, job_id: Annotated[str, typer.Argument(metavar="JOB", help="Job ID.")]
 ) -> None:
@@ -413,7 +450,6 @@ def cancel(
 
 
 @app.command(name="check-sql")
-@_exits_cleanly
 def check_sql(
     ctx: typer.Context,
     sql: Annotated[str, typer.Argument(metavar="SQL", help="The statement to check.")],
@@ -424,7 +460,7 @@ def check_sql(
         try:
             checked = client.check_sql(sql, database=db)
         except InvalidSql as error:
-            raise _fail(f"invalid SQL: {error}", EXIT_JOB_FAILED) from None
+            raise CommandFailed(f"invalid SQL: {error}", ExitCode.JOB_FAILED) from None
     typer.echo(f"OK {checked.job_type}" if not isinstance(checked.job_type, Unset) else "OK")
 
 

@@ -1,20 +1,21 @@
-"""Build a configured generated client, and the `DliClient` / `AsyncDliClient` facades over it.
+"""`DliClient` and `AsyncDliClient`: the SQL-job API over a configured generated client.
 
-`ClientSettings.resolve()` gathers what a client needs from arguments and the environment;
-`build_client()` / `build_async_client()` turn it into a `dli_client.Client` whose httpx client
-has the endpoint, timeouts, TLS verification, User-Agent, auth (IAM token or AK/SK signing) and
-the retrying transport. The facades call the generated API functions and return their typed
-models, or raise the errors of `dli_toolkit.errors`.
+Built the way httpx builds `Client` and `AsyncClient`: `_DliClientBase` turns each operation's
+arguments into a `Call` (the generated operation module, its arguments and the success model
+expected) once; the sync and async classes only send it, through `sync_detailed` or
+`asyncio_detailed`, and map the outcome to a typed model or a `dli_toolkit.errors` error.
+
+`build_client()` / `build_async_client()` make the generated `dli_client.Client` from
+`ClientSettings` (see `dli_toolkit.settings`): endpoint, timeouts, TLS verification, User-Agent,
+auth (IAM token or AK/SK signing) and the retrying transport.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
-import ssl
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
-from importlib import metadata
-from typing import Any, Self, TypedDict, TypeVar, Unpack
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 from dli_client import Client
@@ -47,14 +48,8 @@ from dli_client.types import UNSET, Response, Unset
 
 from dli_toolkit import paging, waiting
 from dli_toolkit.auth import auth_for
-from dli_toolkit.credentials import (
-    ENV_PROJECT_ID,
-    Credentials,
-    TokenCredentials,
-    credentials_from_env,
-)
 from dli_toolkit.errors import (
-    ConfigurationError,
+    DliToolkitError,
     Model,
     async_error_body_hook,
     connection_failed,
@@ -62,117 +57,13 @@ from dli_toolkit.errors import (
     error_body_hook,
     unwrap,
 )
-from dli_toolkit.regions import endpoint_for
-from dli_toolkit.transport import RetryPolicy, async_retrying_transport, retrying_transport
-
-ENV_ENDPOINT = "DLI_ENDPOINT"
-ENV_REGION = "DLI_REGION"
-
-# The official SDK waits 60 s to connect and 120 s to read; a shorter connect timeout fails
-# fast on a wrong endpoint, and the retrying transport covers a slow network.
-DEFAULT_TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+from dli_toolkit.settings import ClientSettings, SettingsArgs, user_agent
+from dli_toolkit.transport import async_retrying_transport, retrying_transport
 
 T = TypeVar("T")
-
-
-def user_agent() -> str:
-    """`dli-sqljob/<version> python-httpx/<version>`."""
-    try:
-        version = metadata.version("dli-sqljob")
-    except metadata.PackageNotFoundError:
-        version = "0+unknown"
-    return f"dli-sqljob/{version} python-httpx/{httpx.__version__}"
-
-
-def normalize_endpoint(endpoint: str) -> str:
-    """`https://` is assumed when no scheme is given (as the official SDK does)."""
-    endpoint = endpoint.strip().rstrip("/")
-    if not endpoint:
-        raise ConfigurationError("the endpoint is empty")
-    if "://" not in endpoint:
-        endpoint = f"https://{endpoint}"
-    url = httpx.URL(endpoint)
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ConfigurationError(f"endpoint {endpoint!r} is not an http(s) URL with a host")
-    return endpoint
-
-
-@dataclasses.dataclass(frozen=True)
-class ClientSettings:
-    """Everything a client needs. Its repr shows no secret (the credentials hide theirs)."""
-
-    endpoint: str
-    project_id: str
-    credentials: Credentials
-    timeout: httpx.Timeout = dataclasses.field(default_factory=lambda: DEFAULT_TIMEOUT)
-    verify: bool | str | ssl.SSLContext = True
-    retry: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
-
-    @classmethod
-    def resolve(
-        cls,
-        *,
-        endpoint: str | None = None,
-        region: str | None = None,
-        project_id: str | None = None,
-        credentials: Credentials | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        verify: bool | str | ssl.SSLContext = True,
-        retry: RetryPolicy | None = None,
-        environ: Mapping[str, str] | None = None,
-    ) -> ClientSettings:
-        """Settings from arguments, falling back on the environment.
-
-        The endpoint is `endpoint`, else the one of `region`, else $DLI_ENDPOINT, else the one
-        of $DLI_REGION. Credentials are `credentials`, else AK/SK from $HUAWEICLOUD_SDK_AK and
-        $HUAWEICLOUD_SDK_SK, else a token from $DLI_AUTH_TOKEN. The project ID is `project_id`,
-        else the credentials', else $HUAWEICLOUD_SDK_PROJECT_ID.
-        """
-        env = os.environ if environ is None else environ
-        try:
-            credentials = credentials or credentials_from_env(env)
-            project = project_id or credentials.project_id or env.get(ENV_PROJECT_ID)
-            if not project:
-                raise ConfigurationError(
-                    f"no project ID: pass one or set {ENV_PROJECT_ID} (the project of the region)"
-                )
-            # AK/SK signing sends X-Project-Id from the credentials, so they carry the project.
-            credentials = dataclasses.replace(credentials, project_id=project)
-        except ConfigurationError:
-            raise
-        except ValueError as error:
-            raise ConfigurationError(str(error)) from error
-        if isinstance(timeout, int | float):
-            timeout = httpx.Timeout(float(timeout))
-        return cls(
-            endpoint=_endpoint(endpoint, region, env),
-            project_id=project,
-            credentials=credentials,
-            timeout=timeout or DEFAULT_TIMEOUT,
-            verify=verify,
-            retry=retry or RetryPolicy(),
-        )
-
-    def secrets(self) -> tuple[str, ...]:
-        """Values that must never be shown, to scrub from text quoted out of responses."""
-        creds = self.credentials
-        if isinstance(creds, TokenCredentials):
-            return (creds.token,)
-        return tuple(s for s in (creds.secret_key, creds.security_token) if s)
-
-
-def _endpoint(endpoint: str | None, region: str | None, env: Mapping[str, str]) -> str:
-    if endpoint:
-        return normalize_endpoint(endpoint)
-    if region:
-        return endpoint_for(region)
-    if env.get(ENV_ENDPOINT):
-        return normalize_endpoint(env[ENV_ENDPOINT])
-    if env.get(ENV_REGION):
-        return endpoint_for(env[ENV_REGION])
-    raise ConfigurationError(
-        f"no endpoint: pass a region or an endpoint, or set {ENV_REGION} or {ENV_ENDPOINT}"
-    )
+# What sending can raise: no answer, or an answer the generated models cannot read.
+_SEND_ERRORS = (httpx.TransportError, ValueError, KeyError, TypeError)
+Conf = Sequence[str] | Mapping[str, str]
 
 
 def _client(
@@ -209,53 +100,24 @@ def build_async_client(settings: ClientSettings) -> Client:
     return _client(settings, transport, async_error_body_hook(settings.secrets()))
 
 
-class SettingsArgs(TypedDict, total=False):
-    """Keyword arguments of `ClientSettings.resolve`."""
-
-    endpoint: str | None
-    region: str | None
-    project_id: str | None
-    credentials: Credentials | None
-    timeout: float | httpx.Timeout | None
-    verify: bool | str | ssl.SSLContext
-    retry: RetryPolicy | None
-    environ: Mapping[str, str] | None
-
-
-Conf = Sequence[str] | Mapping[str, str]
-
-
 def _given(value: T | None) -> T | Unset:
     return UNSET if value is None else value
 
 
-def _submit_body(
-    sql: str,
-    queue: str | None,
-    database: str | None,
-    conf: Conf | None,
-    tags: Mapping[str, str] | None,
-    engine: EngineType | None,
-    catalog: str | None,
-) -> CreateSqlJobRequest:
-    if isinstance(conf, Mapping):
-        conf = [f"{key}={value}" for key, value in conf.items()]
-    return CreateSqlJobRequest(
-        sql=sql,
-        currentdb=_given(database),
-        current_catalog=_given(catalog),
-        queue_name=_given(queue),
-        conf=UNSET if conf is None else list(conf),
-        tags=UNSET if tags is None else [Tag(key=k, value=v) for k, v in tags.items()],
-        engine_type=_given(engine),
-    )
+@dataclass(frozen=True, slots=True)
+class Call(Generic[Model]):
+    """One operation, ready to send: `operation.sync_detailed(*args, client=..., **kwargs)`
+    (or `asyncio_detailed`) answers with `expected` on success."""
+
+    operation: ModuleType
+    args: tuple[str, ...]
+    kwargs: Mapping[str, Any]
+    expected: type[Model]
 
 
-def _check_body(sql: str, database: str | None) -> CheckSqlRequest:
-    return CheckSqlRequest(sql=sql, currentdb=_given(database))
+class _DliClientBase:
+    """Builds every call; `DliClient` and `AsyncDliClient` send them."""
 
-
-class _Facade:
     def __init__(
         self, client: Client, project_id: str, endpoint: httpx.URL, secrets: Sequence[str]
     ) -> None:
@@ -268,8 +130,70 @@ class _Facade:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(endpoint={self.endpoint!r}, project_id={self.project_id!r})"
 
+    def _failure(self, error: Exception) -> DliToolkitError:
+        """What a caller sees when sending raised `error` (one of `_SEND_ERRORS`)."""
+        if isinstance(error, httpx.TransportError):
+            return connection_failed(self.endpoint, error)
+        # The generated model refused what came back: the contract and the service disagree.
+        return contract_mismatch(error)
 
-class DliClient(_Facade):
+    def _answer(self, call: Call[Model], response: Response[Any]) -> Model:
+        return unwrap(response, call.expected, redact=self._secrets)
+
+    def _job(self, operation: ModuleType, job_id: str, expected: type[Model]) -> Call[Model]:
+        return Call(operation, (self.project_id, job_id), {}, expected)
+
+    def _submit(
+        self,
+        sql: str,
+        queue: str | None,
+        database: str | None,
+        conf: Conf | None,
+        tags: Mapping[str, str] | None,
+        engine: EngineType | None,
+        catalog: str | None,
+    ) -> Call[CreateSqlJobResponse]:
+        if isinstance(conf, Mapping):
+            conf = [f"{key}={value}" for key, value in conf.items()]
+        body = CreateSqlJobRequest(
+            sql=sql,
+            currentdb=_given(database),
+            current_catalog=_given(catalog),
+            queue_name=_given(queue),
+            conf=UNSET if conf is None else list(conf),
+            tags=UNSET if tags is None else [Tag(key=k, value=v) for k, v in tags.items()],
+            engine_type=_given(engine),
+        )
+        return Call(create_sql_job, (self.project_id,), {"body": body}, CreateSqlJobResponse)
+
+    def _check_sql(self, sql: str, database: str | None) -> Call[CheckSqlResponse]:
+        body = CheckSqlRequest(sql=sql, currentdb=_given(database))
+        return Call(check_sql, (self.project_id,), {"body": body}, CheckSqlResponse)
+
+    def _preview(
+        self, job_id: str, queue: str | None, page_size: int | None
+    ) -> Call[PreviewSqlJobResultResponse]:
+        arguments = {"queue_name": _given(queue), "page_size": _given(page_size)}
+        return Call(
+            preview_sql_job_result,
+            (self.project_id, job_id),
+            arguments,
+            PreviewSqlJobResultResponse,
+        )
+
+    def _export(self, job_id: str, request: ExportSqlJobResultRequest) -> Call[AsyncJobResponse]:
+        return Call(
+            export_sql_job_result, (self.project_id, job_id), {"body": request}, AsyncJobResponse
+        )
+
+    def _list_jobs(
+        self, page_size: int, current_page: int, filters: paging.JobFilters
+    ) -> Call[ListSqlJobsResponse]:
+        arguments = {"page_size": page_size, "current_page": current_page, **filters}
+        return Call(list_sql_jobs, (self.project_id,), arguments, ListSqlJobsResponse)
+
+
+class DliClient(_DliClientBase):
     """The SQL-job API, synchronously, over a generated `Client` (see `create`).
 
     Every method returns the generated success model or raises a `dli_toolkit.errors` error:
@@ -294,14 +218,13 @@ class DliClient(_Facade):
     def close(self) -> None:
         self.client.get_httpx_client().close()
 
-    def _call(self, send: Callable[[], Response[Any]], expected: type[Model]) -> Model:
+    def send(self, call: Call[Model]) -> Model:
+        """Send a call built by the base; every method below is one."""
         try:
-            response = send()
-        except httpx.TransportError as error:
-            raise connection_failed(self.endpoint, error) from error
-        except (ValueError, KeyError, TypeError) as error:
-            raise contract_mismatch(error) from error
-        return unwrap(response, expected, redact=self._secrets)
+            response = call.operation.sync_detailed(*call.args, client=self.client, **call.kwargs)
+        except _SEND_ERRORS as error:
+            raise self._failure(error) from error
+        return self._answer(call, response)
 
     def submit(
         self,
@@ -316,69 +239,33 @@ class DliClient(_Facade):
     ) -> CreateSqlJobResponse:
         """Submit one statement; `conf` is `["k=v", ...]` or `{"k": "v"}`. Not retried on
         errors after sending (a resend could run it twice)."""
-        body = _submit_body(sql, queue, database, conf, tags, engine, catalog)
-        return self._call(
-            lambda: create_sql_job.sync_detailed(self.project_id, client=self.client, body=body),
-            CreateSqlJobResponse,
-        )
+        return self.send(self._submit(sql, queue, database, conf, tags, engine, catalog))
 
     def check_sql(self, sql: str, *, database: str | None = None) -> CheckSqlResponse:
         """Parse without running; invalid SQL raises `InvalidSql`."""
-        body = _check_body(sql, database)
-        return self._call(
-            lambda: check_sql.sync_detailed(self.project_id, client=self.client, body=body),
-            CheckSqlResponse,
-        )
+        return self.send(self._check_sql(sql, database))
 
     def status(self, job_id: str) -> ShowSqlJobStatusResponse:
-        return self._call(
-            lambda: show_sql_job_status.sync_detailed(self.project_id, job_id, client=self.client),
-            ShowSqlJobStatusResponse,
-        )
+        return self.send(self._job(show_sql_job_status, job_id, ShowSqlJobStatusResponse))
 
     def detail(self, job_id: str) -> ShowSqlJobDetailResponse:
-        return self._call(
-            lambda: show_sql_job_detail.sync_detailed(self.project_id, job_id, client=self.client),
-            ShowSqlJobDetailResponse,
-        )
+        return self.send(self._job(show_sql_job_detail, job_id, ShowSqlJobDetailResponse))
 
     def progress(self, job_id: str) -> ShowSqlJobProgressResponse:
-        return self._call(
-            lambda: show_sql_job_progress.sync_detailed(
-                self.project_id, job_id, client=self.client
-            ),
-            ShowSqlJobProgressResponse,
-        )
+        return self.send(self._job(show_sql_job_progress, job_id, ShowSqlJobProgressResponse))
 
     def cancel(self, job_id: str) -> SuccessEnvelope:
-        return self._call(
-            lambda: cancel_sql_job.sync_detailed(self.project_id, job_id, client=self.client),
-            SuccessEnvelope,
-        )
+        return self.send(self._job(cancel_sql_job, job_id, SuccessEnvelope))
 
     def preview(
         self, job_id: str, *, queue: str | None = None, page_size: int | None = None
     ) -> PreviewSqlJobResultResponse:
-        """The first rows (at most 1000) of a finished QUERY job."""
-        return self._call(
-            lambda: preview_sql_job_result.sync_detailed(
-                self.project_id,
-                job_id,
-                client=self.client,
-                queue_name=_given(queue),
-                page_size=_given(page_size),
-            ),
-            PreviewSqlJobResultResponse,
-        )
+        """The first rows (at most `paging.MAX_PREVIEW_ROWS`) of a finished QUERY job."""
+        return self.send(self._preview(job_id, queue, page_size))
 
     def export_result(self, job_id: str, request: ExportSqlJobResultRequest) -> AsyncJobResponse:
         """Start an EXPORT job writing the result to OBS; poll the returned `job_id`."""
-        return self._call(
-            lambda: export_sql_job_result.sync_detailed(
-                self.project_id, job_id, client=self.client, body=request
-            ),
-            AsyncJobResponse,
-        )
+        return self.send(self._export(job_id, request))
 
     def list_jobs(
         self,
@@ -388,16 +275,7 @@ class DliClient(_Facade):
         **filters: Unpack[paging.JobFilters],
     ) -> ListSqlJobsResponse:
         """One page of jobs; `job_count` counts all pages. See `iter_jobs` to walk them."""
-        return self._call(
-            lambda: list_sql_jobs.sync_detailed(
-                self.project_id,
-                client=self.client,
-                page_size=page_size,
-                current_page=current_page,
-                **filters,
-            ),
-            ListSqlJobsResponse,
-        )
+        return self.send(self._list_jobs(page_size, current_page, filters))
 
     def iter_jobs(
         self,
@@ -427,8 +305,9 @@ class DliClient(_Facade):
         )
 
 
-class AsyncDliClient(_Facade):
-    """The async twin of `DliClient`, over a generated `Client` built by `build_async_client`."""
+class AsyncDliClient(_DliClientBase):
+    """`DliClient`'s methods as coroutines, over a generated `Client` built by
+    `build_async_client`; each sends the same call."""
 
     def __init__(self, client: Client, project_id: str, *, secrets: Sequence[str] = ()) -> None:
         super().__init__(client, project_id, client.get_async_httpx_client().base_url, secrets)
@@ -448,14 +327,14 @@ class AsyncDliClient(_Facade):
     async def aclose(self) -> None:
         await self.client.get_async_httpx_client().aclose()
 
-    async def _call(self, sending: Awaitable[Response[Any]], expected: type[Model]) -> Model:
+    async def send(self, call: Call[Model]) -> Model:
         try:
-            response = await sending
-        except httpx.TransportError as error:
-            raise connection_failed(self.endpoint, error) from error
-        except (ValueError, KeyError, TypeError) as error:
-            raise contract_mismatch(error) from error
-        return unwrap(response, expected, redact=self._secrets)
+            response = await call.operation.asyncio_detailed(
+                *call.args, client=self.client, **call.kwargs
+            )
+        except _SEND_ERRORS as error:
+            raise self._failure(error) from error
+        return self._answer(call, response)
 
     async def submit(
         self,
@@ -468,66 +347,33 @@ class AsyncDliClient(_Facade):
         engine: EngineType | None = None,
         catalog: str | None = None,
     ) -> CreateSqlJobResponse:
-        body = _submit_body(sql, queue, database, conf, tags, engine, catalog)
-        return await self._call(
-            create_sql_job.asyncio_detailed(self.project_id, client=self.client, body=body),
-            CreateSqlJobResponse,
-        )
+        return await self.send(self._submit(sql, queue, database, conf, tags, engine, catalog))
 
     async def check_sql(self, sql: str, *, database: str | None = None) -> CheckSqlResponse:
-        body = _check_body(sql, database)
-        return await self._call(
-            check_sql.asyncio_detailed(self.project_id, client=self.client, body=body),
-            CheckSqlResponse,
-        )
+        return await self.send(self._check_sql(sql, database))
 
     async def status(self, job_id: str) -> ShowSqlJobStatusResponse:
-        return await self._call(
-            show_sql_job_status.asyncio_detailed(self.project_id, job_id, client=self.client),
-            ShowSqlJobStatusResponse,
-        )
+        return await self.send(self._job(show_sql_job_status, job_id, ShowSqlJobStatusResponse))
 
     async def detail(self, job_id: str) -> ShowSqlJobDetailResponse:
-        return await self._call(
-            show_sql_job_detail.asyncio_detailed(self.project_id, job_id, client=self.client),
-            ShowSqlJobDetailResponse,
-        )
+        return await self.send(self._job(show_sql_job_detail, job_id, ShowSqlJobDetailResponse))
 
     async def progress(self, job_id: str) -> ShowSqlJobProgressResponse:
-        return await self._call(
-            show_sql_job_progress.asyncio_detailed(self.project_id, job_id, client=self.client),
-            ShowSqlJobProgressResponse,
-        )
+        call = self._job(show_sql_job_progress, job_id, ShowSqlJobProgressResponse)
+        return await self.send(call)
 
     async def cancel(self, job_id: str) -> SuccessEnvelope:
-        return await self._call(
-            cancel_sql_job.asyncio_detailed(self.project_id, job_id, client=self.client),
-            SuccessEnvelope,
-        )
+        return await self.send(self._job(cancel_sql_job, job_id, SuccessEnvelope))
 
     async def preview(
         self, job_id: str, *, queue: str | None = None, page_size: int | None = None
     ) -> PreviewSqlJobResultResponse:
-        return await self._call(
-            preview_sql_job_result.asyncio_detailed(
-                self.project_id,
-                job_id,
-                client=self.client,
-                queue_name=_given(queue),
-                page_size=_given(page_size),
-            ),
-            PreviewSqlJobResultResponse,
-        )
+        return await self.send(self._preview(job_id, queue, page_size))
 
     async def export_result(
         self, job_id: str, request: ExportSqlJobResultRequest
     ) -> AsyncJobResponse:
-        return await self._call(
-            export_sql_job_result.asyncio_detailed(
-                self.project_id, job_id, client=self.client, body=request
-            ),
-            AsyncJobResponse,
-        )
+        return await self.send(self._export(job_id, request))
 
     async def list_jobs(
         self,
@@ -536,16 +382,7 @@ class AsyncDliClient(_Facade):
         current_page: int = 1,
         **filters: Unpack[paging.JobFilters],
     ) -> ListSqlJobsResponse:
-        return await self._call(
-            list_sql_jobs.asyncio_detailed(
-                self.project_id,
-                client=self.client,
-                page_size=page_size,
-                current_page=current_page,
-                **filters,
-            ),
-            ListSqlJobsResponse,
-        )
+        return await self.send(self._list_jobs(page_size, current_page, filters))
 
     def iter_jobs(
         self,

@@ -18,9 +18,12 @@ from dli_client.models.list_sql_jobs_order import ListSqlJobsOrder
 from dli_client.models.list_sql_jobs_response import ListSqlJobsResponse
 from dli_client.models.sql_job import SqlJob
 
+# The spec's bounds, in one place: `current-page` and `page-size` of list-jobs, and the
+# `page-size` of preview (its rows).
 MAX_PAGE = 100
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 50
+MAX_PREVIEW_ROWS = 1000
 
 
 class JobFilters(TypedDict, total=False):

@@ -1,6 +1,14 @@
-"""Retrying httpx transports for the DLI API, built on httpx-retries.
+"""A retrying httpx transport for the DLI API: a small wrapper around any httpx transport.
 
-Rules:
+Why not httpx-retries: its public API is one `Retry` per transport with one set of retried
+statuses and exceptions, and a `total_timeout` that only sums the sleeps. DLI needs a rule per
+method (a POST is retried on 429 and on errors raised before anything was sent, never on 503)
+and a wall-clock deadline that skips a retry whose wait would cross it. Expressing that took a
+subclass reading its private `_sync_transport` and replacing its private retry loop, which only
+the exact pin kept working. The wrapper here is short, uses only httpx's public transport API,
+and composes like any other transport (`RetryTransport(inner=httpx.HTTPTransport(...))`).
+
+The rules, all in the pure function `retry_wait`:
 
 - HTTP 429 is retried for every method: the gateway throttled the request before the service
   saw it, so even a submit-job is safe to send again.
@@ -19,20 +27,22 @@ The transport re-sends the request it was given: an AK/SK signature is not renew
 deadline far below the gateway's 15-minute X-Sdk-Date window.
 """
 
+from __future__ import annotations
+
 import asyncio
 import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 
 import httpx
-from httpx_retries import Retry, RetryTransport
 
 logger = logging.getLogger(__name__)
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-RETRIED_STATUSES = frozenset({429, 502, 503, 504})
+IDEMPOTENT_RETRIED_STATUSES = frozenset({429, 502, 503, 504})
 ALWAYS_RETRIED_STATUSES = frozenset({429})
 # Raised before a single byte of the request left: sending again cannot duplicate anything.
 NOTHING_SENT_ERRORS: tuple[type[Exception], ...] = (
@@ -40,6 +50,8 @@ NOTHING_SENT_ERRORS: tuple[type[Exception], ...] = (
     httpx.ConnectTimeout,
     httpx.PoolTimeout,
 )
+# The exponent stops growing long after any sane cap is reached (and 2**n stays a float).
+_MAX_EXPONENT = 32
 
 
 @dataclass(frozen=True)
@@ -66,153 +78,148 @@ class RetryPolicy:
         )
 
 
-class _FullJitterRetry(Retry):
-    def backoff_strategy(self) -> float:
-        # httpx-retries caps after drawing the jitter, min(cap, U(0, 1) * base * 2**n): once
-        # the exponential passes the cap every client waits exactly the cap, in lockstep. Full
-        # jitter draws below the capped ceiling instead. Called on the Retry of the coming
-        # retry, so the first retry's ceiling is `backoff`; the exponent stops growing long
-        # after any sane cap is reached.
-        exponent = min(self.attempts_made - 1, 32)
-        return random.uniform(0.0, min(self.max_backoff_wait, self.backoff_factor * 2**exponent))
+def parse_retry_after(value: str, *, now: float) -> float | None:
+    """Seconds to wait from a Retry-After value (seconds or an HTTP date); None if unreadable."""
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:  # an HTTP date is GMT even when it fails to say so
+        return None
+    return max(0.0, when.timestamp() - now)
 
 
-def _retry(policy: RetryPolicy, *, idempotent: bool) -> Retry:
-    return _FullJitterRetry(
-        total=policy.max_attempts - 1,
-        status_forcelist=RETRIED_STATUSES if idempotent else ALWAYS_RETRIED_STATUSES,
-        retry_on_exceptions=Retry.RETRYABLE_EXCEPTIONS if idempotent else NOTHING_SENT_ERRORS,
-        backoff_factor=policy.backoff,
-        max_backoff_wait=policy.max_wait,
-    )
+def retry_wait(
+    policy: RetryPolicy,
+    *,
+    method: str,
+    outcome: int | Exception,
+    attempts: int,
+    elapsed: float,
+    retry_after: str | None = None,
+    now: float = 0.0,
+    draw: float = 0.0,
+) -> float | None:
+    """Seconds to wait before sending the request again, or None to stop with `outcome`.
 
-
-def _wait(retry: Retry, outcome: httpx.Response | Exception) -> float:
-    retry_after = (
-        outcome.headers.get("Retry-After") if isinstance(outcome, httpx.Response) else None
-    )
-    if retry_after:
-        try:
-            return min(retry.parse_retry_after(retry_after), retry.max_backoff_wait)
-        except ValueError:
-            logger.info("ignoring unparsable Retry-After %r", retry_after)
-    return retry.backoff_strategy()
-
-
-class RetryingTransport(RetryTransport):
-    """httpx-retries' RetryTransport with the rules of this module.
-
-    Not RetryTransport as is, because (1) it chooses per method whether to retry at all, while a
-    POST here is retried on 429 and on errors before sending but not on 503: each request gets
-    a Retry built for its method; (2) its `total_timeout` only sums the sleeps and shortens the
-    last one, and its loop commits to a retry before computing the wait, so no Retry subclass
-    can skip a retry whose wait would cross a wall-clock deadline. The loop below therefore
-    replaces `_retry_operation`, and still leaves classification, Retry-After parsing, backoff
-    and attempt counting to Retry. A per-request `extensions["retry"]` is not consulted.
+    `outcome` is the status code received or the transport error raised by attempt number
+    `attempts` (1 for the first); `elapsed` counts seconds since the first attempt started;
+    `now` is the epoch time (for a Retry-After date) and `draw` a uniform number in [0, 1)
+    (the jitter), both given so that the decision depends on its arguments only.
     """
+    idempotent = method.upper() in policy.idempotent_methods
+    if isinstance(outcome, int):
+        statuses = IDEMPOTENT_RETRIED_STATUSES if idempotent else ALWAYS_RETRIED_STATUSES
+        if outcome not in statuses:
+            return None
+    elif not isinstance(outcome, httpx.TransportError if idempotent else NOTHING_SENT_ERRORS):
+        return None
+    if attempts >= policy.max_attempts:
+        return None
+    wait = None if retry_after is None else parse_retry_after(retry_after, now=now)
+    if wait is None:
+        ceiling = policy.backoff * 2.0 ** min(attempts - 1, _MAX_EXPONENT)
+        # Full jitter below the capped ceiling: drawing first and capping after would make
+        # every client wait exactly the cap, in lockstep, once the exponential passes it.
+        wait = draw * min(policy.max_wait, ceiling)
+    wait = min(wait, policy.max_wait)
+    if elapsed + wait > policy.deadline:
+        return None
+    return wait
+
+
+class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Sends through `inner` and retries by `retry_wait`; sync or async as `inner` is."""
 
     def __init__(
         self,
-        transport: httpx.BaseTransport | httpx.AsyncBaseTransport,
-        policy: RetryPolicy,
+        inner: httpx.BaseTransport | httpx.AsyncBaseTransport,
+        policy: RetryPolicy | None = None,
         *,
         sleep: Callable[[float], None] = time.sleep,
         async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__(transport=transport, retry=_retry(policy, idempotent=True))
-        self.policy = policy
-        self._not_idempotent_retry = _retry(policy, idempotent=False)
+        self.inner = inner
+        self.policy = policy or RetryPolicy()
         self._sleep = sleep
         self._async_sleep = async_sleep
         self._clock = clock
 
-    def _retry_for(self, request: httpx.Request) -> Retry:
-        if request.method.upper() in self.policy.idempotent_methods:
-            return self.retry
-        return self._not_idempotent_retry
-
-    def _next(
-        self,
-        request: httpx.Request,
-        retry: Retry,
-        outcome: httpx.Response | Exception,
-        started: float,
-    ) -> tuple[Retry, float] | None:
-        """The Retry and wait of the next attempt, or None to stop with this outcome."""
-        if isinstance(outcome, httpx.Response):
-            if not retry.is_retryable_status_code(outcome.status_code):
-                return None
-        elif not retry.is_retryable_exception(outcome):
-            return None
-        if retry.is_exhausted():
-            return None
-        following = retry.increment()
-        wait = _wait(following, outcome)
-        what = (
-            outcome.status_code if isinstance(outcome, httpx.Response) else type(outcome).__name__
+    def _wait(
+        self, request: httpx.Request, outcome: httpx.Response | Exception, attempts: int, t0: float
+    ) -> float | None:
+        response = outcome if isinstance(outcome, httpx.Response) else None
+        wait = retry_wait(
+            self.policy,
+            method=request.method,
+            outcome=outcome.status_code if isinstance(outcome, httpx.Response) else outcome,
+            attempts=attempts,
+            elapsed=self._clock() - t0,
+            retry_after=None if response is None else response.headers.get("Retry-After"),
+            now=time.time(),
+            draw=random.random(),
         )
-        if self._clock() - started + wait > self.policy.deadline:
+        what = type(outcome).__name__ if response is None else response.status_code
+        if wait is not None:
             logger.info(
-                "not retrying %s %s after %s: waiting %.2fs would pass the %.1fs deadline",
+                "retrying %s %s after %s in %.2fs (attempt %d of %d)",
                 request.method,
                 request.url.path,
                 what,
                 wait,
-                self.policy.deadline,
+                attempts + 1,
+                self.policy.max_attempts,
             )
-            return None
-        logger.info(
-            "retrying %s %s after %s in %.2fs (attempt %d of %d)",
-            request.method,
-            request.url.path,
-            what,
-            wait,
-            following.attempts_made + 1,
-            self.policy.max_attempts,
-        )
-        return following, wait
+        return wait
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self._sync_transport is None:
+        if not isinstance(self.inner, httpx.BaseTransport):
             raise RuntimeError("a sync request reached a transport built for async clients")
         # A streamed body can be sent once only; buffer it so a retry sends it whole.
         request.read()
-        retry, started = self._retry_for(request), self._clock()
+        attempts, t0 = 0, self._clock()
         while True:
+            attempts += 1
             try:
-                response = self._sync_transport.handle_request(request)
+                response = self.inner.handle_request(request)
             except httpx.TransportError as error:
-                step = self._next(request, retry, error, started)
-                if step is None:
+                if (wait := self._wait(request, error, attempts, t0)) is None:
                     raise
             else:
-                step = self._next(request, retry, response, started)
-                if step is None:
+                if (wait := self._wait(request, response, attempts, t0)) is None:
                     return response
                 response.close()
-            retry, wait = step
             self._sleep(wait)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self._async_transport is None:
+        if not isinstance(self.inner, httpx.AsyncBaseTransport):
             raise RuntimeError("an async request reached a transport built for sync clients")
         await request.aread()
-        retry, started = self._retry_for(request), self._clock()
+        attempts, t0 = 0, self._clock()
         while True:
+            attempts += 1
             try:
-                response = await self._async_transport.handle_async_request(request)
+                response = await self.inner.handle_async_request(request)
             except httpx.TransportError as error:
-                step = self._next(request, retry, error, started)
-                if step is None:
+                if (wait := self._wait(request, error, attempts, t0)) is None:
                     raise
             else:
-                step = self._next(request, retry, response, started)
-                if step is None:
+                if (wait := self._wait(request, response, attempts, t0)) is None:
                     return response
                 await response.aclose()
-            retry, wait = step
             await self._async_sleep(wait)
+
+    def close(self) -> None:
+        if isinstance(self.inner, httpx.BaseTransport):
+            self.inner.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self.inner, httpx.AsyncBaseTransport):
+            await self.inner.aclose()
 
 
 def retrying_transport(
@@ -221,11 +228,9 @@ def retrying_transport(
     inner: httpx.BaseTransport | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
-) -> RetryingTransport:
+) -> RetryTransport:
     """A retrying transport for `httpx.Client`, around `inner` (default: httpx.HTTPTransport)."""
-    return RetryingTransport(
-        inner or httpx.HTTPTransport(), policy or RetryPolicy(), sleep=sleep, clock=clock
-    )
+    return RetryTransport(inner or httpx.HTTPTransport(), policy, sleep=sleep, clock=clock)
 
 
 def async_retrying_transport(
@@ -234,8 +239,8 @@ def async_retrying_transport(
     inner: httpx.AsyncBaseTransport | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
-) -> RetryingTransport:
+) -> RetryTransport:
     """A retrying transport for `httpx.AsyncClient`, around `inner` (default: the httpx one)."""
-    return RetryingTransport(
-        inner or httpx.AsyncHTTPTransport(), policy or RetryPolicy(), async_sleep=sleep, clock=clock
+    return RetryTransport(
+        inner or httpx.AsyncHTTPTransport(), policy, async_sleep=sleep, clock=clock
     )

@@ -1,7 +1,6 @@
 """The generated client against the real emulator: a job's whole lifecycle, every operation's
 answer parsed into its typed model with no field the spec does not declare."""
 
-import time
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
@@ -48,6 +47,7 @@ from dli_client.types import Response, Unset
 
 from dli_emulator.testing import EmulatorInstance
 from dli_toolkit.waiting import TERMINAL_STATES
+from tests.support.polling import poll_until
 
 # Runs for minutes in DuckDB unless interrupted (10^12 joined rows).
 LONG_SQL = "SELECT count(*) AS n FROM range(1000000) a CROSS JOIN range(1000000) b"
@@ -74,14 +74,15 @@ def wait(
     job_id: str,
     until: frozenset[JobStatus] = TERMINAL_STATES,
 ) -> ShowSqlJobStatusResponse:
-    deadline = time.monotonic() + 30
-    while True:
-        response = show_sql_job_status.sync_detailed(project, job_id, client=client)
-        status = parsed(response, ShowSqlJobStatusResponse)
-        if status.status in until:
-            return status
-        assert time.monotonic() < deadline, f"job {job_id} still {status.status}"
-        time.sleep(0.02)
+    return poll_until(
+        lambda: parsed(
+            show_sql_job_status.sync_detailed(project, job_id, client=client),
+            ShowSqlJobStatusResponse,
+        ),
+        lambda status: status.status in until,
+        interval=0.02,
+        what=f"job {job_id} ending",
+    )
 
 
 def run(client: AuthenticatedClient, project: str, sql: str, **fields: Any) -> str:

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+import codegen
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_codegen() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("codegen", ROOT / "scripts" / "codegen.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-codegen = _load_codegen()
 
 
 @pytest.fixture(scope="module")

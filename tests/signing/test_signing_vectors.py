@@ -1,18 +1,22 @@
 """The signer reproduces every huaweicloudsdkcore 3.1.219 vector byte for byte."""
 
-import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
 
 from dli_signing import sign
+from tests.support.vectors import (
+    AKSK_VECTORS as VECTORS,
+)
+from tests.support.vectors import (
+    ALL_AKSK_VECTORS as ALL_VECTORS,
+)
+from tests.support.vectors import (
+    VECTOR_TIME,
+)
 
-VECTORS = json.loads((Path(__file__).parents[1] / "data" / "aksk-vectors.json").read_text())
-ALL_VECTORS: list[dict[str, Any]] = [*VECTORS["vectors"], *VECTORS["sdk_client_vectors"]]
-VECTOR_TIME = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
 # Handed to sign() when the vector's headers already carry X-Sdk-Date, which must win.
 UNRELATED_TIME = datetime(2031, 7, 8, 9, 10, 11, tzinfo=UTC)
 

@@ -1,21 +1,27 @@
 """Every vector verifies from what the SDK put on the wire; any tampering is rejected."""
 
-import json
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from dli_signing import MAX_CLOCK_SKEW, Rejection, SignatureRejected, VerifiedRequest, verify
-
-VECTORS = json.loads((Path(__file__).parents[1] / "data" / "aksk-vectors.json").read_text())
-ALL_VECTORS: list[dict[str, Any]] = [*VECTORS["vectors"], *VECTORS["sdk_client_vectors"]]
-IDS = [v["name"] for v in ALL_VECTORS]
-VECTOR_TIME = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
-AK = "AKTESTEXAMPLE000001"
-SK = "SKtestSecretKeyExample0000000000000000001"
+from tests.support.vectors import (
+    ALL_AKSK_VECTORS as ALL_VECTORS,
+)
+from tests.support.vectors import (
+    VECTOR_AK as AK,
+)
+from tests.support.vectors import (
+    VECTOR_IDS as IDS,
+)
+from tests.support.vectors import (
+    VECTOR_SK as SK,
+)
+from tests.support.vectors import (
+    VECTOR_TIME,
+)
 
 
 class Wire:

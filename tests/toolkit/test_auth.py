@@ -4,7 +4,6 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,13 +21,22 @@ from dli_toolkit.credentials import (
     TokenCredentials,
     credentials_from_env,
 )
+from tests.support.vectors import (
+    ALL_AKSK_VECTORS as ALL_VECTORS,
+)
+from tests.support.vectors import (
+    VECTOR_AK as AK,
+)
+from tests.support.vectors import (
+    VECTOR_IDS as IDS,
+)
+from tests.support.vectors import (
+    VECTOR_SK as SK,
+)
+from tests.support.vectors import (
+    VECTOR_TIME,
+)
 
-VECTORS = json.loads((Path(__file__).parents[1] / "data" / "aksk-vectors.json").read_text())
-ALL_VECTORS: list[dict[str, Any]] = [*VECTORS["vectors"], *VECTORS["sdk_client_vectors"]]
-IDS = [v["name"] for v in ALL_VECTORS]
-VECTOR_TIME = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
-AK = "AKTESTEXAMPLE000001"
-SK = "SKtestSecretKeyExample0000000000000000001"
 PROJECT = "0123456789abcdef0123456789abcdef"
 SECURITY_TOKEN = "TEMPSECURITYTOKENEXAMPLE"
 IAM_TOKEN = "MIIIAMTOKENEXAMPLE-secret-part"

@@ -18,16 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.main import get_command
 from typer.testing import CliRunner, Result
 
-from dli_toolkit.cli import (
-    EXIT_API_ERROR,
-    EXIT_JOB_CANCELLED,
-    EXIT_JOB_FAILED,
-    EXIT_USAGE,
-    EXIT_WAIT_TIMEOUT,
-    app,
-)
+from dli_toolkit import settings
+from dli_toolkit.cli import ExitCode, app
+from dli_toolkit.transport import RetryPolicy
 
 if TYPE_CHECKING:
     from dli_emulator.testing import EmulatorInstance
@@ -45,17 +42,27 @@ CREDENTIAL_VARIABLES = (
 )
 
 
-def environment(emulator: EmulatorInstance, **overrides: str | None) -> dict[str, str | None]:
-    """AK/SK of the emulator's project in the environment, nothing else of ours."""
+def environment_without_emulator(**overrides: str | None) -> dict[str, str | None]:
+    """Made-up AK/SK and project in the environment, nothing else of ours."""
     env: dict[str, str | None] = dict.fromkeys(CREDENTIAL_VARIABLES)
     env.update(
-        HUAWEICLOUD_SDK_AK=emulator.ak,
-        HUAWEICLOUD_SDK_SK=emulator.sk,
-        HUAWEICLOUD_SDK_PROJECT_ID=emulator.project_id,
-        DLI_ENDPOINT=emulator.base_url,
+        HUAWEICLOUD_SDK_AK="AKNOTUSED",
+        HUAWEICLOUD_SDK_SK="sk-not-used",
+        HUAWEICLOUD_SDK_PROJECT_ID="p0123456789",
     )
     env.update(overrides)
     return env
+
+
+def environment(emulator: EmulatorInstance, **overrides: str | None) -> dict[str, str | None]:
+    """AK/SK of the emulator's project in the environment, nothing else of ours."""
+    own = {
+        "HUAWEICLOUD_SDK_AK": emulator.ak,
+        "HUAWEICLOUD_SDK_SK": emulator.sk,
+        "HUAWEICLOUD_SDK_PROJECT_ID": emulator.project_id,
+        "DLI_ENDPOINT": emulator.base_url,
+    }
+    return environment_without_emulator(**{**own, **overrides})
 
 
 class Dli:
@@ -171,14 +178,14 @@ def test_synchronous_ddl_prints_its_inline_rows(dli: Dli) -> None:
     ]
     # A synchronous job that fails answers HTTP 200 with is_success false: the job FAILED.
     failed = dli("submit", f"desc {database}.missing", "--conf", "dli.sql.sqlasync.enabled=false")
-    assert failed.exit_code == EXIT_JOB_FAILED, failed.stderr
+    assert failed.exit_code == ExitCode.JOB_FAILED, failed.stderr
     assert re.match(rf"dli: job {UUID.pattern} FAILED: .*missing", failed.stderr)
 
 
 def test_failed_job_exits_1_with_its_reason(dli: Dli) -> None:
     result = dli("submit", "select * from cli_missing_table", "--wait")
 
-    assert result.exit_code == EXIT_JOB_FAILED
+    assert result.exit_code == ExitCode.JOB_FAILED
     assert "Traceback" not in result.output
     last = result.stderr.splitlines()[-1]
     assert re.match(rf"dli: job {UUID.pattern} FAILED: .*cli_missing_table", last)
@@ -189,7 +196,7 @@ def test_wait_timeout_exits_4_then_cancel_and_wait_exits_3(dli: Dli) -> None:
     job_id = UUID.search(started.stderr)
     assert job_id is not None, started.stderr
     try:
-        assert started.exit_code == EXIT_WAIT_TIMEOUT
+        assert started.exit_code == ExitCode.WAIT_TIMEOUT
         assert re.search(r"dli: job \S+: still (LAUNCHING|RUNNING) after", started.stderr)
     finally:
         cancelled = dli("cancel", job_id.group())
@@ -198,7 +205,7 @@ def test_wait_timeout_exits_4_then_cancel_and_wait_exits_3(dli: Dli) -> None:
 
     waited = dli("wait", job_id.group())
 
-    assert waited.exit_code == EXIT_JOB_CANCELLED
+    assert waited.exit_code == ExitCode.JOB_CANCELLED
     assert waited.stderr.splitlines()[-1].startswith(f"dli: job {job_id.group()} CANCELLED")
 
 
@@ -206,7 +213,7 @@ def test_cancelling_a_finished_job_is_an_api_error(dli: Dli) -> None:
     job_id = submitted_job(dli, "select 1")
     assert dli("wait", job_id).exit_code == 0
 
-    assert_one_line_error(dli("cancel", job_id), EXIT_API_ERROR, "dli: error: DLI.0007")
+    assert_one_line_error(dli("cancel", job_id), ExitCode.API_ERROR, "dli: error: DLI.0007")
 
 
 def test_jobs_lists_with_filters(dli: Dli) -> None:
@@ -214,7 +221,7 @@ def test_jobs_lists_with_filters(dli: Dli) -> None:
     finished = submitted_job(dli, f"select 1 as {marker}")
     assert dli("wait", finished).exit_code == 0
     failed = submitted_job(dli, f"select * from {marker}")
-    assert dli("wait", failed).exit_code == EXIT_JOB_FAILED
+    assert dli("wait", failed).exit_code == ExitCode.JOB_FAILED
 
     table = dli("jobs", "--limit", "50")
     only_failed = dli(
@@ -237,16 +244,16 @@ def test_check_sql(dli: Dli) -> None:
     bad = dli("check-sql", "selec 1")
 
     assert (good.exit_code, good.stdout) == (0, "OK QUERY\n")
-    assert_one_line_error(bad, EXIT_JOB_FAILED, "invalid SQL", "DLI.0004")
+    assert_one_line_error(bad, ExitCode.JOB_FAILED, "invalid SQL", "DLI.0004")
 
 
 def test_api_errors_exit_5_on_one_line(dli: Dli, emulator: EmulatorInstance) -> None:
     missing = str(uuid.uuid4())
 
-    assert_one_line_error(dli("status", missing), EXIT_API_ERROR, "dli: error: DLI.0002")
-    assert_one_line_error(dli("preview", missing), EXIT_API_ERROR, "dli: error:")
+    assert_one_line_error(dli("status", missing), ExitCode.API_ERROR, "dli: error: DLI.0002")
+    assert_one_line_error(dli("preview", missing), ExitCode.API_ERROR, "dli: error:")
     wrong_key = dli("status", missing, HUAWEICLOUD_SDK_SK="wrong-secret-key-value")
-    assert_one_line_error(wrong_key, EXIT_API_ERROR, "HTTP 401")
+    assert_one_line_error(wrong_key, ExitCode.API_ERROR, "HTTP 401")
     assert "wrong-secret-key-value" not in wrong_key.output
 
 
@@ -265,7 +272,7 @@ def test_api_errors_exit_5_on_one_line(dli: Dli, emulator: EmulatorInstance) -> 
 def test_configuration_errors_exit_2(
     dli: Dli, args: list[str], overrides: dict[str, str | None], fragment: str
 ) -> None:
-    assert_one_line_error(dli(*args, **overrides), EXIT_USAGE, fragment)
+    assert_one_line_error(dli(*args, **overrides), ExitCode.USAGE, fragment)
 
 
 @pytest.mark.parametrize(
@@ -281,7 +288,7 @@ def test_configuration_errors_exit_2(
 def test_bad_usage_exits_2(dli: Dli, args: list[str]) -> None:
     result = dli(*args)
 
-    assert result.exit_code == EXIT_USAGE
+    assert result.exit_code == ExitCode.USAGE
     assert "Traceback" not in result.output
     assert result.stdout == ""
 
@@ -336,10 +343,10 @@ def test_the_installed_script(emulator: EmulatorInstance) -> None:
     assert code == 0, stderr
     assert stdout.splitlines()[1:] == ["1"], stdout  # a header line, then the row
     expected = {
-        "failed": (EXIT_JOB_FAILED, "script_missing_table"),
-        "missing": (EXIT_API_ERROR, "dli: error: DLI.0002"),
-        "unconfigured": (EXIT_USAGE, "dli: error: no credentials"),
-        "no server": (EXIT_API_ERROR, f"no answer from http://127.0.0.1:{closed_port}"),
+        "failed": (ExitCode.JOB_FAILED, "script_missing_table"),
+        "missing": (ExitCode.API_ERROR, "dli: error: DLI.0002"),
+        "unconfigured": (ExitCode.USAGE, "dli: error: no credentials"),
+        "no server": (ExitCode.API_ERROR, f"no answer from http://127.0.0.1:{closed_port}"),
     }
     for name, (expected_code, fragment) in expected.items():
         code, stdout, stderr = done[name]
@@ -380,3 +387,50 @@ def _read_terminal(controller: int) -> bytes:
         return os.read(controller, 4096)
     except OSError:  # EIO: the child closed its end
         return b""
+
+
+# --- every command maps failures the same way ----------------------------------------------
+
+
+def minimal_arguments(command: TyperCommand) -> list[str]:
+    """What a command needs to run: a value for each required argument and option."""
+    arguments: list[str] = []
+    for param in command.params:
+        if not param.required:
+            continue
+        if isinstance(param, TyperArgument):
+            arguments.append("select 1")
+        else:
+            arguments += [param.opts[0], "x"]
+    return arguments
+
+
+def registered() -> TyperGroup:
+    group = get_command(app)
+    assert isinstance(group, TyperGroup)
+    return group
+
+
+COMMANDS = sorted(registered().commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_exits_5_on_one_line_when_nothing_answers(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by walking the group, so a command added later is covered without a new test.
+    monkeypatch.setattr(settings, "DEFAULT_RETRY", RetryPolicy(max_attempts=1))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    command = registered().commands[name]
+    assert isinstance(command, TyperCommand)
+    dli = Dli(environment_without_emulator(DLI_ENDPOINT=closed))
+
+    result = dli(name, *minimal_arguments(command))
+
+    assert_one_line_error(result, ExitCode.API_ERROR, f"no answer from {closed}")
+
+
+def test_the_walk_sees_every_command() -> None:
+    assert {"submit", "status", "wait", "jobs", "preview", "cancel", "check-sql"} <= set(COMMANDS)

@@ -8,13 +8,8 @@ statuses or bodies that break the contract, which is what these tests need.
 from __future__ import annotations
 
 import asyncio
-import json
 import socket
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
 from dli_client import Client
@@ -43,82 +38,7 @@ from dli_toolkit.errors import (
 )
 from dli_toolkit.factory import AsyncDliClient, DliClient
 from dli_toolkit.transport import RetryPolicy
-
-
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    body: Any = field(default_factory=dict)  # bytes/str sent as is, anything else as JSON
-    headers: dict[str, str] = field(default_factory=dict)
-
-    def encoded(self) -> tuple[bytes, str]:
-        if isinstance(self.body, bytes):
-            return self.body, "application/octet-stream"
-        if isinstance(self.body, str):
-            return self.body.encode(), "text/html; charset=utf-8"
-        return json.dumps(self.body).encode(), "application/json"
-
-
-class ScriptedServer:
-    """Routes are `(METHOD, path)`; each answers its replies in turn, repeating the last."""
-
-    def __init__(self) -> None:
-        self._routes: dict[tuple[str, str], list[Reply]] = {}
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def on(self, method: str, path: str, *replies: Reply) -> None:
-        with self._lock:
-            self._routes[(method.upper(), path)] = list(replies)
-
-    def _next_reply(self, method: str, path: str) -> Reply:
-        with self._lock:
-            replies = self._routes.get((method, path))
-            if not replies:
-                return Reply(404, {"error_code": "TEST.404", "error_msg": f"no route {path}"})
-            return replies.pop(0) if len(replies) > 1 else replies[0]
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _answer(self) -> None:
-                path = self.path.partition("?")[0]
-                # Read the request body so the connection stays usable.
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                reply = server._next_reply(self.command, path)
-                content, content_type = reply.encoded()
-                self.send_response(reply.status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(content)))
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(content)
-
-            do_GET = do_POST = do_DELETE = _answer
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        return Handler
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
+from tests.support.scripted_server import Reply, ScriptedServer, scripted
 
 PROJECT = "p0123456789"
 JOB = "6d2146a0-c2d5-41bd-8ca0-ca9694ada992"
@@ -143,12 +63,8 @@ STATUS_BODY = {
 
 @pytest.fixture
 def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer()
-    running.start()
-    try:
+    with scripted() as running:
         yield running
-    finally:
-        running.stop()
 
 
 @pytest.fixture

@@ -20,17 +20,10 @@ from dli_client.models.export_sql_job_result_request_data_type import (
 from dli_toolkit.auth import AkSkAuth, TokenAuth
 from dli_toolkit.credentials import AccessKeyCredentials, TokenCredentials
 from dli_toolkit.errors import AuthenticationError, ConfigurationError, InvalidSql, NotFound
-from dli_toolkit.factory import (
-    DEFAULT_TIMEOUT,
-    AsyncDliClient,
-    ClientSettings,
-    DliClient,
-    build_async_client,
-    build_client,
-    user_agent,
-)
+from dli_toolkit.factory import AsyncDliClient, DliClient, build_async_client, build_client
 from dli_toolkit.regions import REGIONS, SPECIAL_ENDPOINTS, TEMPLATE_REGIONS, endpoint_for
-from dli_toolkit.transport import RetryingTransport, RetryPolicy
+from dli_toolkit.settings import DEFAULT_TIMEOUT, ClientSettings, user_agent
+from dli_toolkit.transport import RetryPolicy, RetryTransport
 from dli_toolkit.waiting import Backoff
 
 if TYPE_CHECKING:
@@ -107,15 +100,29 @@ def test_arguments_win_over_the_environment() -> None:
     by_endpoint = ClientSettings.resolve(
         endpoint="dli.example.com/", region="cn-north-4", project_id="other", environ=environ
     )
-    by_region = ClientSettings.resolve(region="cn-north-4", environ=environ)
     by_env_endpoint = ClientSettings.resolve(environ=environ)
 
     assert by_endpoint.endpoint == "https://dli.example.com"
     assert by_endpoint.project_id == "other"
     # The signer sends X-Project-Id from the credentials: they follow the chosen project.
     assert by_endpoint.credentials.project_id == "other"
-    assert by_region.endpoint == "https://dli.cn-north-4.myhuaweicloud.com"
     assert by_env_endpoint.endpoint == "https://env.example"
+
+
+def test_an_explicit_endpoint_beats_a_region_from_any_source() -> None:
+    # README's set-up exports DLI_ENDPOINT for the emulator; a snippet passing region= must
+    # still go there, not to the public cloud.
+    with_endpoint = {**AKSK_ENV, "DLI_ENDPOINT": "http://127.0.0.1:8900"}
+    with_region = {**AKSK_ENV, "DLI_REGION": "cn-north-1"}
+
+    assert (
+        ClientSettings.resolve(region="cn-north-4", environ=with_endpoint).endpoint
+        == "http://127.0.0.1:8900"
+    )
+    assert (
+        ClientSettings.resolve(region="cn-north-4", environ=with_region).endpoint
+        == "https://dli.cn-north-4.myhuaweicloud.com"
+    )
 
 
 @pytest.mark.parametrize(
@@ -162,8 +169,8 @@ def test_built_clients_carry_everything_and_show_no_secret() -> None:
         assert built.timeout == httpx.Timeout(7.5)
         assert re.fullmatch(r"dli-sqljob/\S+ python-httpx/\S+", built.headers["User-Agent"])
         assert isinstance(built.auth, AkSkAuth)
-    assert isinstance(http._transport, RetryingTransport)
-    assert isinstance(async_http._transport, RetryingTransport)
+    assert isinstance(http._transport, RetryTransport)
+    assert isinstance(async_http._transport, RetryTransport)
     assert http._transport.policy == policy
     assert user_agent().startswith("dli-sqljob/")
     for text in (

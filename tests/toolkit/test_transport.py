@@ -1,109 +1,20 @@
 """The retrying transport against a real, scripted, flaky HTTP server on 127.0.0.1."""
 
 import asyncio
-import json
-import threading
-from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Callable
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from time import time
 
 import httpx
 import pytest
 
-from dli_toolkit.transport import RetryPolicy, async_retrying_transport, retrying_transport
-
-
-@dataclass(frozen=True)
-class Reply:
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    drop: bool = False  # close the socket without answering
-
-
-DROP = Reply(drop=True)
-
-
-class ScriptedServer(ThreadingHTTPServer):
-    """Answers with the scripted replies in order (then 200) and records every request."""
-
-    daemon_threads = True
-
-    def __init__(self, replies: list[Reply]) -> None:
-        super().__init__(("127.0.0.1", 0), ScriptedHandler, bind_and_activate=False)
-        self.replies = deque(replies)
-        self.seen: list[tuple[str, str, bytes]] = []
-        self._thread: threading.Thread | None = None
-        self.server_bind()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def start(self) -> None:
-        """Listen and serve; until then connections to the bound port are refused."""
-        self.server_activate()
-        # A short poll interval keeps shutdown() quick; the default waits up to half a second.
-        self._thread = threading.Thread(
-            target=self.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        if self._thread is not None:
-            self.shutdown()
-            self._thread.join(5)
-        self.server_close()
-
-
-class ScriptedHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: ScriptedServer
-
-    def read_body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() != "chunked":
-            return self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = b""
-        while size := int(self.rfile.readline().split(b";")[0], 16):
-            body += self.rfile.read(size + 2)[:size]
-        while self.rfile.readline() not in (b"\r\n", b""):
-            pass
-        return body
-
-    def answer(self) -> None:
-        body = self.read_body()
-        self.server.seen.append((self.command, self.path, body))
-        reply = self.server.replies.popleft() if self.server.replies else Reply()
-        if reply.drop:
-            self.close_connection = True
-            return
-        payload = json.dumps({"status": reply.status}).encode()
-        self.send_response(reply.status)
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    do_GET = do_POST = do_DELETE = do_PUT = answer
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def scripted(*replies: Reply, listening: bool = True) -> Iterator[ScriptedServer]:
-    server = ScriptedServer(list(replies))
-    try:
-        if listening:
-            server.start()
-        yield server
-    finally:
-        server.stop()
+from dli_toolkit.transport import (
+    RetryPolicy,
+    async_retrying_transport,
+    retry_wait,
+    retrying_transport,
+)
+from tests.support.scripted_server import DROP, OK, Reply, scripted
 
 
 class FakeTime:
@@ -161,12 +72,12 @@ def send(
 @pytest.mark.parametrize("method", ["POST", "GET", "DELETE"])
 def test_429_is_retried_for_every_method_after_retry_after(mode: str, method: str) -> None:
     fake = FakeTime()
-    with scripted(Reply(429, {"Retry-After": "3"})) as server:
+    with scripted(Reply(429, headers={"Retry-After": "3"}), OK) as server:
         response = send(mode, fake, method, f"{server.url}/v1.0/p/jobs/submit-job", content=b"{}")
 
     assert response.status_code == 200
     assert fake.sleeps == [3.0]
-    assert [(m, body) for m, _, body in server.seen] == [(method, b"{}")] * 2
+    assert [(seen.method, seen.body) for seen in server.seen] == [(method, b"{}")] * 2
 
 
 def test_retry_after_http_date_is_honoured_and_capped(mode: str) -> None:
@@ -174,7 +85,9 @@ def test_retry_after_http_date_is_honoured_and_capped(mode: str) -> None:
     in_an_hour = formatdate(time() + 3600, usegmt=True)
     an_hour_ago = formatdate(time() - 3600, usegmt=True)
     with scripted(
-        Reply(429, {"Retry-After": in_an_hour}), Reply(429, {"Retry-After": an_hour_ago})
+        Reply(429, headers={"Retry-After": in_an_hour}),
+        Reply(429, headers={"Retry-After": an_hour_ago}),
+        OK,
     ) as server:
         response = send(mode, fake, "POST", f"{server.url}/v1.0/p/jobs/submit-job")
 
@@ -185,7 +98,7 @@ def test_retry_after_http_date_is_honoured_and_capped(mode: str) -> None:
 
 def test_retry_after_in_seconds_is_capped(mode: str) -> None:
     fake = FakeTime()
-    with scripted(Reply(429, {"Retry-After": "3600"})) as server:
+    with scripted(Reply(429, headers={"Retry-After": "3600"}), OK) as server:
         response = send(mode, fake, "GET", f"{server.url}/v1.0/p/jobs")
 
     assert response.status_code == 200
@@ -198,7 +111,7 @@ def test_gateway_errors_are_retried_for_idempotent_methods(
     mode: str, status: int, method: str
 ) -> None:
     fake = FakeTime()
-    with scripted(Reply(status), Reply(status)) as server:
+    with scripted(Reply(status), Reply(status), OK) as server:
         response = send(mode, fake, method, f"{server.url}/v1.0/p/jobs/j1")
 
     assert response.status_code == 200
@@ -233,7 +146,7 @@ def test_other_errors_are_returned_at_once(mode: str, status: int) -> None:
 
 def test_dropped_connection_is_retried_for_get(mode: str) -> None:
     fake = FakeTime()
-    with scripted(DROP) as server:
+    with scripted(DROP, OK) as server:
         response = send(mode, fake, "GET", f"{server.url}/v1.0/p/jobs/j1/status")
 
     assert response.status_code == 200
@@ -250,13 +163,15 @@ def test_dropped_connection_is_not_retried_for_post(mode: str) -> None:
 
 
 def test_refused_connection_is_retried_for_post(mode: str) -> None:
-    with scripted(listening=False) as server:
+    with scripted(OK, listening=False) as server:
         fake = FakeTime(on_sleep=server.start)
         response = send(mode, fake, "POST", f"{server.url}/v1.0/p/jobs/submit-job", content=b"{}")
 
     assert response.status_code == 200
     assert len(fake.sleeps) == 1
-    assert server.seen == [("POST", "/v1.0/p/jobs/submit-job", b"{}")]
+    assert [(s.method, s.path, s.body) for s in server.seen] == [
+        ("POST", "/v1.0/p/jobs/submit-job", b"{}")
+    ]
 
 
 def test_refused_connection_stops_after_max_attempts(mode: str) -> None:
@@ -281,7 +196,7 @@ def test_max_attempts_is_respected(mode: str) -> None:
 def test_deadline_stops_a_retry_whose_wait_would_cross_it(mode: str) -> None:
     fake = FakeTime()
     policy = RetryPolicy(max_attempts=10, deadline=5.0, max_wait=10.0)
-    with scripted(*[Reply(503, {"Retry-After": "2"})] * 10) as server:
+    with scripted(*[Reply(503, headers={"Retry-After": "2"})] * 10) as server:
         response = send(mode, fake, "GET", f"{server.url}/v1.0/p/jobs", policy=policy)
 
     # Attempts at t=0, 2 and 4; the next would start at 6, past the 5 s deadline.
@@ -292,7 +207,7 @@ def test_deadline_stops_a_retry_whose_wait_would_cross_it(mode: str) -> None:
 
 def test_streamed_body_is_sent_whole_again(mode: str) -> None:
     fake = FakeTime()
-    with scripted(Reply(429, {"Retry-After": "1"})) as server:
+    with scripted(Reply(429, headers={"Retry-After": "1"}), OK) as server:
         url = f"{server.url}/v1.0/p/jobs/submit-job"
         if mode == "sync":
             with httpx.Client(
@@ -315,7 +230,7 @@ def test_streamed_body_is_sent_whole_again(mode: str) -> None:
             response = asyncio.run(run())
 
     assert response.status_code == 200
-    assert [body for _, _, body in server.seen] == [b'{"sql": "select 1"}'] * 2
+    assert [seen.body for seen in server.seen] == [b'{"sql": "select 1"}'] * 2
 
 
 def test_a_sync_transport_refuses_async_use() -> None:
@@ -343,3 +258,63 @@ def test_policy_rejects_nonsense(arguments: dict[str, float], message: str) -> N
 
 def test_policy_normalises_methods() -> None:
     assert RetryPolicy(idempotent_methods=frozenset({"get"})).idempotent_methods == {"GET"}
+
+
+# --- the decision alone ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "outcome", "retried"),
+    [
+        ("POST", 429, True),
+        ("POST", 503, False),
+        ("POST", httpx.ConnectError("refused"), True),
+        ("POST", httpx.ConnectTimeout("slow"), True),
+        ("POST", httpx.ReadTimeout("sent, no answer"), False),
+        ("POST", httpx.RemoteProtocolError("dropped"), False),
+        ("GET", 502, True),
+        ("GET", 504, True),
+        ("DELETE", 503, True),
+        ("GET", httpx.ReadTimeout("sent, no answer"), True),
+        ("GET", 500, False),
+        ("GET", 404, False),
+        ("GET", ValueError("not a transport error"), False),
+    ],
+)
+def test_retry_wait_decides_by_method_and_outcome(
+    method: str, outcome: int | Exception, retried: bool
+) -> None:
+    wait = retry_wait(POLICY, method=method, outcome=outcome, attempts=1, elapsed=0.0, draw=0.5)
+    assert (wait is not None) == retried
+
+
+def test_retry_wait_backs_off_with_full_jitter_below_a_capped_ceiling() -> None:
+    policy = RetryPolicy(max_attempts=10, deadline=1000.0, backoff=0.5, max_wait=3.0)
+
+    def ceiling(attempts: int) -> float | None:
+        return retry_wait(policy, method="GET", outcome=503, attempts=attempts, elapsed=0, draw=1.0)
+
+    assert [ceiling(n) for n in range(1, 6)] == [0.5, 1.0, 2.0, 3.0, 3.0]
+    assert retry_wait(policy, method="GET", outcome=503, attempts=3, elapsed=0, draw=0.25) == 0.5
+    assert ceiling(10) is None  # the tenth attempt was the last
+
+
+def test_retry_wait_reads_retry_after_and_keeps_the_deadline() -> None:
+    now = 1_700_000_000.0
+    in_ten = formatdate(now + 10, usegmt=True)
+
+    def wait(retry_after: str, elapsed: float = 0.0) -> float | None:
+        return retry_wait(
+            POLICY,
+            method="POST",
+            outcome=429,
+            attempts=1,
+            elapsed=elapsed,
+            retry_after=retry_after,
+            now=now,
+        )
+
+    assert wait("2") == 2.0
+    assert wait(in_ten) == POLICY.max_wait  # 10 s, capped at 5
+    assert wait("not a date") == 0.0  # unreadable: backoff (draw 0)
+    assert wait("2", elapsed=58.5) is None  # would end past the 60 s deadline

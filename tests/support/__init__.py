@@ -1,0 +1,1 @@
+"""Test infrastructure every part's tests share (importable as `tests.support`)."""
