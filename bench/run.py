@@ -99,7 +99,7 @@ METHOD = (
     "schemathesis: `schemathesis run` from the repo root (so with the project's "
     "schemathesis.toml), fuzzing phase, 1 worker, fixed seed, no shrinking; cases generated "
     "divided by the run time it reports.",
-    "List: job records written directly through `dli_emulator.store.JobStore` before the "
+    "List: job records written directly through `dli_emulator.storage.store.JobStore` before the "
     "emulator starts (submitting 100 000 jobs would measure the runner, not the list); median "
     "time of `GET /jobs?page-size=100` after a first call that checks `job_count`.",
     "Preview: `SELECT t.id, t.id * 2, concat(...) FROM range(N) AS t(id)`, then the median of "

@@ -1,10 +1,10 @@
 """Scale figures: a page of the job list with many jobs stored against few, previewing a large
 result (time and the emulator's memory), and a burst of concurrent submits.
 
-The many stored jobs are written straight into the emulator's job store (`dli_emulator.store`)
-before the emulator starts on that data directory: submitting 100 000 real jobs would take
-minutes and measure the job runner, not the list. The records look like finished, failed and
-cancelled jobs of every type, spread over a year of start times.
+The many stored jobs are written straight into the emulator's job store
+(`dli_emulator.storage.store`) before the emulator starts on that data directory: submitting
+100 000 real jobs would take minutes and measure the job runner, not the list. The records
+look like finished, failed and cancelled jobs of every type, spread over a year of start times.
 """
 
 import asyncio
@@ -24,17 +24,18 @@ import httpx
 from bench.emulator_server import Emulator, serve_emulator
 from bench.report import Report, Target
 from dli_emulator.config import Project, new_project
-from dli_emulator.store import JobRecord, JobStore
+from dli_emulator.model import JobRecord, JobStatus, JobType
+from dli_emulator.storage.store import JOBS_FILE, JobStore
 
 SECTION = "scale"
-# The job store's file in a data directory, as dli_emulator.service names it (it has no constant
-# for it); were it renamed, the first list call would see no jobs and fail the run loudly.
-JOBS_FILE = "jobs.sqlite3"
 SHM = Path("/dev/shm")
 LIST_PAGE = {"page-size": 100}
 YEAR_MS = 365 * 24 * 3600 * 1000
-_TYPES = ("QUERY", "QUERY", "QUERY", "INSERT", "DDL", "DCL", "EXPORT", "IMPORT")
-_ENDINGS = ("FINISHED",) * 8 + ("FAILED", "CANCELLED")
+_TYPES = tuple(
+    JobType(name)
+    for name in ("QUERY", "QUERY", "QUERY", "INSERT", "DDL", "DCL", "EXPORT", "IMPORT")
+)
+_ENDINGS = (JobStatus.FINISHED,) * 8 + (JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from dli_client.models import (
 from rich.console import Console
 from rich.table import Table
 
-from dli_emulator.app import create_app
 from dli_emulator.config import Settings, dev_projects
-from dli_emulator.server import BackgroundServer
+from dli_emulator.http.app import create_app
+from dli_emulator.http.server import BackgroundServer
 from dli_toolkit.credentials import TokenCredentials
 from dli_toolkit.errors import DliToolkitError, unwrap
 from dli_toolkit.factory import DliClient

@@ -7,9 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .app import create_app
 from .config import CONFIG_ENV, ConfigError, Project, Settings, dev_projects, load_projects
-from .server import LOOPBACK, base_url, bind, make_server
+from .engines import DEFAULT_ENGINE, ENGINES
+from .http.app import create_app
+from .http.server import LOOPBACK, base_url, bind, make_server
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -42,6 +43,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--workers", type=int, default=4, help="jobs run at the same time (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--engine",
+        default=DEFAULT_ENGINE,
+        choices=sorted(ENGINES),
+        help="the SQL engine that runs the jobs (default: %(default)s)",
     )
     parser.add_argument(
         "--enable-reset",
@@ -87,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             queues=args.queues,
             workers=args.workers,
             enable_reset=args.enable_reset,
+            engine=args.engine,
         )
         app = create_app(settings)
     except ConfigError as error:

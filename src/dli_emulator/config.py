@@ -24,6 +24,8 @@ from typing import Any
 import jsonschema_rs
 
 CONFIG_ENV = "DLI_EMULATOR_CONFIG"
+# The SQL engine used unless another is chosen (a name of `dli_emulator.engines.ENGINES`).
+DEFAULT_ENGINE = "duckdb"
 DEV_CREDENTIALS_FILE = "dev-credentials.json"
 DEV_USER = "dev"
 
@@ -110,6 +112,7 @@ class Settings:
     queues: frozenset[str] = frozenset({"default"})
     workers: int = 4
     enable_reset: bool = False
+    engine: str = DEFAULT_ENGINE
 
 
 def parse_projects(document: object, source: str) -> tuple[Project, ...]:

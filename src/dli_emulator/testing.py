@@ -16,7 +16,6 @@ from typing import Any
 
 import httpx
 
-from .app import create_app
 from .config import (
     DEV_CREDENTIALS_FILE,
     Project,
@@ -25,8 +24,9 @@ from .config import (
     new_project,
     write_config,
 )
-from .server import BackgroundServer
-from .store import TERMINAL
+from .http.app import create_app
+from .http.server import BackgroundServer
+from .model import TERMINAL
 
 START_TIMEOUT = 30.0
 TERMINAL_STATES = tuple(TERMINAL)

@@ -25,8 +25,8 @@ from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.schemas import BaseSchema
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dli_emulator.app import create_app
 from dli_emulator.config import Settings, new_project
+from dli_emulator.http.app import create_app
 from dli_toolkit.credentials import ENV_PROJECT_ID, AccessKeyCredentials
 
 REPO = Path(__file__).resolve().parents[2]

@@ -16,9 +16,9 @@ import httpx
 import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dli_emulator.app import create_app
 from dli_emulator.config import Project, Settings, new_project
-from dli_emulator.server import BackgroundServer
+from dli_emulator.http.app import create_app
+from dli_emulator.http.server import BackgroundServer
 from dli_toolkit.credentials import (
     ENV_ACCESS_KEY,
     ENV_AUTH_TOKEN,

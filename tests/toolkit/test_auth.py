@@ -183,7 +183,7 @@ APP = Starlette(
 
 @pytest.fixture(scope="module")
 def server_url() -> Iterator[str]:
-    from dli_emulator.server import BackgroundServer
+    from dli_emulator.http.server import BackgroundServer
 
     with BackgroundServer(APP) as url:
         yield url

@@ -76,7 +76,7 @@ def _run(
 
 def test_packages_come_from_the_wheel_with_the_spec(installed: Path) -> None:
     probe = (
-        "import json, dli_client, dli_toolkit, dli_emulator.app as app, dli_signing;"
+        "import json, dli_client, dli_toolkit, dli_emulator.http.app as app, dli_signing;"
         "print(json.dumps({m.__name__: m.__file__ for m in (dli_client, dli_toolkit, dli_signing)}"
         " | {'spec': str(app.DEFAULT_SPEC), 'spec_exists': app.DEFAULT_SPEC.is_file()}))"
     )

@@ -1,0 +1,180 @@
+"""Row-returning DDL answered from DuckDB's catalog in Spark's shape: SHOW, DESCRIBE, EXPLAIN.
+
+Column names follow Spark 3: `namespace` for SHOW DATABASES, `namespace, tableName, isTemporary`
+for SHOW TABLES, `col_name, data_type, comment` for DESCRIBE (the DOC submit example), `plan`
+for EXPLAIN, `createtab_stmt` for SHOW CREATE TABLE.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import duckdb
+import sqlglot
+from sqlglot import exp
+
+from ...errors import not_found, not_supported
+from ..protocol import Outcome
+from ..sparktypes import BOOLEAN, STRING, Field
+from .sqltypes import fields_of
+from .translate import to_duckdb
+
+_HIDDEN_SCHEMAS = ("main", "information_schema", "pg_catalog")
+_LIKE = r"(?:\s+(?:like\s+)?'(?P<like>[^']*)')?"
+_SHOW_DATABASES = re.compile(rf"^(?:databases|schemas|namespaces){_LIKE}\s*$", re.I)
+_SHOW_TABLES = re.compile(
+    rf"^(?P<what>tables|views)(?:\s+(?:in|from)\s+(?P<db>\S+))?{_LIKE}\s*$", re.I
+)
+_SHOW_COLUMNS = re.compile(
+    r"^columns\s+(?:in|from)\s+(?P<table>\S+)(?:\s+(?:in|from)\s+(?P<db>\S+))?\s*$", re.I
+)
+_SHOW_CREATE = re.compile(r"^create\s+table\s+(?P<table>\S+)(?:\s+as\s+serde)?\s*$", re.I)
+_EXPLAIN_MODES = re.compile(r"^\s*(?:extended|formatted|codegen|cost)\s+", re.I)
+
+_DESCRIBE_FIELDS = (Field("col_name", STRING), Field("data_type", STRING), Field("comment", STRING))
+
+
+def show(cursor: duckdb.DuckDBPyConnection, text: str, currentdb: str) -> Outcome:
+    """SHOW <text>; `text` is what follows the SHOW keyword."""
+    if match := _SHOW_DATABASES.match(text):
+        names = databases(cursor)
+        rows = [[n] for n in names if _matches(match["like"], n)]
+        return _rows((Field("namespace", STRING),), rows)
+    if match := _SHOW_TABLES.match(text):
+        database = _unquote(match["db"]) if match["db"] else currentdb
+        views_only = match["what"].lower() == "views"
+        tables: list[list[Any]] = [
+            [database, name, temporary]
+            for name, temporary, is_view in relations(cursor, database)
+            if (is_view or not views_only) and _matches(match["like"], name)
+        ]
+        name_column = "viewName" if views_only else "tableName"
+        fields = (Field("namespace", STRING), Field(name_column, STRING))
+        return _rows((*fields, Field("isTemporary", BOOLEAN)), tables)
+    if match := _SHOW_COLUMNS.match(text):
+        table = exp.to_table(match["table"], dialect="spark")
+        if match["db"]:
+            table.set("db", exp.to_identifier(_unquote(match["db"])))
+        columns = _columns(cursor, table)
+        return _rows((Field("col_name", STRING),), [[f.name] for f in columns])
+    if match := _SHOW_CREATE.match(text):
+        table = exp.to_table(match["table"], dialect="spark")
+        return _rows(
+            (Field("createtab_stmt", STRING),), [[_create_statement(cursor, table, currentdb)]]
+        )
+    keyword = text.split(maxsplit=1)[0].upper() if text.strip() else ""
+    raise not_supported(f"SHOW {keyword} is not supported by the DLI emulator")
+
+
+def describe(cursor: duckdb.DuckDBPyConnection, describe: exp.Describe, currentdb: str) -> Outcome:
+    target = describe.this
+    if str(describe.args.get("kind") or "").upper() in {"DATABASE", "SCHEMA", "NAMESPACE"}:
+        name = target.name if isinstance(target, exp.Expr) else ""
+        return _describe_database(cursor, name)
+    if isinstance(target, exp.Query):
+        relation = cursor.sql(to_duckdb(target))
+        columns = fields_of(relation.columns, relation.types)
+        return _rows(_DESCRIBE_FIELDS, [[f.name, f.type.simple, None] for f in columns])
+    assert isinstance(target, exp.Table)
+    comments = _comments(cursor, target, currentdb)
+    rows = [[f.name, f.type.simple, comments.get(f.name)] for f in _columns(cursor, target)]
+    return _rows(_DESCRIBE_FIELDS, rows)
+
+
+def explain(cursor: duckdb.DuckDBPyConnection, text: str) -> Outcome:
+    inner = sqlglot.parse_one(_EXPLAIN_MODES.sub("", text), read="spark")
+    plan = cursor.execute("EXPLAIN " + to_duckdb(inner)).fetchall()
+    return _rows((Field("plan", STRING),), [["\n".join(str(row[-1]) for row in plan)]])
+
+
+def _rows(fields: tuple[Field, ...], rows: list[list[Any]]) -> Outcome:
+    return Outcome(result_count=len(rows), fields=fields, rows=rows)
+
+
+def databases(cursor: duckdb.DuckDBPyConnection) -> list[str]:
+    result = cursor.execute(
+        "SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database() "
+        "AND NOT internal AND schema_name NOT IN (?, ?, ?) ORDER BY schema_name",
+        list(_HIDDEN_SCHEMAS),
+    ).fetchall()
+    return [row[0] for row in result]
+
+
+def _require_database(cursor: duckdb.DuckDBPyConnection, database: str) -> str:
+    for name in databases(cursor):
+        if name.lower() == database.lower():
+            return name
+    raise not_found(f"Database '{database}' not found")
+
+
+def relations(cursor: duckdb.DuckDBPyConnection, database: str) -> list[tuple[str, bool, bool]]:
+    schema = _require_database(cursor, database)
+    return [
+        (row[0], bool(row[1]), bool(row[2]))
+        for row in cursor.execute(
+            "SELECT table_name, temporary, false FROM duckdb_tables() "
+            "WHERE database_name = current_database() AND schema_name = ? "
+            "UNION ALL SELECT view_name, temporary, true FROM duckdb_views() "
+            "WHERE database_name = current_database() AND schema_name = ? AND NOT internal "
+            "ORDER BY 1",
+            [schema, schema],
+        ).fetchall()
+    ]
+
+
+def _columns(cursor: duckdb.DuckDBPyConnection, table: exp.Table) -> tuple[Field, ...]:
+    relation = cursor.sql("SELECT * FROM " + to_duckdb(table))
+    return fields_of(relation.columns, relation.types)
+
+
+def _comments(
+    cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str
+) -> dict[str, str]:
+    rows = cursor.execute(
+        "SELECT column_name, comment FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND lower(schema_name) = lower(?) "
+        "AND lower(table_name) = lower(?) AND comment IS NOT NULL",
+        [table.db or currentdb, table.name],
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def _create_statement(cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str) -> str:
+    _columns(cursor, table)  # the error for a missing table is DuckDB's, as for DESCRIBE
+    row = cursor.execute(
+        "SELECT sql FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND lower(schema_name) = lower(?) AND lower(table_name) = lower(?) "
+        "UNION ALL SELECT sql FROM duckdb_views() WHERE database_name = current_database() "
+        "AND lower(schema_name) = lower(?) AND lower(view_name) = lower(?)",
+        [table.db or currentdb, table.name] * 2,
+    ).fetchone()
+    if row is None:
+        raise not_found(f"Table or view '{table.name}' not found")
+    return sqlglot.transpile(str(row[0]), read="duckdb", write="spark")[0]
+
+
+def _describe_database(cursor: duckdb.DuckDBPyConnection, database: str) -> Outcome:
+    name = _require_database(cursor, database)
+    comment = cursor.execute(
+        "SELECT comment FROM duckdb_schemas() WHERE database_name = current_database() "
+        "AND schema_name = ?",
+        [name],
+    ).fetchone()
+    rows = [["Namespace Name", name], ["Comment", (comment[0] if comment else None) or ""]]
+    return _rows((Field("info_name", STRING), Field("info_value", STRING)), rows)
+
+
+def _matches(pattern: str | None, name: str) -> bool:
+    """Spark SHOW ... LIKE: `*` is any text, `|` separates alternatives, case-insensitive."""
+    if pattern is None:
+        return True
+    alternatives = (
+        ".*".join(re.escape(piece) for piece in alt.strip().split("*"))
+        for alt in pattern.split("|")
+    )
+    return re.fullmatch("|".join(f"(?:{a})" for a in alternatives), name, re.I) is not None
+
+
+def _unquote(name: str) -> str:
+    return name.strip("`")

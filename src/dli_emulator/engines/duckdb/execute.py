@@ -1,0 +1,245 @@
+"""Runs one parsed Spark statement on a project's DuckDB connection.
+
+Query results are written in full to a Parquet file with DuckDB's streaming `COPY ... TO`, never
+held in memory: a preview then reads only the first row group(s) of that file, so previewing
+1000 rows of a 10-million-row result costs what previewing 1000 rows of a small one does. Parquet
+files rather than tables in a results database because a file per job needs no shared writer,
+no catalog growth and is deleted or exported on its own. Columns are stored as the DuckDB type of
+their Spark type (see `sqltypes`), under positional names, so duplicate or odd column names
+survive; the real names are kept in the job record.
+
+input_size is an approximation from DuckDB's profile of the statement: for each table scan, the
+in-memory bytes of the columns it produced scaled up to the rows it scanned (so a selective filter
+does not hide what was read), or the bytes DuckDB read from files if that is larger.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from sqlglot import exp
+
+from ...errors import not_found, not_supported, semantic_error
+from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
+from ..sparktypes import json_safe
+from . import catalog
+from .sqltypes import fields_of, quote_identifier, quote_literal, storage_sql
+from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
+from .translate import (
+    alter_statements,
+    create_table_statements,
+    database_statements,
+    insert_plan,
+    to_duckdb,
+)
+
+_DATABASE_KINDS = {"DATABASE", "SCHEMA", "NAMESPACE"}
+# Spark cache and statistics commands: DuckDB has nothing to cache or analyse per table.
+_NO_OP_DDL = (exp.Cache, exp.Uncache, exp.Refresh, exp.Analyze)
+
+
+def use_database(cursor: duckdb.DuckDBPyConnection, database: str) -> None:
+    try:
+        cursor.execute(f"USE {quote_identifier(database)}")
+    except duckdb.CatalogException as error:
+        raise not_found(f"Database '{database}' not found") from error
+
+
+def run_statement(
+    cursor: duckdb.DuckDBPyConnection,
+    statement: SparkStatement,
+    currentdb: str,
+    result_file: Path | None,
+    checkpoint: Checkpoint,
+) -> Outcome:
+    """Execute `statement` in `currentdb`; a QUERY's rows go to `result_file`."""
+    use_database(cursor, currentdb)
+    checkpoint()
+    expression = statement.expression
+    if statement.job_type == QUERY:
+        assert result_file is not None, "a QUERY job needs a result file"
+        return run_query(cursor, to_duckdb(expression), result_file)
+    if statement.job_type == INSERT:
+        assert isinstance(expression, exp.Insert)
+        return _run_insert(cursor, expression, checkpoint)
+    if statement.job_type in (UPDATE, DELETE):
+        count = first_value(cursor.execute(to_duckdb(expression)))
+        return profiled(cursor, Outcome(result_count=count))
+    if statement.job_type == DCL:
+        # The emulator has one user per project: grants are accepted, never enforced.
+        return Outcome()
+    assert statement.job_type == DDL
+    return _run_ddl(cursor, expression, currentdb, checkpoint)
+
+
+def run_query(cursor: duckdb.DuckDBPyConnection, sql: str, result_file: Path) -> Outcome:
+    relation = cursor.sql(sql)
+    fields = fields_of(relation.columns, relation.types)
+    aliases = [f"c{i}" for i in range(len(fields))]
+    projection = ", ".join(
+        f"CAST({alias} AS {storage_sql(field.type)}) AS {alias}"
+        for alias, field in zip(aliases, fields, strict=True)
+    )
+    result_file.parent.mkdir(parents=True, exist_ok=True)
+    count = first_value(
+        cursor.execute(
+            f"COPY (SELECT {projection} FROM ({sql}) AS q({', '.join(aliases)})) "
+            f"TO {quote_literal(str(result_file))} (FORMAT parquet)"
+        )
+    )
+    return profiled(cursor, Outcome(result_count=count, fields=fields))
+
+
+def read_rows(cursor: duckdb.DuckDBPyConnection, result_file: Path, limit: int) -> list[list[Any]]:
+    """The first `limit` rows of a stored result, JSON-safe (see `sqltypes.json_safe`)."""
+    rows = cursor.execute(
+        f"SELECT * FROM read_parquet({quote_literal(str(result_file))}) LIMIT {int(limit)}"
+    ).fetchall()
+    return [[json_safe(value) for value in row] for row in rows]
+
+
+def scanned_bytes(profile: str) -> int:
+    """input_size from a DuckDB JSON profile (see the module docstring)."""
+    tree = json.loads(profile)
+    scans = 0
+    pending: list[Any] = list(tree.get("operator") or tree.get("children") or [])
+    while pending:
+        node = pending.pop()
+        pending.extend(node.get("children") or [])
+        if node.get("type") != "TABLE_SCAN":
+            continue
+        produced = int(node.get("intermediate_size_bytes") or 0)
+        rows_out = int(node.get("intermediate_rows") or 0)
+        rows_scanned = int(node.get("rows_scanned") or 0)
+        if rows_out and rows_scanned > rows_out:
+            produced = produced * rows_scanned // rows_out
+        scans += produced
+    read = int((tree.get("io") or {}).get("total_bytes_read") or 0)
+    return max(scans, read)
+
+
+def profiled(cursor: duckdb.DuckDBPyConnection, outcome: Outcome) -> Outcome:
+    """`outcome` with the profile of the cursor's last statement and the input_size from it."""
+    profile = cursor.get_profiling_information(format="json")
+    outcome.profile = profile
+    outcome.input_size = scanned_bytes(profile)
+    return outcome
+
+
+def first_value(result: duckdb.DuckDBPyConnection) -> int:
+    row = result.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _run_insert(
+    cursor: duckdb.DuckDBPyConnection, insert: exp.Insert, checkpoint: Checkpoint
+) -> Outcome:
+    plan = insert_plan(insert)
+    query = plan.query_sql
+    if plan.partitions:
+        if plan.columns_sql:
+            raise not_supported("INSERT with both a column list and PARTITION is not supported")
+        width = len(cursor.sql(query).columns)
+        dynamic = sum(1 for _, value in plan.partitions if value is None)
+        if width < dynamic:
+            raise semantic_error(
+                f"the query gives {width} columns but the PARTITION clause needs {dynamic}"
+            )
+        aliases = [f"c{i}" for i in range(width)]
+        items, taken = aliases[: width - dynamic], width - dynamic
+        for _, value in plan.partitions:
+            if value is None:
+                items.append(aliases[taken])
+                taken += 1
+            else:
+                items.append(value)
+        query = f"SELECT {', '.join(items)} FROM ({query}) AS q({', '.join(aliases)})"
+    insert_sql = f"INSERT INTO {plan.table_sql} {plan.columns_sql} {query}"
+    static = [(column, value) for column, value in plan.partitions if value is not None]
+    outcome = write_rows(cursor, plan.table_sql, insert_sql, plan.overwrite, static, checkpoint)
+    outcome.input_row_count = outcome.result_count
+    return outcome
+
+
+def write_rows(
+    cursor: duckdb.DuckDBPyConnection,
+    table_sql: str,
+    insert_sql: str,
+    overwrite: bool,
+    partition: list[tuple[str, str]],
+    checkpoint: Checkpoint,
+) -> Outcome:
+    """Run an INSERT; with `overwrite`, first delete the rows it replaces, in one transaction.
+
+    Spark's INSERT OVERWRITE replaces the static partition named (column, DuckDB literal) in
+    `partition`, or the whole table when there is none.
+    """
+    if not overwrite:
+        return profiled(cursor, Outcome(result_count=first_value(cursor.execute(insert_sql))))
+    matches = [f"{quote_identifier(column)} = {value}" for column, value in partition]
+    where = f" WHERE {' AND '.join(matches)}" if matches else ""
+    with transaction(cursor):
+        cursor.execute(f"DELETE FROM {table_sql}{where}")
+        checkpoint()
+        count = first_value(cursor.execute(insert_sql))
+        return profiled(cursor, Outcome(result_count=count))
+
+
+@contextmanager
+def transaction(cursor: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    cursor.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        # After an interrupt DuckDB may have ended the transaction already.
+        with suppress(duckdb.Error):
+            cursor.execute("ROLLBACK")
+        raise
+    cursor.execute("COMMIT")
+
+
+def _run_ddl(
+    cursor: duckdb.DuckDBPyConnection,
+    expression: exp.Expr,
+    currentdb: str,
+    checkpoint: Checkpoint,
+) -> Outcome:
+    if isinstance(expression, exp.Describe):
+        return catalog.describe(cursor, expression, currentdb)
+    if isinstance(expression, exp.Command):
+        text = expression.expression.name if expression.expression else ""
+        if str(expression.this).upper() == "SHOW":
+            return catalog.show(cursor, text, currentdb)
+        return catalog.explain(cursor, text)
+    if isinstance(expression, exp.Use):
+        use_database(cursor, database_of(expression))
+        return Outcome()
+    if isinstance(expression, _NO_OP_DDL):
+        return Outcome()
+    statements = _ddl_statements(expression)
+    if len(statements) == 1:
+        cursor.execute(statements[0])
+        return profiled(cursor, Outcome())
+    with transaction(cursor):
+        for statement in statements:
+            checkpoint()
+            cursor.execute(statement)
+    return Outcome()
+
+
+def _ddl_statements(expression: exp.Expr) -> list[str]:
+    kind = str(expression.args.get("kind") or "").upper()
+    if isinstance(expression, exp.Create | exp.Drop) and kind in _DATABASE_KINDS:
+        if isinstance(expression, exp.Drop) and database_of(expression).lower() == DEFAULT_DATABASE:
+            raise not_supported("Can not drop default database")
+        return database_statements(expression)
+    if isinstance(expression, exp.Create) and kind == "TABLE":
+        return create_table_statements(expression)
+    if isinstance(expression, exp.Alter):
+        return alter_statements(expression)
+    return [to_duckdb(expression)]

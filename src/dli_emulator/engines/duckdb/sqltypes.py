@@ -1,0 +1,136 @@
+"""DuckDB types as Spark types, and the DuckDB type that stores each Spark type exactly.
+
+A result column gets the Spark type the real service would report for it, and is stored as the
+DuckDB type that holds exactly that Spark type (`storage_sql`), so what is stored, described and
+previewed agree. DuckDB types Spark lacks are widened the way Spark reads them from other
+engines: unsigned integers to the next signed width (UBIGINT to decimal(20,0)), HUGEINT to
+decimal(38,0), every timestamp flavour to `timestamp` (stored as TIMESTAMPTZ, rendered in UTC),
+and TIME, INTERVAL, UUID, ENUM, BIT, UNION, BIGNUM to `string` (their DuckDB text form).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from ..sparktypes import (
+    BINARY,
+    BOOLEAN,
+    BYTE,
+    DATE,
+    DOUBLE,
+    FLOAT,
+    INTEGER,
+    LONG,
+    SHORT,
+    STRING,
+    TIMESTAMP,
+    VOID,
+    Field,
+    SparkType,
+    array,
+    decimal,
+    map_of,
+    struct,
+)
+
+
+class DuckType(Protocol):
+    """The part of `duckdb.DuckDBPyType` used here (typed structurally: the stub is incomplete)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def children(self) -> list[tuple[str, Any]]: ...
+
+
+_ATOMIC_BY_DUCK_ID: dict[str, SparkType] = {
+    "boolean": BOOLEAN,
+    "tinyint": BYTE,
+    "smallint": SHORT,
+    "integer": INTEGER,
+    "bigint": LONG,
+    "utinyint": SHORT,
+    "usmallint": INTEGER,
+    "uinteger": LONG,
+    "ubigint": decimal(20, 0),
+    "hugeint": decimal(38, 0),
+    "uhugeint": decimal(38, 0),
+    "float": FLOAT,
+    "double": DOUBLE,
+    "varchar": STRING,
+    "blob": BINARY,
+    "date": DATE,
+    "timestamp": TIMESTAMP,
+    "timestamp_s": TIMESTAMP,
+    "timestamp_ms": TIMESTAMP,
+    "timestamp_ns": TIMESTAMP,
+    "timestamp with time zone": TIMESTAMP,
+    "null": VOID,
+}
+
+_STORAGE_BY_NAME = {
+    "boolean": "BOOLEAN",
+    "byte": "TINYINT",
+    "short": "SMALLINT",
+    "integer": "INTEGER",
+    "long": "BIGINT",
+    "float": "FLOAT",
+    "double": "DOUBLE",
+    "string": "VARCHAR",
+    "binary": "BLOB",
+    "date": "DATE",
+    "timestamp": "TIMESTAMPTZ",
+    # Parquet has no null type.
+    "void": "VARCHAR",
+}
+
+
+def spark_type(duck: DuckType) -> SparkType:
+    """The Spark type of a DuckDB type; types Spark has no counterpart for become `string`."""
+    kind = duck.id
+    if kind in _ATOMIC_BY_DUCK_ID:
+        return _ATOMIC_BY_DUCK_ID[kind]
+    children = dict(duck.children) if kind in {"decimal", "list", "array", "map"} else {}
+    if kind == "decimal":
+        return decimal(int(children["precision"]), int(children["scale"]))
+    if kind in {"list", "array"}:
+        return array(spark_type(children["child"]))
+    if kind == "map":
+        return map_of(spark_type(children["key"]), spark_type(children["value"]))
+    if kind == "struct":
+        return struct([Field(name, spark_type(child)) for name, child in duck.children])
+    return STRING
+
+
+def storage_sql(kind: SparkType) -> str:
+    """The DuckDB type that holds values of a Spark type exactly."""
+    if kind.name == "array":
+        assert kind.element is not None
+        return f"{storage_sql(kind.element)}[]"
+    if kind.name == "map":
+        assert kind.key is not None and kind.value is not None
+        return f"MAP({storage_sql(kind.key)}, {storage_sql(kind.value)})"
+    if kind.name == "struct":
+        members = ", ".join(
+            f"{quote_identifier(f.name)} {storage_sql(f.type)}" for f in kind.fields
+        )
+        return f"STRUCT({members})"
+    if kind.name.startswith("decimal("):
+        return kind.name.upper()
+    return _STORAGE_BY_NAME[kind.name]
+
+
+def fields_of(columns: list[str], types: list[Any]) -> tuple[Field, ...]:
+    """The Spark fields of a DuckDB relation's columns and types."""
+    return tuple(Field(name, spark_type(kind)) for name, kind in zip(columns, types, strict=True))
+
+
+def quote_identifier(name: str) -> str:
+    """A DuckDB identifier in double quotes, safe for any column, table or schema name."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    """A DuckDB string literal."""
+    return "'" + text.replace("'", "''") + "'"

@@ -1,0 +1,158 @@
+"""Spark SQL statements: parse with sqlglot, classify into DLI job types, name the table touched.
+
+Parsing never executes anything; it is what check-sql and submit use to refuse bad SQL early
+(DLI.0004 with the line and column of the error).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import ParseError, TokenError
+
+from ...errors import DliError, not_supported, parameter_invalid, syntax_error
+from ...model import JobType
+from ..protocol import Statement
+
+QUERY, INSERT, UPDATE, DELETE = JobType.QUERY, JobType.INSERT, JobType.UPDATE, JobType.DELETE
+DDL, DCL = JobType.DDL, JobType.DCL
+
+SPARK = Dialect.get_or_raise("spark")
+
+# Statement kinds the emulator runs, by sqlglot expression type (first match wins).
+_JOB_TYPES: tuple[tuple[type[exp.Expr], JobType], ...] = (
+    (exp.Query, QUERY),
+    (exp.Values, QUERY),
+    (exp.Insert, INSERT),
+    (exp.Update, UPDATE),
+    (exp.Delete, DELETE),
+    (exp.Grant, DCL),
+    (exp.Revoke, DCL),
+    (exp.Create, DDL),
+    (exp.Drop, DDL),
+    (exp.Alter, DDL),
+    (exp.Describe, DDL),
+    (exp.Use, DDL),
+    (exp.TruncateTable, DDL),
+    (exp.Cache, DDL),
+    (exp.Uncache, DDL),
+    (exp.Refresh, DDL),
+    (exp.Analyze, DDL),
+)
+# sqlglot parses these Spark statements as a generic Command keyed by their first keyword.
+_TOKEN_REPR = re.compile(
+    r"<Token token_type: TokenType\.(?P<kind>\w+), text: (?P<text>.*?), line: .*?>"
+)
+_CLASS_REPR = re.compile(r"<class '(?:\w+\.)*(?P<name>\w+)'>")
+_COMMAND_JOB_TYPES = {"SHOW": DDL, "EXPLAIN": DDL, "GRANT": DCL, "REVOKE": DCL}
+
+
+@dataclass(frozen=True)
+class SparkStatement(Statement):
+    """A statement with its sqlglot tree (Spark dialect)."""
+
+    expression: exp.Expr
+
+
+def parse_statement(sql: str) -> SparkStatement:
+    """Parse one Spark SQL statement; DLI.0004 on a syntax error, DLI.0007 on what cannot run."""
+    expressions = [e for e in _parse(sql) if e is not None]
+    if not expressions:
+        raise parameter_invalid("sql must contain a SQL statement")
+    if len(expressions) > 1:
+        raise parameter_invalid(f"sql must contain exactly one statement, found {len(expressions)}")
+    expression = expressions[0]
+    job_type = classify(expression)
+    database_name, table_name = _target(expression)
+    return SparkStatement(sql, job_type, database_name, table_name, expression)
+
+
+def classify(expression: exp.Expr) -> JobType:
+    if isinstance(expression, exp.Command):
+        keyword = str(expression.this).upper()
+        if keyword in _COMMAND_JOB_TYPES:
+            return _COMMAND_JOB_TYPES[keyword]
+        raise not_supported(f"{keyword} statements are not supported by the DLI emulator")
+    if isinstance(expression, exp.Set):
+        raise not_supported("SET is not supported: pass settings in the conf list of the job")
+    for kind, job_type in _JOB_TYPES:
+        if isinstance(expression, kind):
+            return job_type
+    name = expression.key.upper()
+    raise not_supported(f"{name} statements are not supported by the DLI emulator")
+
+
+def _parse(sql: str) -> list[exp.Expr | None]:
+    tokenizer = SPARK.tokenizer()
+    try:
+        tokens = tokenizer.tokenize(sql)
+    except TokenError as error:
+        offset = getattr(getattr(tokenizer, "_core", None), "_start", None)
+        where = _position(sql, offset) if isinstance(offset, int) else ""
+        raise syntax_error(
+            f"SQL syntax error{where}: unreadable token there (an unclosed quote or comment?)"
+        ) from error
+    try:
+        return SPARK.parser().parse(tokens, sql)
+    except ParseError as error:
+        raise _syntax_error_from(error) from error
+    except (RecursionError, IndexError, ValueError, TypeError, KeyError) as error:
+        # sqlglot fails this way on some malformed input (e.g. `% map( :x`, 5000 nested
+        # parentheses): still a statement it cannot parse, not a fault of the emulator.
+        raise syntax_error(f"SQL syntax error: the statement cannot be parsed ({error})") from error
+
+
+def _syntax_error_from(error: ParseError) -> DliError:
+    detail = error.errors[0] if error.errors else {}
+    line, col = detail.get("line"), detail.get("col")
+    highlight = detail.get("highlight")
+    if isinstance(col, int) and highlight and "\n" not in highlight:
+        col -= len(highlight) - 1  # sqlglot points at the token's last character
+    where = f" at line {line}, column {col}" if line is not None and col is not None else ""
+    description = _readable(detail.get("description") or str(error))
+    near = f" near '{highlight}'" if highlight else ""
+    return syntax_error(f"SQL syntax error{where}{near}: {description}")
+
+
+def _readable(description: str) -> str:
+    """sqlglot's message without its internal reprs (`<Token ...>`, `<class '...Where'>`)."""
+    description = _TOKEN_REPR.sub(
+        lambda m: "the end of the statement" if m["kind"] == "SENTINEL" else f"'{m['text']}'",
+        description,
+    )
+    return _CLASS_REPR.sub(lambda m: m["name"].upper(), description)
+
+
+def _position(sql: str, offset: int) -> str:
+    before = sql[:offset]
+    line = before.count("\n") + 1
+    column = offset - (before.rfind("\n") + 1) + 1
+    return f" at line {line}, column {column}"
+
+
+def _target(expression: exp.Expr) -> tuple[str | None, str | None]:
+    """The (database, table) a statement is about: DOC's database_name/table_name fields."""
+    if isinstance(expression, exp.Create | exp.Drop) and str(
+        expression.args.get("kind") or ""
+    ).upper() in {"DATABASE", "SCHEMA"}:
+        return database_of(expression), None
+    if isinstance(expression, exp.Use):
+        return database_of(expression), None
+    ctes = {cte.alias_or_name for cte in expression.find_all(exp.CTE)}
+    for table in expression.find_all(exp.Table):
+        if table.name and not (not table.db and table.name in ctes):
+            return table.db or None, table.name
+    return None, None
+
+
+def database_of(expression: exp.Expr) -> str:
+    """The database named by CREATE/DROP DATABASE or USE (sqlglot puts it in varying slots)."""
+    node = expression.args.get("this")
+    if node is None and isinstance(expression, exp.Drop):
+        node = (expression.args.get("tables") or [None])[0]
+    if isinstance(node, exp.Table):
+        return node.name or node.db
+    return node.name if isinstance(node, exp.Expr) else ""

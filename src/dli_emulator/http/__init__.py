@@ -1,0 +1,1 @@
+"""The HTTP layer: routes and checks from openapi.yaml, authentication, serving."""

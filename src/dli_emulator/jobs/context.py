@@ -1,0 +1,116 @@
+"""What every operation of the job layer works with: the stores, the engine, the runner, queues,
+and the lookups they share (a project's job, a queue by name, a new job record)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..engines.protocol import Engine
+from ..errors import (
+    job_not_found,
+    not_supported,
+    parameter_invalid,
+    queue_not_found,
+    result_expired,
+)
+from ..model import JobRecord, JobStatus, JobType
+from ..storage.obs import ObsStore
+from ..storage.store import JobStore
+from . import layout, wire
+from .conf import JobConf
+from .runner import JobRunner, now_ms
+
+ENGINE_TYPE = "spark"
+
+
+@dataclass
+class JobContext:
+    store: JobStore
+    engine: Engine
+    obs: ObsStore
+    runner: JobRunner
+    queues: frozenset[str]
+    default_queue: str
+
+    def queue(self, name: object) -> str:
+        if name is None or name == "":
+            return self.default_queue
+        if not isinstance(name, str) or name not in self.queues:
+            raise queue_not_found(str(name))
+        return name
+
+    def job(self, project_id: str, job_id: str) -> JobRecord:
+        record = self.store.get(project_id, job_id)
+        if record is None:
+            raise job_not_found(job_id)
+        return record
+
+    def finished_query(self, project_id: str, job_id: str, action: str) -> JobRecord:
+        """A FINISHED QUERY job whose result is still stored (for preview and export)."""
+        record = self.job(project_id, job_id)
+        if record.job_type != JobType.QUERY:
+            raise not_supported(
+                f"Only the results of QUERY jobs can be {action}; job {job_id} is a "
+                f"{record.job_type} job"
+            )
+        if record.status != JobStatus.FINISHED:
+            raise not_supported(
+                f"The job {job_id} is {record.status}; only a FINISHED job's result can be {action}"
+            )
+        if not self.result_dir(record).is_dir():
+            raise result_expired(f"The result of job {job_id} is no longer available")
+        return record
+
+    def result_dir(self, record: JobRecord) -> Path:
+        if record.result_path is None:
+            raise result_expired(f"The job {record.job_id} has no stored result")
+        return layout.result_dir(self.obs, record.result_path)
+
+    def export_target(self, uri: str) -> Path:
+        target = self.obs.local_path(uri)
+        if target.is_relative_to(self.obs.root / layout.JOB_BUCKET):
+            # An Overwrite export there could delete other jobs' results.
+            raise parameter_invalid(f"data_path must not be in the job bucket: {uri}")
+        return target
+
+    def new_record(
+        self,
+        project_id: str,
+        owner: str,
+        job_type: JobType,
+        statement: str,
+        queue: str,
+        *,
+        sync: bool = False,
+        conf: JobConf | None = None,
+        tags: list[dict[str, str]] | None = None,
+        engine_type: str = ENGINE_TYPE,
+        **fields: Any,
+    ) -> JobRecord:
+        fields.setdefault("job_id", str(uuid.uuid4()))
+        fields.setdefault("start_time", now_ms())
+        return JobRecord(
+            project_id=project_id,
+            job_type=job_type,
+            job_mode="sync" if sync else "async",
+            queue_name=queue,
+            owner=owner,
+            statement=statement,
+            engine_type=engine_type,
+            tags=tags or None,
+            user_conf=conf.user_conf() if conf else None,
+            **fields,
+        )
+
+
+def accepted(record: JobRecord, message: str) -> dict[str, Any]:
+    """The answer to a submitted asynchronous job."""
+    answer = wire.envelope(message)
+    answer.update(job_id=record.job_id)
+    if record.job_type not in (JobType.IMPORT, JobType.EXPORT):
+        answer.update(job_type=record.job_type)
+    answer.update(job_mode=record.job_mode)
+    return answer

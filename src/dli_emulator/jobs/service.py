@@ -1,0 +1,123 @@
+"""The emulator's operations, one method per API operation, below any HTTP concern.
+
+Methods take already-validated inputs (path parameters as strings, query parameters in a dict
+keyed by wire names such as "page-size", bodies as parsed JSON) and return the response body
+exactly as the service sends it, or raise `DliError`. Jobs are scoped by project: a job of
+another project is answered like a missing one. The work of each operation lives in `sql`,
+`reads` and `transfers`; this class owns the parts they share (`JobContext`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .. import engines
+from ..engines.protocol import EngineSettings
+from ..storage.obs import ObsStore
+from ..storage.store import JOBS_FILE, JobStore
+from . import reads, sql, transfers
+from .context import JobContext
+from .runner import JobRunner, now_ms
+
+DEFAULT_QUEUE = "default"
+DEFAULT_WORKERS = 4
+
+
+class EmulatorService:
+    def __init__(
+        self,
+        data_dir: Path,
+        queues: set[str] | frozenset[str] | None = None,
+        workers: int = DEFAULT_WORKERS,
+        *,
+        engine: str = engines.DEFAULT_ENGINE,
+        engine_options: Mapping[str, str] | None = None,
+        threads: int | None = None,
+        memory_limit: str | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.queues = frozenset(queues or {DEFAULT_QUEUE})
+        self.default_queue = DEFAULT_QUEUE if DEFAULT_QUEUE in self.queues else min(self.queues)
+        self._workers = workers
+        obs = ObsStore(data_dir / "obs")
+        obs.root.mkdir(parents=True, exist_ok=True)
+        chosen = engines.create(
+            engine,
+            EngineSettings(
+                warehouse=data_dir / "warehouse",
+                files_root=obs.root,
+                threads=threads,
+                memory_limit=memory_limit,
+                options=dict(engine_options or {}),
+            ),
+        )
+        store = JobStore(data_dir / JOBS_FILE)
+        store.fail_interrupted(now_ms())
+        self._context = JobContext(
+            store=store,
+            engine=chosen,
+            obs=obs,
+            runner=JobRunner(store, chosen, obs, workers),
+            queues=self.queues,
+            default_queue=self.default_queue,
+        )
+
+    # -- SQL jobs ----------------------------------------------------------------------------
+
+    def submit(self, project_id: str, owner: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        return sql.submit(self._context, project_id, owner, body)
+
+    def check_sql(self, project_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        return sql.check_sql(self._context, project_id, body)
+
+    def status(self, project_id: str, job_id: str) -> dict[str, Any]:
+        return reads.status(self._context, project_id, job_id)
+
+    def detail(self, project_id: str, job_id: str) -> dict[str, Any]:
+        return reads.detail(self._context, project_id, job_id)
+
+    def list_jobs(self, project_id: str, query: Mapping[str, Any]) -> dict[str, Any]:
+        return reads.list_jobs(self._context, project_id, query)
+
+    def cancel(self, project_id: str, job_id: str) -> dict[str, Any]:
+        return reads.cancel(self._context, project_id, job_id)
+
+    def preview(self, project_id: str, job_id: str, query: Mapping[str, Any]) -> dict[str, Any]:
+        return reads.preview(self._context, project_id, job_id, query)
+
+    def progress(self, project_id: str, job_id: str) -> dict[str, Any]:
+        return reads.progress(self._context, project_id, job_id)
+
+    # -- import and export -------------------------------------------------------------------
+
+    def export_result(
+        self, project_id: str, job_id: str, body: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        return transfers.export_result(self._context, project_id, job_id, body)
+
+    def export_table(self, project_id: str, owner: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        return transfers.export_table(self._context, project_id, owner, body)
+
+    def import_table(self, project_id: str, owner: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        return transfers.import_table(self._context, project_id, owner, body)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Drop every job, table and file (for tests); the service stays usable."""
+        context = self._context
+        context.runner.shutdown()
+        context.store.clear()
+        context.engine.reset()
+        shutil.rmtree(context.obs.root, ignore_errors=True)
+        context.obs.root.mkdir(parents=True, exist_ok=True)
+        context.runner = JobRunner(context.store, context.engine, context.obs, self._workers)
+
+    def close(self) -> None:
+        """Stop the workers (jobs in flight are left for the next start to mark FAILED)."""
+        self._context.runner.shutdown()
+        self._context.engine.close()
+        self._context.store.close()

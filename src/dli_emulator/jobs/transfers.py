@@ -1,0 +1,115 @@
+"""ExportSqlJobResult, ExportTable, ImportTable: asynchronous jobs moving data to and from OBS."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..engines import files
+from ..engines.protocol import Checkpoint, Outcome, Session
+from ..errors import not_supported
+from ..model import JobType
+from . import checks
+from .conf import parse_conf
+from .context import JobContext, accepted
+from .runner import Job
+
+
+def export_result(
+    context: JobContext, project_id: str, job_id: str, body: Mapping[str, Any]
+) -> dict[str, Any]:
+    """ExportSqlJobResult: a new async EXPORT job writing a QUERY job's result files."""
+    source = context.finished_query(project_id, job_id, "exported")
+    queue = context.queue(body.get("queue_name"))
+    options = checks.export_options(body)
+    target_uri = checks.required_text(body, "data_path")
+    target = context.export_target(target_uri)
+    columns = [next(iter(column)) for column in source.result_schema or []]
+    result = context.result_dir(source)
+    record = context.new_record(
+        project_id,
+        source.owner,
+        JobType.EXPORT,
+        f"export the result of job {job_id} to path {target_uri}",
+        queue,
+        transfer=checks.export_transfer(target_uri, options),
+    )
+
+    def work(session: Session, checkpoint: Checkpoint) -> Outcome:
+        files.prepare_target(target, target_uri, options.export_mode)
+        return session.export_result(result, columns, target, options, checkpoint)
+
+    context.runner.launch(Job(record, work))
+    return accepted(record, "")
+
+
+def export_table(
+    context: JobContext, project_id: str, owner: str, body: Mapping[str, Any]
+) -> dict[str, Any]:
+    """ExportTable: a new async EXPORT job writing a table's rows to OBS."""
+    queue = context.queue(body.get("queue_name"))
+    options = checks.export_options(body)
+    database = checks.required_text(body, "database_name")
+    table = checks.required_text(body, "table_name")
+    target_uri = checks.required_text(body, "data_path")
+    target = context.export_target(target_uri)
+    action = f"export all data from table {database}.{table} to path {target_uri}"
+    record = context.new_record(
+        project_id,
+        owner,
+        JobType.EXPORT,
+        action,
+        queue,
+        database_name=database,
+        table_name=table,
+        transfer=checks.export_transfer(target_uri, options),
+    )
+
+    def work(session: Session, checkpoint: Checkpoint) -> Outcome:
+        files.prepare_target(target, target_uri, options.export_mode)
+        return session.export_table(database, table, target, options, checkpoint)
+
+    context.runner.launch(Job(record, work))
+    return accepted(record, f"{action} started")
+
+
+def import_table(
+    context: JobContext, project_id: str, owner: str, body: Mapping[str, Any]
+) -> dict[str, Any]:
+    """ImportTable: a new async IMPORT job loading OBS files into an existing table."""
+    queue = context.queue(body.get("queue_name"))
+    conf = parse_conf(body.get("conf"))
+    options = checks.import_options(body, context.engine.import_data_types)
+    if body.get("bad_records_path"):
+        raise not_supported("bad_records_path is not supported by the DLI emulator")
+    database = checks.required_text(body, "database_name")
+    table = checks.required_text(body, "table_name")
+    source_uri = checks.required_text(body, "data_path")
+    source = context.obs.local_path(source_uri)
+    record = context.new_record(
+        project_id,
+        owner,
+        JobType.IMPORT,
+        f"import data to table {database}.{table}",
+        queue,
+        conf=conf,
+        database_name=database,
+        table_name=table,
+        transfer={
+            "data_path": source_uri,
+            "data_type": options.data_type,
+            "with_column_header": options.with_column_header,
+            "delimiter": options.delimiter,
+            "quote_char": options.quote_char,
+            "escape_char": options.escape_char,
+            "date_format": options.date_format or "yyyy-MM-dd",
+            "timestamp_format": options.timestamp_format or "yyyy-MM-dd HH:mm:ss",
+        },
+    )
+
+    def work(session: Session, checkpoint: Checkpoint) -> Outcome:
+        paths = files.data_files(source, source_uri)
+        return session.import_files(paths, database, table, options, checkpoint)
+
+    context.runner.launch(Job(record, work, conf.timeout_seconds))
+    return accepted(record, f"import data to table {table} started")

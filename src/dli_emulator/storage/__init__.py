@@ -1,0 +1,1 @@
+"""Persistence: job records in SQLite, and OBS emulated as a folder."""

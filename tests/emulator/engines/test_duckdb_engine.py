@@ -1,0 +1,320 @@
+"""The DuckDB engine through the engine protocol, on real DuckDB files: results, Spark schemas,
+row-returning DDL, catalog answers and the confinement of user SQL to the OBS folder."""
+
+import json
+from collections.abc import Iterator
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from dli_emulator.engines import EngineSettings, create
+from dli_emulator.engines.duckdb import DuckDBEngine
+from dli_emulator.engines.duckdb.warehouse import Warehouse
+from dli_emulator.engines.protocol import ExecutionFailed, Outcome
+from dli_emulator.engines.sparktypes import preview_schema, schema_detail
+from dli_emulator.errors import DliError
+
+PROJECT = "p1"
+
+
+class Runner:
+    """Runs statements of one project the way a job does, each with its own result folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        engine = create("duckdb", EngineSettings(root / "warehouse", root / "obs"))
+        assert isinstance(engine, DuckDBEngine)
+        self.engine = engine
+        self._numbers = count()
+
+    def __call__(self, sql: str, currentdb: str = "default") -> tuple[Outcome, Path]:
+        result = self.root / "obs" / "results" / f"r{next(self._numbers)}"
+        with self.engine.session(PROJECT) as session:
+            outcome = session.run(self.engine.parse(sql), currentdb, result, lambda: None)
+        return outcome, result
+
+    def rows(self, sql: str, currentdb: str = "default", limit: int = 1000) -> list[list[Any]]:
+        _, result = self(sql, currentdb)
+        return self.engine.read_result(result, limit)
+
+
+@pytest.fixture
+def runner(tmp_path: Path) -> Iterator[Runner]:
+    runner = Runner(tmp_path)
+    try:
+        yield runner
+    finally:
+        runner.engine.close()
+
+
+def test_explode_nvl_and_date_sub_return_sparks_rows(runner: Runner) -> None:
+    runner("create table orders (id int, items array<string>, note string, placed date)")
+    runner(
+        "insert into orders values (1, array('tea', 'cake'), null, date '2024-03-01'),"
+        " (2, array('coffee'), 'rush', date '2024-01-15')"
+    )
+    outcome, result = runner(
+        "select id, explode(items) as item, nvl(note, 'none') as note,"
+        " date_sub(placed, 1) as day_before from orders order by id, item"
+    )
+    assert outcome.result_count == 3
+    assert outcome.fields is not None
+    assert preview_schema(outcome.fields) == [
+        {"id": "int"},
+        {"item": "string"},
+        {"note": "string"},
+        {"day_before": "date"},
+    ]
+    assert runner.engine.read_result(result, 10) == [
+        [1, "cake", "none", "2024-02-29"],
+        [1, "tea", "none", "2024-02-29"],
+        [2, "coffee", "rush", "2024-01-14"],
+    ]
+
+
+def test_range_names_its_column_id_as_spark_does(runner: Runner) -> None:
+    assert runner.rows("select id, id * 2 as twice from range(3)") == [[0, 0], [1, 2], [2, 4]]
+    assert runner.rows("select r.id from range(1, 3) r") == [[1], [2]]
+    assert runner.rows("select t.x from range(2) as t(x)") == [[0], [1]]
+
+
+def test_detail_is_sparks_struct_json_for_every_type(runner: Runner) -> None:
+    outcome, _ = runner(
+        "select cast(1 as int) i, cast(2 as bigint) l, 'x' s, 1.5d d, cast(1 as float) f,"
+        " true b, date '2024-01-02' dt, timestamp '2024-01-02 03:04:05' ts,"
+        " cast(1.25 as decimal(10, 2)) dec, cast(1 as smallint) sh, cast(1 as tinyint) by,"
+        " cast('ab' as binary) bin, array(1, 2) arr, map('k', 1) m,"
+        " named_struct('x', 1, 'y', 'z') st"
+    )
+    assert outcome.fields is not None
+    detail = schema_detail(outcome.fields)
+    assert ": " not in detail and ", " not in detail  # Spark's compact separators
+    types = {f["name"]: f["type"] for f in json.loads(detail)["fields"]}
+    assert types == {
+        "i": "integer",
+        "l": "long",
+        "s": "string",
+        "d": "double",
+        "f": "float",
+        "b": "boolean",
+        "dt": "date",
+        "ts": "timestamp",
+        "dec": "decimal(10,2)",
+        "sh": "short",
+        "by": "byte",
+        "bin": "binary",
+        "arr": {"type": "array", "elementType": "integer", "containsNull": True},
+        "m": {
+            "type": "map",
+            "keyType": "string",
+            "valueType": "integer",
+            "valueContainsNull": True,
+        },
+        "st": {
+            "type": "struct",
+            "fields": [
+                {"name": "x", "type": "integer", "nullable": True, "metadata": {}},
+                {"name": "y", "type": "string", "nullable": True, "metadata": {}},
+            ],
+        },
+    }
+    assert json.loads(detail)["fields"][0] == {
+        "name": "i",
+        "type": "integer",
+        "nullable": True,
+        "metadata": {},
+    }
+    assert preview_schema(outcome.fields)[-3:] == [
+        {"arr": "array<int>"},
+        {"m": "map<string,int>"},
+        {"st": "struct<x:int,y:string>"},
+    ]
+
+
+def test_preview_values_are_json_safe_in_sparks_text_forms(runner: Runner) -> None:
+    rows = runner.rows(
+        "select date '2024-01-02' dt, timestamp '2024-01-02 03:04:05.25' ts,"
+        " cast(1.50 as decimal(5, 2)) dec, double('nan') nan, cast('ab' as binary) bin,"
+        " map('k', array(1)) m, named_struct('x', 1) st, null n, 2 dup, 3 dup"
+    )
+    assert rows == [
+        [
+            "2024-01-02",
+            "2024-01-02 03:04:05.25",
+            "1.50",
+            "NaN",
+            "YWI=",
+            {"k": [1]},
+            {"x": 1},
+            None,
+            2,
+            3,
+        ]
+    ]
+    json.dumps(rows, allow_nan=False)
+
+
+def test_a_big_result_is_stored_whole_and_read_in_part(runner: Runner) -> None:
+    outcome, result = runner(
+        "select id, cast(id as string) s from range(300000) t(id) order by id desc"
+    )
+    assert outcome.result_count == 300000
+    assert result.is_dir()
+    with duckdb.connect() as db:
+        assert db.execute(f"select count(*) from '{result}/*.parquet'").fetchone() == (300000,)
+    assert runner.engine.read_result(result, 3) == [
+        [299999, "299999"],
+        [299998, "299998"],
+        [299997, "299997"],
+    ]
+
+
+def test_input_size_reflects_the_bytes_scanned(runner: Runner) -> None:
+    runner("create table wide as select id, repeat('x', 100) pad from range(10000) t(id)")
+    narrow, _ = runner("select count(*) from wide where id < 10")
+    full, _ = runner("select max(pad) from wide")
+    assert narrow.input_size > 0
+    assert full.input_size > narrow.input_size  # the pad column is about 100 bytes a row
+    assert full.profile is not None and "TABLE_SCAN" in full.profile
+
+
+def test_desc_and_show_answer_in_sparks_shape(runner: Runner) -> None:
+    runner("create database sales")
+    runner(
+        "create table sales.orders (id int comment 'order id', amount decimal(10,2)) "
+        "partitioned by (day string)"
+    )
+    desc, _ = runner("desc sales.orders")
+    assert desc.fields is not None
+    assert preview_schema(desc.fields) == [
+        {"col_name": "string"},
+        {"data_type": "string"},
+        {"comment": "string"},
+    ]
+    assert desc.rows == [
+        ["id", "int", "order id"],
+        ["amount", "decimal(10,2)", None],
+        ["day", "string", None],
+    ]
+    databases, _ = runner("show databases")
+    assert databases.rows == [["default"], ["sales"]]
+    tables, _ = runner("show tables in sales like 'ord*|x'")
+    assert tables.rows == [["sales", "orders", False]]
+    current, _ = runner("show tables", currentdb="sales")
+    assert current.rows == tables.rows
+
+
+def test_insert_with_partitions_and_overwrite(runner: Runner) -> None:
+    runner("create table events (id int, kind string) partitioned by (day string)")
+    appended, _ = runner("insert into events partition (day='d1') select 1, 'a'")
+    assert (appended.result_count, appended.input_row_count) == (1, 1)
+    runner("insert into events partition (day) values (2, 'b', 'd2'), (3, 'c', 'd1')")
+    runner("insert overwrite table events partition (day='d1') select 9, 'z'")
+    assert runner.rows("select * from events order by id") == [[2, "b", "d2"], [9, "z", "d1"]]
+    runner("insert overwrite table events select 7, 'q', 'd3'")
+    assert runner.rows("select * from events") == [[7, "q", "d3"]]
+
+
+def test_dml_and_ddl_report_counts(runner: Runner) -> None:
+    runner("create table t as select id from range(10) r(id)")
+    updated, _ = runner("update t set id = id + 100 where id < 3")
+    deleted, _ = runner("delete from t where id >= 100")
+    assert (updated.result_count, deleted.result_count) == (3, 3)
+    runner("alter table t add columns (label string comment 'a label')")
+    desc, _ = runner("describe t")
+    assert desc.rows == [["id", "bigint", None], ["label", "string", "a label"]]
+
+
+def test_errors_name_what_is_wrong(runner: Runner) -> None:
+    with pytest.raises(ExecutionFailed, match=r"Catalog Error.*nosuch"):
+        runner("select * from nosuch")
+    with pytest.raises(DliError, match="Database 'missing' not found"):
+        runner("select 1", currentdb="missing")
+    with pytest.raises(DliError, match="Can not drop default database"):
+        runner("drop database default")
+    with pytest.raises(DliError, match="SHOW FUNCTIONS"):
+        runner("show functions")
+
+
+def test_user_sql_cannot_touch_files_outside_obs(runner: Runner, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.csv"
+    outside.write_text("a\n1\n")
+    with pytest.raises(ExecutionFailed, match="Permission Error"):
+        runner(f"select * from read_csv('{outside}')")
+
+
+def test_tables_persist_in_the_projects_database_file(tmp_path: Path) -> None:
+    first = Runner(tmp_path)
+    first("create table kept as select 42 as answer")
+    first.engine.close()
+    second = Runner(tmp_path)
+    try:
+        assert second.rows("select answer from kept") == [[42]]
+        assert (tmp_path / "warehouse" / f"{PROJECT}.duckdb").is_file()
+    finally:
+        second.engine.close()
+
+
+def test_idle_project_databases_are_closed_beyond_the_limit(tmp_path: Path) -> None:
+    warehouse = Warehouse(tmp_path / "warehouse", tmp_path / "obs", max_open=1)
+    try:
+        for project in ("p1", "p2", "p1"):
+            with warehouse.session(project) as cursor:
+                cursor.execute("create table if not exists seen (project varchar)")
+                cursor.execute("insert into seen values (?)", [project])
+        with warehouse.session("p1") as cursor, warehouse.session("p2") as other:
+            # Both open at once while in use, each still its own file.
+            assert cursor.execute("select count(*) from seen").fetchone() == (2,)
+            assert other.execute("select count(*) from seen").fetchone() == (1,)
+        assert warehouse.open_projects == ("p1",)  # p2 was idle first, so it was closed
+    finally:
+        warehouse.close()
+
+
+def test_catalog_questions_are_answered_per_project(runner: Runner) -> None:
+    runner("create database sales")
+    runner("create table sales.orders (id int)")
+    runner("create view sales.big_orders as select * from sales.orders where id > 10")
+    assert runner.engine.databases(PROJECT) == ["default", "sales"]
+    assert runner.engine.tables(PROJECT, "sales") == ["big_orders", "orders"]
+    assert runner.engine.tables(PROJECT, "default") == []
+    assert runner.engine.databases("another") == ["default"]
+    with pytest.raises(DliError, match="Database 'nope' not found"):
+        runner.engine.tables(PROJECT, "nope")
+
+
+def test_check_resolves_names_without_running(runner: Runner) -> None:
+    runner("create table t (id int)")
+    engine = runner.engine
+    engine.check(PROJECT, engine.parse("insert into t select 1"), "default")
+    assert runner.rows("select count(*) from t") == [[0]]
+    with pytest.raises(DliError) as caught:
+        engine.check(PROJECT, engine.parse("select nosuch from t"), "default")
+    assert caught.value.error_code == "DLI.0005"
+
+
+def test_an_interrupted_statement_raises_interrupted(runner: Runner) -> None:
+    import threading
+
+    from dli_emulator.engines.protocol import Interrupted
+
+    sql = "select sum(a.id * b.id) from range(100000) a cross join range(100000) b"
+    statement = runner.engine.parse(sql)
+    with runner.engine.session(PROJECT) as session:
+        stop = threading.Event()
+
+        def keep_interrupting() -> None:
+            while not stop.wait(0.05):
+                session.interrupt()
+
+        thread = threading.Thread(target=keep_interrupting)
+        thread.start()
+        try:
+            with pytest.raises(Interrupted):
+                session.run(statement, "default", runner.root / "obs" / "long", lambda: None)
+        finally:
+            stop.set()
+            thread.join()
