@@ -1,7 +1,7 @@
 // What a TypeScript team writes against the openapi-typescript types: a small fetch wrapper whose
 // request and response shapes come from `paths`. tsc checks it against the generated schema.d.ts,
 // so a renamed path, parameter or field in openapi.yaml breaks this file before it breaks theirs.
-import type { components, operations, paths } from "@dli/openapi-typescript";
+import type { components, operations, paths } from "@dli-sqljob/openapi-typescript";
 
 type Schemas = components["schemas"];
 type JsonBody<Op> = Op extends {

@@ -11,7 +11,7 @@ import {
   SQLJobResultsApi,
   SQLJobsApi,
   type SqlJob,
-} from "@dli/typescript-fetch";
+} from "@dli-sqljob/typescript-fetch";
 
 const TERMINAL: ReadonlySet<string> = new Set([
   JobStatus.Finished,
