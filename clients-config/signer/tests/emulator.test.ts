@@ -2,7 +2,9 @@
 // real emulator on loopback, which verifies every signature with the Python verifier.
 // scripts/clients.py starts the emulator and passes it in DLI_E2E_* variables.
 import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
 import { test } from "node:test";
+import { promisify } from "node:util";
 
 import {
   Configuration,
@@ -108,4 +110,23 @@ test("a wrong secret key is refused with the gateway's 401", async () => {
   const body = (await answer.json()) as { error_code: string; error_msg: string };
   assert.equal(body.error_code, "APIGW.0301");
   assert.doesNotMatch(body.error_msg, new RegExp(CREDENTIALS.secretKey));
+});
+
+test("the consumer template, built as copied, runs a query with AK/SK", async () => {
+  const env = {
+    ...process.env,
+    DLI_ENDPOINT: ENDPOINT,
+    HUAWEICLOUD_SDK_AK: CREDENTIALS.accessKey,
+    HUAWEICLOUD_SDK_SK: CREDENTIALS.secretKey,
+    HUAWEICLOUD_SDK_PROJECT_ID: PROJECT,
+  };
+  const main = setting("DLI_E2E_TEMPLATE_MAIN");
+  const run = promisify(execFile);
+  const { stdout } = await run("node", [main, "SELECT 'template' AS source, 2 + 3 AS five"], { env });
+  assert.deepEqual(JSON.parse(stdout), [["template", 5]]);
+  await assert.rejects(run("node", [main, "SELECT * FROM no_such_table"], { env }), (error: { code?: number; stderr?: string }) => {
+    assert.equal(error.code, 1);
+    assert.match(error.stderr ?? "", /FAILED: .*no_such_table/);
+    return true;
+  });
 });
