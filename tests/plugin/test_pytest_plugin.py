@@ -1,20 +1,16 @@
 """The pytest plugin (dli_emulator.pytest_plugin) as its users meet it: test files run by pytest's
-own `pytester`, the plugin loaded through its installed `pytest11` entry point, never by -p."""
+own `pytester` in a fresh interpreter, the plugin loaded through its installed `pytest11` entry
+point, never by -p. (Not in-process: pytester forgets the modules such a run imported, and
+importing DuckDB's extension module a second time aborts the interpreter.)"""
 
 import json
 import re
-import socket
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import pytest
 
-# Imported here, before any in-process pytester run: pytester drops the modules a run imported
-# when it ends, and a second import of DuckDB's extension module in one process aborts it.
-import dli_emulator.testing  # noqa: F401
-import dli_toolkit  # noqa: F401
 from dli_emulator.pytest_plugin import reset
 
 if TYPE_CHECKING:
@@ -101,19 +97,33 @@ def test_server_stops_when_tests_fail(pytester: pytest.Pytester) -> None:
             raise AssertionError("planned failure")
         """
     )
-    url_file = pytester.path / "url.txt"
+    # Session fixtures are torn down with the last test, before pytest_sessionfinish: a server
+    # the plugin forgot to stop would still be listening in that process when this hook runs.
+    pytester.makeconftest(
+        """
+        import os, socket
+        from pathlib import Path
+        from urllib.parse import urlsplit
+
+        def pytest_sessionfinish(session):
+            url = urlsplit(Path(os.environ["URL_FILE"]).read_text())
+            try:
+                socket.create_connection((url.hostname, url.port), timeout=2.0).close()
+                state = "still listening"
+            except ConnectionRefusedError:
+                state = "stopped"
+            Path(os.environ["STATE_FILE"]).write_text(state)
+        """
+    )
+    url_file, state_file = pytester.path / "url.txt", pytester.path / "state.txt"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("URL_FILE", str(url_file))
-        # In this process, so that a server the plugin forgot would still be listening here.
-        result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-q")
+        patch.setenv("STATE_FILE", str(state_file))
+        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*planned failure*"])
-    url = url_file.read_text()
-    assert url.startswith("http://127.0.0.1:")
-    address = urlsplit(url)
-    assert address.hostname is not None and address.port is not None
-    with pytest.raises(ConnectionRefusedError):
-        socket.create_connection((address.hostname, address.port), timeout=2.0).close()
+    assert url_file.read_text().startswith("http://127.0.0.1:")
+    assert state_file.read_text() == "stopped"
 
 
 def test_reset_without_the_reset_route_is_an_error(emulator_factory: "EmulatorFactory") -> None:
