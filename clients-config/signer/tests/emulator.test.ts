@@ -19,7 +19,7 @@ import { type AkSkCredentials, akskMiddleware, signedFetch } from "../aksk";
 function setting(name: string): string {
   const value = process.env[name];
   if (!value) {
-    throw new Error(`${name} is not set: run this through scripts/clients.py, which starts an emulator`);
+    throw new Error(`${name} is not set: run this through scripts/clients.py (it starts an emulator)`);
   }
   return value;
 }
@@ -48,13 +48,14 @@ async function waitFor(jobs: SQLJobsApi, jobId: string): Promise<ShowSqlJobStatu
 }
 
 test("typescript-fetch with the AK/SK middleware: submit, wait, preview", async () => {
-  const config = new Configuration({ basePath: ENDPOINT, middleware: [akskMiddleware(CREDENTIALS)] });
+  const middleware = [akskMiddleware(CREDENTIALS)];
+  const config = new Configuration({ basePath: ENDPOINT, middleware });
   const jobs = new SQLJobsApi(config);
   const results = new SQLJobResultsApi(config);
   const created = await jobs.createSqlJob({
     projectId: PROJECT,
     createSqlJobRequest: {
-      sql: "SELECT id, concat('row ', CAST(id AS STRING)) AS label FROM range(3) AS t(id) ORDER BY id",
+      sql: "SELECT id, concat('row ', CAST(id AS STRING)) AS label FROM range(3) t(id) ORDER BY id",
       conf: ["dli.sql.job.timeout=60"],
     },
   });
@@ -62,7 +63,11 @@ test("typescript-fetch with the AK/SK middleware: submit, wait, preview", async 
   const status = await waitFor(jobs, created.jobId);
   assert.equal(status.status, JobStatus.Finished, status.message);
   assert.equal(status.resultCount, 3);
-  const preview = await results.previewSqlJobResult({ projectId: PROJECT, jobId: created.jobId, pageSize: 2 });
+  const preview = await results.previewSqlJobResult({
+    projectId: PROJECT,
+    jobId: created.jobId,
+    pageSize: 2,
+  });
   assert.deepEqual(preview.rows, [
     [0, "row 0"],
     [1, "row 1"],
@@ -93,7 +98,9 @@ test("signedFetch for openapi-typescript users: the same calls by hand", async (
   let status = "";
   while (!TERMINAL.has(status)) {
     assert.ok(Date.now() < deadline, `job ${jobId} still ${status}`);
-    const answer = await dli(`${base}/jobs/${jobId}/status`, { headers: { "Content-Type": "application/json" } });
+    const answer = await dli(`${base}/jobs/${jobId}/status`, {
+      headers: { "Content-Type": "application/json" },
+    });
     assert.equal(answer.status, 200);
     status = ((await answer.json()) as { status: string }).status;
   }
@@ -122,9 +129,11 @@ test("the consumer template, built as copied, runs a query with AK/SK", async ()
   };
   const main = setting("DLI_E2E_TEMPLATE_MAIN");
   const run = promisify(execFile);
-  const { stdout } = await run("node", [main, "SELECT 'template' AS source, 2 + 3 AS five"], { env });
+  const sql = "SELECT 'template' AS source, 2 + 3 AS five";
+  const { stdout } = await run("node", [main, sql], { env });
   assert.deepEqual(JSON.parse(stdout), [["template", 5]]);
-  await assert.rejects(run("node", [main, "SELECT * FROM no_such_table"], { env }), (error: { code?: number; stderr?: string }) => {
+  const failing = run("node", [main, "SELECT * FROM no_such_table"], { env });
+  await assert.rejects(failing, (error: { code?: number; stderr?: string }) => {
     assert.equal(error.code, 1);
     assert.match(error.stderr ?? "", /FAILED: .*no_such_table/);
     return true;

@@ -38,7 +38,10 @@ const VECTORS = [...FILE.vectors, ...FILE.sdk_client_vectors];
 const VECTOR_TIME = new Date(Date.UTC(2024, 0, 2, 3, 4, 5));
 // Given when the vector's headers carry X-Sdk-Date, which must win over it.
 const UNRELATED_TIME = new Date(Date.UTC(2031, 6, 8, 9, 10, 11));
-const CREDENTIALS = { accessKey: "AKTESTEXAMPLE000001", secretKey: "SKtestSecretKeyExample0000000000000000001" };
+const CREDENTIALS = {
+  accessKey: "AKTESTEXAMPLE000001",
+  secretKey: "SKtestSecretKeyExample0000000000000000001",
+};
 
 /** The vector's query in its given (unsorted) order, as a client would first write it. */
 function queryAsSent(params: Vector["input"]["query_params"]): string {
@@ -111,7 +114,8 @@ describe("signer edges", () => {
       { ...CREDENTIALS, projectId: "0123456789abcdef0123456789abcdef", securityToken: "tok" },
       { method: "GET", url: urlOf(anchor.input), headers },
     );
-    assert.equal(signed.signedHeaders, "content-type;host;user-agent;x-project-id;x-sdk-date;x-security-token");
+    const names = "content-type;host;user-agent;x-project-id;x-sdk-date;x-security-token";
+    assert.equal(signed.signedHeaders, names);
     assert.ok(signed.headers.some(([n, v]) => n === "X-Security-Token" && v === "tok"));
   });
 
@@ -155,7 +159,8 @@ describe("signer edges", () => {
       calls.push({ url: String(url), init: init ?? {} });
       return new Response("{}", { status: 200 });
     });
-    await fetcher(urlOf(post.input), { method: "POST", headers: post.input.headers, body: post.input.body });
+    const { headers, body } = post.input;
+    await fetcher(urlOf(post.input), { method: "POST", headers, body });
     const [seen] = calls;
     assert.ok(seen);
     assert.equal(seen.url, post.output.url);

@@ -161,7 +161,10 @@ public final class ClientChecks {
     expectEqual(output.get("authorization").asText(), signed.authorization(), "authorization");
     expectEqual(output.get("url").asText(), signed.url(), "url");
     List<Map.Entry<String, String>> sent = new ArrayList<>();
-    output.get("headers_sent").fields().forEachRemaining(e -> sent.add(Map.entry(e.getKey(), e.getValue().asText())));
+    output
+        .get("headers_sent")
+        .fields()
+        .forEachRemaining(e -> sent.add(Map.entry(e.getKey(), e.getValue().asText())));
     expectEqual(sent, signed.headers(), "headers sent");
   }
 
@@ -184,7 +187,9 @@ public final class ClientChecks {
   private static ApiClient client(String endpoint, AkSkSigner.Credentials credentials) {
     // HTTP/1.1: on http:// the JDK client would otherwise offer an h2c upgrade first.
     HttpClient.Builder http =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10));
     ApiClient api = new ApiClient(http, ApiClient.createDefaultObjectMapper(), endpoint);
     api.setReadTimeout(Duration.ofSeconds(60));
     api.setRequestInterceptor(AkSkSigner.interceptor(credentials));
@@ -209,7 +214,8 @@ public final class ClientChecks {
         () -> {
           CreateSqlJobRequest request =
               new CreateSqlJobRequest()
-                  .sql("SELECT id, concat('java ', CAST(id AS STRING)) AS label FROM range(3) AS t(id) ORDER BY id")
+                  .sql("SELECT id, concat('java ', CAST(id AS STRING)) AS label"
+                      + " FROM range(3) AS t(id) ORDER BY id")
                   .addConfItem("dli.sql.job.timeout=60");
           CreateSqlJobResponse created = jobs.createSqlJob(project, request);
           expectEqual(true, created.getIsSuccess(), "is_success");
@@ -247,14 +253,18 @@ public final class ClientChecks {
         "a wrong secret key is refused with the gateway's 401",
         () -> {
           AkSkSigner.Credentials forged =
-              new AkSkSigner.Credentials(credentials.accessKey(), credentials.secretKey() + "x", project, null);
+              new AkSkSigner.Credentials(
+                  credentials.accessKey(), credentials.secretKey() + "x", project, null);
           try {
-            new SqlJobsApi(client(endpoint, forged)).showSqlJobStatus(project, "00000000-0000-4000-8000-000000000000");
+            new SqlJobsApi(client(endpoint, forged))
+                .showSqlJobStatus(project, "00000000-0000-4000-8000-000000000000");
             throw new AssertionError("no ApiException");
           } catch (ApiException error) {
             expectEqual(401, error.getCode(), "status");
             expect(error.getResponseBody().contains("APIGW.0301"), error.getResponseBody());
-            expect(!error.getResponseBody().contains(credentials.secretKey()), "the answer quotes the SK");
+            expect(
+                !error.getResponseBody().contains(credentials.secretKey()),
+                "the answer quotes the SK");
           }
         });
   }
@@ -284,7 +294,9 @@ public final class ClientChecks {
     for (Result result : results) {
       xml.append(String.format(
           "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
-          escape("java." + result.suite().replace(' ', '_')), escape(result.name()), result.seconds()));
+          escape("java." + result.suite().replace(' ', '_')),
+          escape(result.name()),
+          result.seconds()));
       if (result.failure() == null) {
         xml.append("/>\n");
       } else {

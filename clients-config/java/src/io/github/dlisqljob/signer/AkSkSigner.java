@@ -133,7 +133,8 @@ public final class AkSkSigner {
           "X-Sdk-Date " + sdkDate + " is not of the form YYYYMMDDTHHMMSSZ");
     }
     if (!index.containsKey("host")) {
-      add.accept(Map.entry("Host", uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort()));
+      String host = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      add.accept(Map.entry("Host", host));
     }
 
     List<String> signedNames = new ArrayList<>();
@@ -166,8 +167,8 @@ public final class AkSkSigner {
             canonicalHeaders.toString(),
             signedHeaders,
             payloadHash);
-    String stringToSign =
-        ALGORITHM + "\n" + sdkDate + "\n" + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+    String digest = sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+    String stringToSign = ALGORITHM + "\n" + sdkDate + "\n" + digest;
     String signature = hmacSha256Hex(credentials.secretKey(), stringToSign);
     String authorization =
         ALGORITHM
@@ -209,7 +210,8 @@ public final class AkSkSigner {
                 headers.add(Map.entry(name, values.get(0)));
               });
       byte[] body = request.bodyPublisher().map(AkSkSigner::bytesOf).orElse(new byte[0]);
-      Signed signed = sign(credentials, request.method(), request.uri(), headers, body, Instant.now());
+      Signed signed =
+          sign(credentials, request.method(), request.uri(), headers, body, Instant.now());
       builder.uri(URI.create(signed.url()));
       for (Map.Entry<String, String> header : signed.headers()) {
         // java.net.http sets Host from the URI itself (and refuses it here): the same value.
@@ -243,7 +245,9 @@ public final class AkSkSigner {
     byte[] source = text.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < source.length; i++) {
-      if (source[i] == '%' && i + 2 < source.length && isHex(source[i + 1]) && isHex(source[i + 2])) {
+      boolean escape =
+          source[i] == '%' && i + 2 < source.length && isHex(source[i + 1]) && isHex(source[i + 2]);
+      if (escape) {
         out.write(Integer.parseInt(new String(source, i + 1, 2, StandardCharsets.US_ASCII), 16));
         i += 2;
       } else {
