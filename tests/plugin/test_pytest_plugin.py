@@ -131,3 +131,15 @@ def test_reset_without_the_reset_route_is_an_error(emulator_factory: "EmulatorFa
     emulator = emulator_factory.start(enable_reset=False)
     with pytest.raises(RuntimeError, match="answered 404"):
         reset(emulator)
+
+
+def test_without_the_emulator_extra_the_fixtures_say_what_to_install(
+    pytester: pytest.Pytester,
+) -> None:
+    # A base install registers the entry point too; Starlette missing stands for the extra.
+    pytester.makeconftest("import sys\nsys.modules['starlette'] = None\n")
+    pytester.makepyfile(test_base="def test_needs_emulator(dli_emulator):\n    pass\n")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
+    result.assert_outcomes(errors=1)
+    result.stdout.re_match_lines([r".*pip install 'dli-sqljob\[emulator\]'.*"])
+    result.stdout.no_fnmatch_line("*pytest_plugin.py:*")
