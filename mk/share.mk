@@ -1,9 +1,10 @@
 # Sharing the contract: clients in other languages, the HTML reference, the breaking-change gate.
 .PHONY: clients docs breaking breaking-ci chromium
 
-## clients: generate TypeScript (openapi-typescript, typescript-fetch) and Java clients into build/clients, type-check and parse them
+## clients: generate the TypeScript and Java clients into build/clients, type-check and compile them,
+## and run both (AK/SK-signed) against an emulator on loopback; JUnit XML into reports/
 clients: install
-	$(PY) scripts/clients.py --out build/clients
+	$(PY) scripts/clients.py --out build/clients --run --reports reports
 
 ## docs: build the single-page HTML reference into build/docs/index.html (works offline)
 docs: install

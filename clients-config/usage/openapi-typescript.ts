@@ -1,7 +1,9 @@
 // What a TypeScript team writes against the openapi-typescript types: a small fetch wrapper whose
 // request and response shapes come from `paths`. tsc checks it against the generated schema.d.ts,
 // so a renamed path, parameter or field in openapi.yaml breaks this file before it breaks theirs.
-import type { components, operations, paths } from "@dli/openapi-typescript";
+import type { components, operations, paths } from "@dli-sqljob/openapi-typescript";
+
+import { type AkSkCredentials, signedFetch } from "../signer/aksk";
 
 type Schemas = components["schemas"];
 type JsonBody<Op> = Op extends {
@@ -96,3 +98,20 @@ export const minimalExport: JsonBody<operations["exportSqlJobResult"]> = {
   data_path: "obs://bucket/out",
   data_type: "csv",
 };
+
+// The same submit with AK/SK: signedFetch signs whatever request it is handed.
+export async function createSqlJobSigned(
+  base: string,
+  credentials: AkSkCredentials & { projectId: string },
+  body: CreateSqlJobBody,
+): Promise<CreateSqlJobOk> {
+  const response = await signedFetch(credentials)(
+    `${base}/v1.0/${credentials.projectId}/jobs/submit-job`,
+    { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) },
+  );
+  const payload: unknown = await response.json();
+  if (!response.ok) {
+    throw new DliError(response.status, payload as Schemas["DliError"]);
+  }
+  return payload as CreateSqlJobOk;
+}

@@ -11,7 +11,9 @@ import {
   SQLJobResultsApi,
   SQLJobsApi,
   type SqlJob,
-} from "@dli/typescript-fetch";
+} from "@dli-sqljob/typescript-fetch";
+
+import { type AkSkCredentials, akskMiddleware } from "../signer/aksk";
 
 const TERMINAL: ReadonlySet<string> = new Set([
   JobStatus.Finished,
@@ -26,6 +28,15 @@ export function connect(basePath: string, token: string): {
   // A fixed header rather than `apiKey`: the generated code asks `apiKey` for both security
   // schemes and would send an empty `Authorization` next to the token.
   const config = new Configuration({ basePath, headers: { "X-Auth-Token": token } });
+  return { jobs: new SQLJobsApi(config), results: new SQLJobResultsApi(config) };
+}
+
+// AK/SK: the middleware signs every request the generated APIs send.
+export function connectSigned(basePath: string, credentials: AkSkCredentials): {
+  jobs: SQLJobsApi;
+  results: SQLJobResultsApi;
+} {
+  const config = new Configuration({ basePath, middleware: [akskMiddleware(credentials)] });
   return { jobs: new SQLJobsApi(config), results: new SQLJobResultsApi(config) };
 }
 

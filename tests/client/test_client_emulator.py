@@ -1,5 +1,8 @@
 """The generated client against the real emulator: a job's whole lifecycle, every operation's
-answer parsed into its typed model with no field the spec does not declare."""
+answer parsed into its typed model with no field the spec does not declare.
+
+The emulator comes from the project's own pytest plugin (dli_emulator.pytest_plugin): one server
+for the session, emptied before each test, so table names need not differ between tests."""
 
 from collections.abc import Iterator
 from typing import Any, TypeVar
@@ -46,6 +49,7 @@ from dli_client.models import (
 from dli_client.types import Response, Unset
 
 from dli_emulator.testing import EmulatorInstance
+from dli_toolkit import DliClient
 from dli_toolkit.waiting import TERMINAL_STATES
 from tests.support.polling import poll_until
 
@@ -54,9 +58,9 @@ LONG_SQL = "SELECT count(*) AS n FROM range(1000000) a CROSS JOIN range(1000000)
 Model = TypeVar("Model")
 
 
-@pytest.fixture(scope="module")
-def client(emulator: EmulatorInstance) -> Iterator[AuthenticatedClient]:
-    with AuthenticatedClient(base_url=emulator.base_url, token=emulator.token) as client:
+@pytest.fixture
+def client(dli_emulator: EmulatorInstance) -> Iterator[AuthenticatedClient]:
+    with AuthenticatedClient(base_url=dli_emulator.base_url, token=dli_emulator.token) as client:
         yield client
 
 
@@ -95,8 +99,8 @@ def run(client: AuthenticatedClient, project: str, sql: str, **fields: Any) -> s
     return submitted.job_id
 
 
-def test_query_lifecycle(emulator: EmulatorInstance, client: AuthenticatedClient) -> None:
-    project = emulator.project_id
+def test_query_lifecycle(dli_emulator: EmulatorInstance, client: AuthenticatedClient) -> None:
+    project = dli_emulator.project_id
     checked = parsed(
         check_sql.sync_detailed(project, client=client, body=CheckSqlRequest(sql="SELECT 1")),
         CheckSqlResponse,
@@ -122,7 +126,11 @@ def test_query_lifecycle(emulator: EmulatorInstance, client: AuthenticatedClient
 
     status = wait(client, project, job_id)
     assert status.status == JobStatus.FINISHED
-    assert (status.job_id, status.owner, status.queue_name) == (job_id, emulator.user, "default")
+    assert (status.job_id, status.owner, status.queue_name) == (
+        job_id,
+        dli_emulator.user,
+        "default",
+    )
     assert status.result_count == 3
     assert status.table_name == "lifecycle"
     assert status.duration >= 0
@@ -132,7 +140,7 @@ def test_query_lifecycle(emulator: EmulatorInstance, client: AuthenticatedClient
     )
     assert (detail.job_id, detail.owner, detail.start_time) == (
         job_id,
-        emulator.user,
+        dli_emulator.user,
         status.start_time,
     )
 
@@ -188,8 +196,8 @@ def test_query_lifecycle(emulator: EmulatorInstance, client: AuthenticatedClient
     assert listed.job_count == len(listed.jobs)
 
 
-def test_cancel_a_long_job(emulator: EmulatorInstance, client: AuthenticatedClient) -> None:
-    project = emulator.project_id
+def test_cancel_a_long_job(dli_emulator: EmulatorInstance, client: AuthenticatedClient) -> None:
+    project = dli_emulator.project_id
     body = CreateSqlJobRequest(sql=LONG_SQL)
     job_id = parsed(
         create_sql_job.sync_detailed(project, client=client, body=body), CreateSqlJobResponse
@@ -225,8 +233,10 @@ def test_cancel_a_long_job(emulator: EmulatorInstance, client: AuthenticatedClie
     assert "CANCELLED" in refused.error_msg
 
 
-def test_table_export_and_import(emulator: EmulatorInstance, client: AuthenticatedClient) -> None:
-    project = emulator.project_id
+def test_table_export_and_import(
+    dli_emulator: EmulatorInstance, client: AuthenticatedClient
+) -> None:
+    project = dli_emulator.project_id
     run(client, project, "CREATE TABLE moved_from (id INT, label STRING)")
     run(client, project, "INSERT INTO moved_from VALUES (7, 'seven'), (8, 'eight')")
     run(client, project, "CREATE TABLE moved_to (id INT, label STRING)")
@@ -269,9 +279,9 @@ def test_table_export_and_import(emulator: EmulatorInstance, client: Authenticat
 
 
 def test_sync_ddl_returns_its_rows_inline(
-    emulator: EmulatorInstance, client: AuthenticatedClient
+    dli_emulator: EmulatorInstance, client: AuthenticatedClient
 ) -> None:
-    project = emulator.project_id
+    project = dli_emulator.project_id
     run(client, project, "CREATE TABLE described (id INT, name STRING)")
     body = CreateSqlJobRequest(sql="DESCRIBE described", conf=["dli.sql.sqlasync.enabled=false"])
     answer = parsed(
@@ -289,21 +299,39 @@ def test_sync_ddl_returns_its_rows_inline(
 
 
 def test_errors_parse_into_their_models(
-    emulator: EmulatorInstance, client: AuthenticatedClient
+    dli_emulator: EmulatorInstance, client: AuthenticatedClient
 ) -> None:
     missing = "00000000-0000-4000-8000-000000000000"
     error = parsed(
-        show_sql_job_status.sync_detailed(emulator.project_id, missing, client=client),
+        show_sql_job_status.sync_detailed(dli_emulator.project_id, missing, client=client),
         DliError,
         status=400,
     )
     assert error.error_code == "DLI.0002"
 
-    with Client(base_url=emulator.base_url) as anonymous:
+    with Client(base_url=dli_emulator.base_url) as anonymous:
         denied = parsed(
-            list_sql_jobs.sync_detailed(emulator.project_id, client=anonymous),
+            list_sql_jobs.sync_detailed(dli_emulator.project_id, client=anonymous),
             GatewayError,
             status=401,
         )
     assert denied.error_code == "APIGW.0301"
     assert denied.request_id
+
+
+def test_toolkit_fixture_signs_and_sees_the_same_jobs(
+    dli_emulator: EmulatorInstance, dli: DliClient, client: AuthenticatedClient
+) -> None:
+    # The plugin's `dli` signs with AK/SK; the generated client above sends the token.
+    submitted = dli.submit("SELECT 42 AS answer")
+    assert dli.wait(submitted.job_id).status == JobStatus.FINISHED
+    status = parsed(
+        show_sql_job_status.sync_detailed(dli_emulator.project_id, submitted.job_id, client=client),
+        ShowSqlJobStatusResponse,
+    )
+    assert (status.status, status.result_count) == (JobStatus.FINISHED, 1)
+    assert dli.preview(submitted.job_id).rows == [[42]]
+    listed = parsed(
+        list_sql_jobs.sync_detailed(dli_emulator.project_id, client=client), ListSqlJobsResponse
+    )
+    assert [job.job_id for job in listed.jobs] == [submitted.job_id]

@@ -1,5 +1,5 @@
 """Other-language clients: scripts/clients.py generates them from the real spec with the pinned
-generators, tsc type-checks the TypeScript ones against usage files, javac parses the Java one."""
+generators, tsc type-checks the TypeScript ones against usage files, javac compiles the Java one."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "openapi-typescript with openapi-typescript.ts, typescript-fetch with typescript-fetch.ts"
     )
     assert f"tsc --strict accepted {checked}" in result.stdout
-    assert re.search(r"javac parsed \d+ generated Java sources", result.stdout)
+    assert re.search(r"javac compiled \d+ generated Java sources", result.stdout)
     return out
 
 
@@ -131,7 +131,7 @@ def test_java_syntax_errors_are_caught(generated: Path, tmp_path: Path) -> None:
     broken.write_text(broken.read_text().replace("public class Tag {", "public class Tag {{", 1))
     result = clients("--out", copy, "--no-generate", "--target", "java")
     assert result.returncode == 1
-    assert "javac could not parse the generated Java" in result.stderr
+    assert "javac could not compile the generated Java" in result.stderr
     assert "Tag.java" in result.stderr
 
 
