@@ -40,6 +40,7 @@ from ..errors import (
     server_error,
 )
 from ..jobs.service import EmulatorService
+from . import requests
 from .auth import GATEWAY_AUTH_ERROR, GATEWAY_FORBIDDEN, Authenticator, AuthError, Principal
 from .routing import Match as PathMatch
 from .routing import RouteTable
@@ -99,17 +100,25 @@ Handler = Callable[[EmulatorService, Call], dict[str, Any]]
 # operationId -> service call. The spec decides paths, methods and checks; this table only
 # says which method of the service does the work.
 HANDLERS: dict[str, Handler] = {
-    "createSqlJob": lambda s, c: s.submit(c.project_id, c.owner, c.body),
-    "checkSql": lambda s, c: s.check_sql(c.project_id, c.body),
-    "listSqlJobs": lambda s, c: s.list_jobs(c.project_id, c.query),
+    "createSqlJob": lambda s, c: s.submit(c.project_id, c.owner, requests.submit(c.body)),
+    "checkSql": lambda s, c: s.check_sql(c.project_id, requests.check_sql(c.body)),
+    "listSqlJobs": lambda s, c: s.list_jobs(c.project_id, requests.list_query(c.query)),
     "cancelSqlJob": lambda s, c: s.cancel(c.project_id, c.job_id),
     "showSqlJobStatus": lambda s, c: s.status(c.project_id, c.job_id),
     "showSqlJobDetail": lambda s, c: s.detail(c.project_id, c.job_id),
-    "previewSqlJobResult": lambda s, c: s.preview(c.project_id, c.job_id, c.query),
-    "exportSqlJobResult": lambda s, c: s.export_result(c.project_id, c.job_id, c.body),
+    "previewSqlJobResult": lambda s, c: s.preview(
+        c.project_id, c.job_id, requests.preview_query(c.query)
+    ),
+    "exportSqlJobResult": lambda s, c: s.export_result(
+        c.project_id, c.job_id, requests.export_result(c.body)
+    ),
     "showSqlJobProgress": lambda s, c: s.progress(c.project_id, c.job_id),
-    "importTable": lambda s, c: s.import_table(c.project_id, c.owner, c.body),
-    "exportTable": lambda s, c: s.export_table(c.project_id, c.owner, c.body),
+    "importTable": lambda s, c: s.import_table(
+        c.project_id, c.owner, requests.import_table(c.body)
+    ),
+    "exportTable": lambda s, c: s.export_table(
+        c.project_id, c.owner, requests.export_table(c.body)
+    ),
 }
 
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from ..errors import not_supported, parameter_invalid
+from ..errors import not_supported
 from ..model import JobStatus
-from ..storage.store import ORDERS, JobFilter
-from . import checks, wire
+from ..storage.store import JobFilter
+from . import wire
 from .context import JobContext
+from .requests import ListQuery, PreviewQuery
 from .runner import now_ms
-
-MAX_PREVIEW_ROWS = 1000
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 100
 
 
 def status(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:
@@ -27,32 +23,38 @@ def detail(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:
     return wire.detail_body(context.job(project_id, job_id), now_ms())
 
 
-def list_jobs(context: JobContext, project_id: str, query: Mapping[str, Any]) -> dict[str, Any]:
+def list_jobs(context: JobContext, project_id: str, query: ListQuery) -> dict[str, Any]:
     """ListSqlJobs: filtered, ordered and paged in the store."""
-    page_size = checks.integer(query, "page-size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-    page = checks.integer(query, "current-page", 1, 1, None)
-    order = query.get("order") or "start_time_desc"
-    if order not in ORDERS:
-        raise parameter_invalid(f"order must be one of {', '.join(ORDERS)}, got {order!r}")
     where = JobFilter(
-        status=query.get("job-status") or None,
-        job_types=checks.job_types(query.get("job-type"), query.get("job_types")),
-        queue_name=query.get("queue_name") or None,
-        job_id=query.get("job-id") or None,
-        owner=query.get("owner") or None,
-        start=checks.integer(query, "start", None, 0, None),
-        end=checks.integer(query, "end", None, 0, None),
-        sql_pattern=query.get("sql_pattern") or None,
-        engine_type=query.get("engine-type") or None,
-        tags=checks.tag_filter(query.get("tags")),
-        db_name=query.get("db_name") or None,
-        table_name=query.get("table_name") or None,
+        status=query.job_status,
+        job_types=_job_types(query.job_type, query.job_types),
+        queue_name=query.queue_name,
+        job_id=query.job_id,
+        owner=query.owner,
+        start=query.start,
+        end=query.end,
+        sql_pattern=query.sql_pattern,
+        engine_type=query.engine_type,
+        tags=query.tags,
+        db_name=query.db_name,
+        table_name=query.table_name,
     )
-    total, records = context.store.list(project_id, where, order, page_size, page)
+    total, records = context.store.list(
+        project_id, where, query.order, query.page_size, query.current_page
+    )
     now = now_ms()
     answer = wire.envelope()
     answer.update(job_count=total, jobs=[wire.list_item(r, now) for r in records])
     return answer
+
+
+def _job_types(single: str | None, several: tuple[str, ...]) -> frozenset[str] | None:
+    """job-type and job_types together: their intersection; ALL (or nothing) is no filter."""
+    chosen: frozenset[str] | None = None
+    for given in (frozenset([single] if single else ()), frozenset(several)):
+        if given and "ALL" not in given:
+            chosen = given if chosen is None else chosen & given
+    return chosen
 
 
 def cancel(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:
@@ -65,14 +67,13 @@ def cancel(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:
 
 
 def preview(
-    context: JobContext, project_id: str, job_id: str, query: Mapping[str, Any]
+    context: JobContext, project_id: str, job_id: str, query: PreviewQuery
 ) -> dict[str, Any]:
-    """PreviewSqlJobResult: the first `page-size` (<= 1000) rows of a FINISHED QUERY job."""
-    limit = checks.integer(query, "page-size", MAX_PREVIEW_ROWS, 1, MAX_PREVIEW_ROWS)
-    if query.get("queue-name"):
-        context.queue(query["queue-name"])
+    """PreviewSqlJobResult: the first `page-size` rows of a FINISHED QUERY job."""
+    if query.queue_name:
+        context.queue(query.queue_name)
     record = context.finished_query(project_id, job_id, "previewed")
-    rows = context.engine.read_result(context.result_dir(record), limit)
+    rows = context.engine.read_result(context.result_dir(record), query.page_size)
     answer = wire.envelope()
     answer.update(
         job_id=record.job_id,

@@ -1,4 +1,9 @@
-"""The service facade with real threads, DuckDB and SQLite: the job lifecycle end to end."""
+"""The service facade with real threads, DuckDB and SQLite: the job lifecycle end to end.
+
+Requests reach the service as the HTTP layer hands them over: checked by the spec's validator
+(defaults filled in) and converted to typed requests; the bad-input cases live in
+tests/emulator/http/test_validation.py.
+"""
 
 import bz2
 import gzip
@@ -14,6 +19,9 @@ import duckdb
 import pytest
 
 from dli_emulator.errors import DliError
+from dli_emulator.http import requests
+from dli_emulator.http.app import DEFAULT_SPEC
+from dli_emulator.http.validation import spec_operations
 from dli_emulator.jobs.service import EmulatorService
 from dli_emulator.testing import TERMINAL_STATES
 
@@ -24,8 +32,79 @@ B = "projectb"
 LONG_SQL = "SELECT sum(a.id * b.id) AS s FROM range(100000) a CROSS JOIN range(100000) b"
 
 
+OPERATIONS = {operation.operation_id: operation for operation in spec_operations(DEFAULT_SPEC)}
+Params = dict[str, Any]
+
+
+def checked(operation_id: str, path: dict[str, str], query: Params | None, body: Any) -> Any:
+    """The ValidRequest the HTTP layer would build from these values."""
+    pairs = [
+        (name, str(item))
+        for name, value in (query or {}).items()
+        for item in (value if isinstance(value, list) else [value])
+    ]
+    raw = b"" if body is None else json.dumps(body).encode()
+    return OPERATIONS[operation_id].validate(path, pairs, raw)
+
+
+class Service:
+    """An EmulatorService called with wire dicts, the way the HTTP layer calls it."""
+
+    def __init__(self, data_dir: Path, queues: set[str] | None = None, workers: int = 4) -> None:
+        self.inner = EmulatorService(data_dir, queues, workers)
+        self.data_dir = data_dir
+
+    def submit(self, project: str, owner: str, body: Params) -> Params:
+        valid = checked("createSqlJob", {"project_id": project}, None, body)
+        return self.inner.submit(project, owner, requests.submit(valid.body))
+
+    def check_sql(self, project: str, body: Params) -> Params:
+        valid = checked("checkSql", {"project_id": project}, None, body)
+        return self.inner.check_sql(project, requests.check_sql(valid.body))
+
+    def list_jobs(self, project: str, query: Params) -> Params:
+        valid = checked("listSqlJobs", {"project_id": project}, query, None)
+        return self.inner.list_jobs(project, requests.list_query(valid.query))
+
+    def preview(self, project: str, job_id: str, query: Params) -> Params:
+        path = {"project_id": project, "job_id": job_id}
+        valid = checked("previewSqlJobResult", path, query, None)
+        return self.inner.preview(project, job_id, requests.preview_query(valid.query))
+
+    def export_result(self, project: str, job_id: str, body: Params) -> Params:
+        path = {"project_id": project, "job_id": job_id}
+        valid = checked("exportSqlJobResult", path, None, body)
+        return self.inner.export_result(project, job_id, requests.export_result(valid.body))
+
+    def export_table(self, project: str, owner: str, body: Params) -> Params:
+        valid = checked("exportTable", {"project_id": project}, None, body)
+        return self.inner.export_table(project, owner, requests.export_table(valid.body))
+
+    def import_table(self, project: str, owner: str, body: Params) -> Params:
+        valid = checked("importTable", {"project_id": project}, None, body)
+        return self.inner.import_table(project, owner, requests.import_table(valid.body))
+
+    def status(self, project: str, job_id: str) -> Params:
+        return self.inner.status(project, job_id)
+
+    def detail(self, project: str, job_id: str) -> Params:
+        return self.inner.detail(project, job_id)
+
+    def progress(self, project: str, job_id: str) -> Params:
+        return self.inner.progress(project, job_id)
+
+    def cancel(self, project: str, job_id: str) -> Params:
+        return self.inner.cancel(project, job_id)
+
+    def reset(self) -> None:
+        self.inner.reset()
+
+    def close(self) -> None:
+        self.inner.close()
+
+
 def wait_for(
-    service: EmulatorService,
+    service: Service,
     project: str,
     job_id: str,
     states: tuple[str, ...] = TERMINAL_STATES,
@@ -42,22 +121,22 @@ def wait_for(
         time.sleep(0.02)
 
 
-def run(service: EmulatorService, project: str, sql: str, **body: Any) -> dict[str, Any]:
+def run(service: Service, project: str, sql: str, **body: Any) -> dict[str, Any]:
     """Submit `sql` and wait for the job to end; its final status."""
     answer = service.submit(project, "tester", {"sql": sql, **body})
     assert answer["is_success"], answer
     return wait_for(service, project, answer["job_id"])
 
 
-def finished(service: EmulatorService, project: str, sql: str, **body: Any) -> dict[str, Any]:
+def finished(service: Service, project: str, sql: str, **body: Any) -> dict[str, Any]:
     status = run(service, project, sql, **body)
     assert status["status"] == "FINISHED", status
     return status
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Iterator[EmulatorService]:
-    service = EmulatorService(tmp_path / "data", {"default", "etl"}, workers=2)
+def service(tmp_path: Path) -> Iterator[Service]:
+    service = Service(tmp_path / "data", {"default", "etl"}, workers=2)
     try:
         yield service
     finally:
@@ -72,7 +151,7 @@ def refused(call: object, *args: object) -> DliError:
     return caught.value
 
 
-def test_a_query_job_reports_every_status_field(service: EmulatorService) -> None:
+def test_a_query_job_reports_every_status_field(service: Service) -> None:
     finished(service, A, "create table t1 (id int, name string)")
     finished(service, A, "insert into t1 values (1, 'a'), (2, 'b'), (3, 'c')")
     submitted = service.submit(
@@ -136,7 +215,7 @@ def test_a_query_job_reports_every_status_field(service: EmulatorService) -> Non
     }
 
 
-def test_ddl_runs_inline_when_async_is_off_and_dcl_always(service: EmulatorService) -> None:
+def test_ddl_runs_inline_when_async_is_off_and_dcl_always(service: Service) -> None:
     finished(service, A, "create table t1 (c1 int, c2 string)")
     answer = service.submit(
         A, "alice", {"sql": "desc t1", "conf": ["dli.sql.sqlasync.enabled = false"]}
@@ -163,7 +242,7 @@ def test_ddl_runs_inline_when_async_is_off_and_dcl_always(service: EmulatorServi
     assert service.status(A, failed["job_id"])["status"] == "FAILED"
 
 
-def test_a_failed_job_carries_the_error_text(service: EmulatorService) -> None:
+def test_a_failed_job_carries_the_error_text(service: Service) -> None:
     status = run(service, A, "select nosuchcolumn from range(3)")
     assert status["status"] == "FAILED"
     assert "nosuchcolumn" in status["message"]
@@ -176,7 +255,7 @@ def test_a_failed_job_carries_the_error_text(service: EmulatorService) -> None:
 
 
 def test_cancel_interrupts_a_running_query(tmp_path: Path) -> None:
-    service = EmulatorService(tmp_path / "data", workers=1)
+    service = Service(tmp_path / "data", workers=1)
     try:
         long_job = service.submit(A, "alice", {"sql": LONG_SQL})["job_id"]
         queued = service.submit(A, "alice", {"sql": "select 1 as one"})["job_id"]
@@ -202,7 +281,7 @@ def test_cancel_interrupts_a_running_query(tmp_path: Path) -> None:
 
 
 def test_a_launching_job_is_cancelled_before_it_runs(tmp_path: Path) -> None:
-    service = EmulatorService(tmp_path / "data", workers=1)
+    service = Service(tmp_path / "data", workers=1)
     try:
         blocker = service.submit(A, "alice", {"sql": LONG_SQL})["job_id"]
         waiting = service.submit(A, "alice", {"sql": "create table never (a int)"})["job_id"]
@@ -218,7 +297,7 @@ def test_a_launching_job_is_cancelled_before_it_runs(tmp_path: Path) -> None:
         service.close()
 
 
-def test_the_job_timeout_cancels_a_long_query(service: EmulatorService) -> None:
+def test_the_job_timeout_cancels_a_long_query(service: Service) -> None:
     submitted = service.submit(A, "alice", {"sql": LONG_SQL, "conf": ["dli.sql.job.timeout=1"]})
     status = wait_for(service, A, submitted["job_id"], timeout=15)
     assert status["status"] == "CANCELLED"
@@ -227,7 +306,7 @@ def test_the_job_timeout_cancels_a_long_query(service: EmulatorService) -> None:
 
 def test_a_restart_fails_jobs_in_flight_and_keeps_the_rest(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    first = EmulatorService(data, workers=1)
+    first = Service(data, workers=1)
     finished(first, A, "create table kept as select 42 as answer")
     done = finished(first, A, "select answer from kept")["job_id"]
     running = first.submit(A, "alice", {"sql": LONG_SQL})["job_id"]
@@ -235,7 +314,7 @@ def test_a_restart_fails_jobs_in_flight_and_keeps_the_rest(tmp_path: Path) -> No
     wait_for(first, A, running, states=("RUNNING",))
     first.close()
 
-    second = EmulatorService(data, workers=1)
+    second = Service(data, workers=1)
     try:
         failed = second.status(A, running)
         assert failed["status"] == "FAILED"
@@ -247,7 +326,7 @@ def test_a_restart_fails_jobs_in_flight_and_keeps_the_rest(tmp_path: Path) -> No
         second.close()
 
 
-def test_fifty_jobs_from_several_threads_are_all_kept(service: EmulatorService) -> None:
+def test_fifty_jobs_from_several_threads_are_all_kept(service: Service) -> None:
     start = threading.Barrier(5)
 
     def submit_ten(thread: int) -> list[tuple[int, str]]:
@@ -266,7 +345,7 @@ def test_fifty_jobs_from_several_threads_are_all_kept(service: EmulatorService) 
     assert service.list_jobs(A, {"page-size": 100})["job_count"] == 50
 
 
-def test_list_jobs_takes_wire_names(service: EmulatorService) -> None:
+def test_list_jobs_takes_wire_names(service: Service) -> None:
     finished(service, A, "create table t (a int)", tags=[{"key": "team", "value": "a"}])
     finished(service, A, "insert into t values (1)", tags=[{"key": "team", "value": "a"}])
     query_job = finished(service, A, "select * from t", queue_name="etl")
@@ -299,11 +378,9 @@ def test_list_jobs_takes_wire_names(service: EmulatorService) -> None:
     assert service.list_jobs(A, {"sql_pattern": "INSERT INTO"})["job_count"] == 1
     page = service.list_jobs(A, {"page-size": 2, "current-page": 2, "order": "start_time_asc"})
     assert (page["job_count"], [j["job_id"] for j in page["jobs"]]) == (3, [query_job["job_id"]])
-    assert refused(service.list_jobs, A, {"page-size": 0}).error_code == "DLI.0001"
-    assert refused(service.list_jobs, A, {"tags": "novalue"}).error_code == "DLI.0001"
 
 
-def test_projects_do_not_see_each_other(service: EmulatorService) -> None:
+def test_projects_do_not_see_each_other(service: Service) -> None:
     finished(service, A, "create table private as select 1 as x")
     job_id = finished(service, A, "select * from private")["job_id"]
     for call, args in (
@@ -323,7 +400,7 @@ def test_projects_do_not_see_each_other(service: EmulatorService) -> None:
     assert run(service, B, "select * from private")["status"] == "FAILED"
 
 
-def test_an_unknown_queue_is_dli_0002_as_documented(service: EmulatorService) -> None:
+def test_an_unknown_queue_is_dli_0002_as_documented(service: Service) -> None:
     error = refused(service.submit, A, "alice", {"sql": "select 1", "queue_name": "testqueue"})
     assert error.to_body() == {
         "error_code": "DLI.0002",
@@ -334,7 +411,7 @@ def test_an_unknown_queue_is_dli_0002_as_documented(service: EmulatorService) ->
     assert service.list_jobs(A, {})["job_count"] == 1  # nothing stored for the refused submit
 
 
-def test_check_sql_parses_and_names_without_running(service: EmulatorService) -> None:
+def test_check_sql_parses_and_names_without_running(service: Service) -> None:
     finished(service, A, "create database db1")
     finished(service, A, "create table db1.t1 (a int)")
     assert service.check_sql(A, {"sql": "select * from t1", "currentdb": "db1"}) == {
@@ -352,7 +429,7 @@ def test_check_sql_parses_and_names_without_running(service: EmulatorService) ->
     assert run(service, A, "select count(*) from db1.t1")["result_count"] == 1
 
 
-def test_preview_refuses_what_has_no_result(service: EmulatorService) -> None:
+def test_preview_refuses_what_has_no_result(service: Service) -> None:
     query = finished(service, A, "select 1")["job_id"]
     reserved = {"data_path": "obs://dli-job-bucket/jobs", "data_type": "csv"}
     assert refused(service.export_result, A, query, reserved).error_code == "DLI.0001"
@@ -360,11 +437,9 @@ def test_preview_refuses_what_has_no_result(service: EmulatorService) -> None:
     error = refused(service.preview, A, ddl, {})
     assert error.error_code == "DLI.0007" and "QUERY" in error.error_msg
     assert refused(service.preview, A, "no-such-job", {}).error_code == "DLI.0002"
-    query = finished(service, A, "select 1")["job_id"]
-    assert refused(service.preview, A, query, {"page-size": 1001}).error_code == "DLI.0001"
 
 
-def test_reset_drops_jobs_tables_and_files(service: EmulatorService) -> None:
+def test_reset_drops_jobs_tables_and_files(service: Service) -> None:
     finished(service, A, "create table t as select 1 as a")
     service.reset()
     assert service.list_jobs(A, {})["job_count"] == 0
@@ -372,13 +447,13 @@ def test_reset_drops_jobs_tables_and_files(service: EmulatorService) -> None:
     assert finished(service, A, "select 5 as five")["result_count"] == 1
 
 
-def obs_file(service: EmulatorService, folder: str) -> Path:
+def obs_file(service: Service, folder: str) -> Path:
     """The single data file an export wrote into obs://<folder>."""
     (path,) = (service.data_dir / "obs" / folder).iterdir()
     return path
 
 
-def test_a_table_round_trips_through_csv_files(service: EmulatorService) -> None:
+def test_a_table_round_trips_through_csv_files(service: Service) -> None:
     finished(service, A, "create table src (id int, name string, day date, amount decimal(8,2))")
     finished(
         service,
@@ -447,7 +522,7 @@ def test_a_table_round_trips_through_csv_files(service: EmulatorService) -> None
     assert service.preview(A, copy, {})["rows"] == service.preview(A, original, {})["rows"]
 
 
-def test_a_result_exports_as_json_bzip2_and_gbk(service: EmulatorService) -> None:
+def test_a_result_exports_as_json_bzip2_and_gbk(service: Service) -> None:
     query = finished(service, A, "select id, '名' || id as label from range(5) t(id) order by id")
     job_id = query["job_id"]
     as_json = service.export_result(
@@ -483,7 +558,7 @@ def test_a_result_exports_as_json_bzip2_and_gbk(service: EmulatorService) -> Non
     assert bz2.decompress(written.read_bytes()).decode("gbk").splitlines()[4] == "4,名4"
 
 
-def test_export_mode_protects_or_replaces_the_folder(service: EmulatorService) -> None:
+def test_export_mode_protects_or_replaces_the_folder(service: Service) -> None:
     job_id = finished(service, A, "select 1 as one")["job_id"]
     body = {"data_path": "obs://bucket-1/out", "data_type": "csv"}
     assert run_export(service, job_id, body)["status"] == "FINISHED"
@@ -495,11 +570,11 @@ def test_export_mode_protects_or_replaces_the_folder(service: EmulatorService) -
     assert obs_file(service, "bucket-1/out").read_text() == "1\n"
 
 
-def run_export(service: EmulatorService, job_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def run_export(service: Service, job_id: str, body: dict[str, Any]) -> dict[str, Any]:
     return wait_for(service, A, service.export_result(A, job_id, body)["job_id"])
 
 
-def test_json_and_parquet_imports_fill_partitions(service: EmulatorService) -> None:
+def test_json_and_parquet_imports_fill_partitions(service: Service) -> None:
     finished(
         service,
         A,
@@ -549,7 +624,7 @@ def test_json_and_parquet_imports_fill_partitions(service: EmulatorService) -> N
     ]
 
 
-def test_import_and_export_requests_are_checked(service: EmulatorService) -> None:
+def test_import_and_export_requests_are_checked(service: Service) -> None:
     base = {"data_type": "csv", "database_name": "default", "table_name": "t"}
     orc = refused(
         service.import_table, A, "alice", {**base, "data_path": "obs://b1/x", "data_type": "orc"}
@@ -582,5 +657,5 @@ def test_import_and_export_requests_are_checked(service: EmulatorService) -> Non
     assert str(service.data_dir) not in failed["message"]
 
 
-def run_import(service: EmulatorService, body: dict[str, Any]) -> dict[str, Any]:
+def run_import(service: Service, body: dict[str, Any]) -> dict[str, Any]:
     return wait_for(service, A, service.import_table(A, "alice", body)["job_id"])

@@ -1,0 +1,102 @@
+"""What each operation of the job layer takes: typed requests, already valid.
+
+The HTTP layer builds these from requests that openapi.yaml's validator has accepted (see
+`http.requests`), with the spec's defaults filled in; nothing below re-checks a value the spec
+constrains. Fields the spec leaves optional without a default are None when not sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..engines.protocol import ExportOptions, ImportOptions
+
+
+@dataclass(frozen=True)
+class Tag:
+    key: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SubmitRequest:
+    """CreateSqlJob."""
+
+    sql: str
+    currentdb: str | None = None
+    queue_name: str | None = None
+    conf: tuple[str, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    engine_type: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckSqlRequest:
+    """CheckSql."""
+
+    sql: str
+    currentdb: str | None = None
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """ListSqlJobs: paging and order (the spec's defaults filled in) and the filters sent."""
+
+    page_size: int
+    current_page: int
+    order: str
+    job_status: str | None = None
+    job_type: str | None = None
+    job_types: tuple[str, ...] = ()
+    queue_name: str | None = None
+    job_id: str | None = None
+    owner: str | None = None
+    start: int | None = None
+    end: int | None = None
+    sql_pattern: str | None = None
+    engine_type: str | None = None
+    # `key=value` pairs of the tags filter, in the order sent.
+    tags: tuple[tuple[str, str], ...] = ()
+    db_name: str | None = None
+    table_name: str | None = None
+
+
+@dataclass(frozen=True)
+class PreviewQuery:
+    """PreviewSqlJobResult."""
+
+    page_size: int
+    queue_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ExportResultRequest:
+    """ExportSqlJobResult."""
+
+    data_path: str
+    options: ExportOptions
+    queue_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ExportTableRequest:
+    """ExportTable."""
+
+    data_path: str
+    database_name: str
+    table_name: str
+    options: ExportOptions
+    queue_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportTableRequest:
+    """ImportTable."""
+
+    data_path: str
+    database_name: str
+    table_name: str
+    options: ImportOptions
+    queue_name: str | None = None
+    conf: tuple[str, ...] = ()
+    bad_records_path: str | None = None
