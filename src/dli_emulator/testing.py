@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from .config import (
+    DEFAULT_WORKERS,
     DEV_CREDENTIALS_FILE,
     Project,
     Settings,
@@ -65,7 +66,7 @@ class EmulatorFactory:
         data_dir: Path | None = None,
         projects: tuple[Project, ...] | None = None,
         enable_reset: bool = False,
-        workers: int = 4,
+        workers: int = DEFAULT_WORKERS,
         in_subprocess: bool = False,
         dev_credentials: bool = False,
     ) -> EmulatorInstance:

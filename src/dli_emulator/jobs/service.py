@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import engines
+from ..config import DEFAULT_ENGINE, DEFAULT_QUEUE, DEFAULT_WORKERS
 from ..engines.protocol import EngineSettings
 from ..storage.obs import ObsStore
 from ..storage.store import JOBS_FILE, JobStore
@@ -31,9 +32,6 @@ from .requests import (
 )
 from .runner import JobRunner, now_ms
 
-DEFAULT_QUEUE = "default"
-DEFAULT_WORKERS = 4
-
 
 class EmulatorService:
     def __init__(
@@ -42,7 +40,7 @@ class EmulatorService:
         queues: set[str] | frozenset[str] | None = None,
         workers: int = DEFAULT_WORKERS,
         *,
-        engine: str = engines.DEFAULT_ENGINE,
+        engine: str = DEFAULT_ENGINE,
         engine_options: Mapping[str, str] | None = None,
         threads: int | None = None,
         memory_limit: str | None = None,
