@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engines.protocol import ExportOptions, ImportOptions
 from ..errors import parameter_invalid
 from ..jobs.requests import (
     CheckSqlRequest,
+    ExportOptions,
     ExportResultRequest,
     ExportTableRequest,
+    ImportOptions,
     ImportTableRequest,
     ListQuery,
     PreviewQuery,

@@ -9,7 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The HTTP layer builds these options through this module: it speaks to the job layer only.
 from ..engines.protocol import ExportOptions, ImportOptions
+
+__all__ = [
+    "CheckSqlRequest",
+    "ExportOptions",
+    "ExportResultRequest",
+    "ExportTableRequest",
+    "ImportOptions",
+    "ImportTableRequest",
+    "ListQuery",
+    "PreviewQuery",
+    "SubmitRequest",
+    "Tag",
+]
 
 
 @dataclass(frozen=True)
