@@ -181,7 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Tests and scripts read this line to find the port when started with --port 0.
     print(f"DLI emulator listening on {endpoint}", flush=True)
     _print_credentials(endpoint, projects[0], dev=args.config is None)
-    make_server(app, log_level=args.log_level, access_log=True).run(sockets=[sock])
+    # uvicorn builds each access-log line before the logger drops it: only log when shown.
+    access_log = args.log_level in ("debug", "info")
+    make_server(app, log_level=args.log_level, access_log=access_log).run(sockets=[sock])
     return 0
 
 

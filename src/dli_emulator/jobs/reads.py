@@ -8,14 +8,24 @@ from ..errors import not_supported
 from ..model import JobStatus
 from ..storage.store import JobFilter
 from . import wire
-from .context import JobContext
+from .context import STATUS_CACHE_SIZE, JobContext
 from .requests import ListQuery, PreviewQuery
 from .runner import now_ms
 
 
 def status(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:
-    """ShowSqlJobStatus."""
-    return wire.status_body(context.job(project_id, job_id), now_ms())
+    """ShowSqlJobStatus. Clients poll it: a terminal job's answer is built once."""
+    key = (project_id, job_id)
+    cached = context.terminal_status.get(key)
+    if cached is None:
+        record = context.job(project_id, job_id)
+        body = wire.status_body(record, now_ms())
+        if not record.terminal:
+            return body
+        if len(context.terminal_status) >= STATUS_CACHE_SIZE:
+            context.terminal_status.clear()
+        cached = context.terminal_status[key] = body
+    return dict(cached)  # a copy: callers may add to their answer
 
 
 def detail(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:

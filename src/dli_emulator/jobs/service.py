@@ -122,6 +122,7 @@ class EmulatorService:
         context = self._context
         context.runner.shutdown()
         context.store.clear()
+        context.terminal_status.clear()
         context.engine.reset()
         shutil.rmtree(context.obs.root, ignore_errors=True)
         context.obs.root.mkdir(parents=True, exist_ok=True)
