@@ -212,7 +212,8 @@ class Session(Protocol):
         ...
 
     def progress(self) -> float | None:
-        """Fraction done (0..1) of the statement in flight as the engine estimates it."""
+        """Fraction done (0..1) of the statement in flight as the engine estimates it (from
+        another thread); None when it cannot tell."""
         ...
 
 
@@ -225,13 +226,19 @@ class Engine(Protocol):
     import_data_types: frozenset[str]
 
     def parse(self, sql: str) -> Statement:
-        """One Spark SQL statement, parsed and classified; DliError when it cannot be run."""
+        """One Spark SQL statement, parsed and classified; DliError when it cannot be run.
+
+        Returns the engine's own subclass of `Statement`; only the same engine's `check` and
+        `Session.run` receive it back.
+        """
         ...
 
     def check(self, project_id: str, statement: Statement, currentdb: str) -> None:
-        """Resolve a QUERY/INSERT/UPDATE/DELETE's names without running it.
+        """CheckSql: resolve a QUERY/INSERT/UPDATE/DELETE's names in `currentdb` without
+        running or writing anything; other job types pass unchecked.
 
-        DLI.0005 (semantic) or DLI.0004 (syntax the engine's planner refuses) as `DliError`.
+        DLI.0005 (semantic: an unknown table, column or database) or DLI.0004 (syntax the
+        engine's planner refuses) as `DliError`.
         """
         ...
 

@@ -17,10 +17,12 @@ from ..jobs.requests import (
     ExportTableRequest,
     ImportOptions,
     ImportTableRequest,
+    JobFilter,
     ListQuery,
     PreviewQuery,
     SubmitRequest,
     Tag,
+    job_types,
 )
 
 JsonObject = dict[str, Any]
@@ -42,14 +44,9 @@ def check_sql(body: JsonObject) -> CheckSqlRequest:
 
 
 def list_query(query: JsonObject) -> ListQuery:
-    job_type = query.get("job-type")
-    return ListQuery(
-        page_size=query["page-size"],
-        current_page=query["current-page"],
-        order=query["order"],
-        job_status=query.get("job-status"),
-        job_type=job_type,
-        job_types=tuple(query.get("job_types", ())),
+    where = JobFilter(
+        status=query.get("job-status"),
+        job_types=job_types(query.get("job-type"), query.get("job_types", ())),
         queue_name=query.get("queue_name"),
         job_id=query.get("job-id"),
         owner=query.get("owner"),
@@ -61,6 +58,7 @@ def list_query(query: JsonObject) -> ListQuery:
         db_name=query.get("db_name"),
         table_name=query.get("table_name"),
     )
+    return ListQuery(query["page-size"], query["current-page"], query["order"], where)
 
 
 def preview_query(query: JsonObject) -> PreviewQuery:

@@ -6,7 +6,6 @@ from typing import Any
 
 from ..errors import not_supported
 from ..model import JobStatus
-from ..storage.store import JobFilter
 from . import wire
 from .context import STATUS_CACHE_SIZE, JobContext
 from .requests import ListQuery, PreviewQuery
@@ -35,36 +34,13 @@ def detail(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:
 
 def list_jobs(context: JobContext, project_id: str, query: ListQuery) -> dict[str, Any]:
     """ListSqlJobs: filtered, ordered and paged in the store."""
-    where = JobFilter(
-        status=query.job_status,
-        job_types=_job_types(query.job_type, query.job_types),
-        queue_name=query.queue_name,
-        job_id=query.job_id,
-        owner=query.owner,
-        start=query.start,
-        end=query.end,
-        sql_pattern=query.sql_pattern,
-        engine_type=query.engine_type,
-        tags=query.tags,
-        db_name=query.db_name,
-        table_name=query.table_name,
-    )
     total, records = context.store.list(
-        project_id, where, query.order, query.page_size, query.current_page
+        project_id, query.where, query.order, query.page_size, query.current_page
     )
     now = now_ms()
     answer = wire.envelope()
     answer.update(job_count=total, jobs=[wire.list_item(r, now) for r in records])
     return answer
-
-
-def _job_types(single: str | None, several: tuple[str, ...]) -> frozenset[str] | None:
-    """job-type and job_types together: their intersection; ALL (or nothing) is no filter."""
-    chosen: frozenset[str] | None = None
-    for given in (frozenset([single] if single else ()), frozenset(several)):
-        if given and "ALL" not in given:
-            chosen = given if chosen is None else chosen & given
-    return chosen
 
 
 def cancel(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:

@@ -7,10 +7,13 @@ constrains. Fields the spec leaves optional without a default are None when not 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-# The HTTP layer builds these options through this module: it speaks to the job layer only.
+# The HTTP layer builds these options and filters through this module: it speaks to the job
+# layer only.
 from ..engines.protocol import ExportOptions, ImportOptions
+from ..storage.store import JobFilter
 
 __all__ = [
     "CheckSqlRequest",
@@ -19,10 +22,12 @@ __all__ = [
     "ExportTableRequest",
     "ImportOptions",
     "ImportTableRequest",
+    "JobFilter",
     "ListQuery",
     "PreviewQuery",
     "SubmitRequest",
     "Tag",
+    "job_types",
 ]
 
 
@@ -59,20 +64,16 @@ class ListQuery:
     page_size: int
     current_page: int
     order: str
-    job_status: str | None = None
-    job_type: str | None = None
-    job_types: tuple[str, ...] = ()
-    queue_name: str | None = None
-    job_id: str | None = None
-    owner: str | None = None
-    start: int | None = None
-    end: int | None = None
-    sql_pattern: str | None = None
-    engine_type: str | None = None
-    # `key=value` pairs of the tags filter, in the order sent.
-    tags: tuple[tuple[str, str], ...] = ()
-    db_name: str | None = None
-    table_name: str | None = None
+    where: JobFilter
+
+
+def job_types(single: str | None, several: Sequence[str]) -> frozenset[str] | None:
+    """job-type and job_types together: their intersection; ALL (or nothing) is no filter."""
+    chosen: frozenset[str] | None = None
+    for given in (frozenset([single] if single else ()), frozenset(several)):
+        if given and "ALL" not in given:
+            chosen = given if chosen is None else chosen & given
+    return chosen
 
 
 @dataclass(frozen=True)
