@@ -188,6 +188,7 @@ def test_the_command_line_refuses_bad_options(capsys: pytest.CaptureFixture[str]
         (["--port", "70000"], "--port must be between 0 and 65535"),
         (["--workers", "0"], "--workers must be at least 1"),
         (["--queues", " , "], "--queues needs at least one queue name"),
+        (["--engine", "oracle"], "argument --engine: invalid choice: 'oracle' (choose from"),
     ]:
         with pytest.raises(SystemExit) as caught:
             main(argv)

@@ -23,6 +23,20 @@ B = "projectb"
 LONG_SQL = "SELECT sum(a.id * b.id) AS s FROM range(100000) a CROSS JOIN range(100000) b"
 
 
+def test_a_terminal_jobs_status_is_the_same_answer_each_time(service: ServiceCalls) -> None:
+    running = service.submit(A, "alice", {"sql": LONG_SQL})["job_id"]
+    first = service.wait_for(A, running, states=("RUNNING",))
+    assert service.status(A, running)["duration"] >= first["duration"]
+    service.cancel(A, running)
+    done = service.finished(A, "select 1")["job_id"]
+    answer = service.status(A, done)
+    answer["status"] = "changed by a caller"
+    again = service.status(A, done)
+    assert again["status"] == "FINISHED"
+    assert again == {**answer, "status": "FINISHED"}
+    assert service.status(A, running)["status"] == "CANCELLED"
+
+
 def test_a_query_job_reports_every_status_field(service: ServiceCalls) -> None:
     service.finished(A, "create table t1 (id int, name string)")
     service.finished(A, "insert into t1 values (1, 'a'), (2, 'b'), (3, 'c')")
