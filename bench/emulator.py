@@ -3,6 +3,7 @@ submit -> FINISHED latency of `SELECT 1`, and schemathesis test cases per second
 
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -29,6 +30,7 @@ FLOOR = "bare Starlette route"
 # the bare route run here: the target is checked against both.
 PRISM_RUNS: dict[str, tuple[str, ...]] = {"Prism": (), "Prism -v warn": ("-v", "warn")}
 PRISM_TARGET = Target(">=", 5, "x")
+TARGETS = {FLOOR: Target(">=", 0.75, "x"), **dict.fromkeys(PRISM_RUNS, PRISM_TARGET)}
 SCHEMATHESIS = (sys.executable, "-m", "schemathesis.cli")
 POLL_INTERVAL = 0.001
 LATENCY_TIMEOUT = 30.0
@@ -66,7 +68,8 @@ def request_rates(
     status_path: str,
     answer: httpx.Response,
 ) -> None:
-    """Requests per second of each server on the same status URL, best of interleaved rounds."""
+    """Requests per second and CPU per request of each server on the same status URL, over
+    interleaved rounds; each ratio to the emulator is the median of its rounds' ratios."""
     if not wrk.available():
         report.add(SECTION, "status route, emulator", None, "req/s", note="wrk not installed")
         report.notes.append("wrk is missing: run bench/ensure_wrk.sh (make bench does).")
@@ -74,27 +77,30 @@ def request_rates(
     auth = {"X-Auth-Token": emulator.token}
     with ExitStack() as servers:
         floor = servers.enter_context(serve_floor(workdir, answer))
-        urls = {EMULATOR: emulator.url, FLOOR: floor.url}
+        running = {EMULATOR: emulator.server, FLOOR: floor}
         if sizes.prism:
             for name, options in PRISM_RUNS.items():
-                urls[name] = servers.enter_context(_serve_prism(workdir, name, options)).url
-        best = _best_rates(urls, status_path, auth, sizes)
-    for name, rate in best.items():
-        report.add(SECTION, f"status route, {name}", rate, "req/s")
-    for name in PRISM_RUNS:
-        if name in best:
-            report.add(
-                SECTION, f"emulator / {name}", best[EMULATOR] / best[name], "x", PRISM_TARGET
-            )
-        else:
-            report.add(SECTION, f"emulator / {name}", None, "x", PRISM_TARGET, "Prism skipped")
-    report.add(
-        SECTION,
-        "emulator / bare route",
-        best[EMULATOR] / best[FLOOR],
-        "x",
-        Target(">=", 0.5, "x"),
-    )
+                running[name] = servers.enter_context(_serve_prism(workdir, name, options))
+        rounds = _rounds(running, status_path, auth, sizes)
+    for name, runs in rounds.items():
+        rate = max(run.rate for run in runs)
+        cpu = min(run.cpu_us for run in runs)
+        report.add(SECTION, f"status route, {name}", rate, "req/s", note=f"{cpu:,.0f} us CPU/req")
+    for name in [FLOOR, *PRISM_RUNS]:
+        if name not in rounds:
+            report.add(SECTION, f"emulator / {name}", None, "x", TARGETS[name], "Prism skipped")
+            continue
+        pairs = zip(rounds[EMULATOR], rounds[name], strict=True)
+        ratios = sorted(emulated.rate / other.rate for emulated, other in pairs)
+        cpu_ratio = min(r.cpu_us for r in rounds[name]) / min(r.cpu_us for r in rounds[EMULATOR])
+        report.add(
+            SECTION,
+            f"emulator / {name}",
+            statistics.median(ratios),
+            "x",
+            TARGETS[name],
+            f"rounds {ratios[0]:.2f}-{ratios[-1]:.2f}; by CPU per request {cpu_ratio:.2f}",
+        )
 
 
 def _serve_prism(
@@ -106,18 +112,28 @@ def _serve_prism(
     return serve(name, command, log, url=url)
 
 
-def _best_rates(
-    urls: dict[str, str], status_path: str, auth: dict[str, str], sizes: Sizes
-) -> dict[str, float]:
+@dataclass(frozen=True)
+class Round:
+    rate: float  # requests per second
+    cpu_us: float  # CPU time of the server's processes per request
+
+
+def _rounds(
+    servers: dict[str, Server], status_path: str, auth: dict[str, str], sizes: Sizes
+) -> dict[str, list[Round]]:
+    """Interleaved rounds of wrk on each server: the servers of one round share the machine's
+    state of that moment, so the ratio of a round's rates is steadier than the ratio of bests."""
     if sizes.wrk_warmup:  # lazy imports, caches, the thread pool filling up
-        for url in urls.values():
-            wrk.run(url + status_path, seconds=1, headers=auth)
-    best = dict.fromkeys(urls, 0.0)
+        for server in servers.values():
+            wrk.run(server.url + status_path, seconds=1, headers=auth)
+    rounds: dict[str, list[Round]] = {name: [] for name in servers}
     for _ in range(sizes.wrk_rounds):
-        for name, url in urls.items():
-            rate = wrk.run(url + status_path, seconds=sizes.wrk_seconds, headers=auth)
-            best[name] = max(best[name], rate.requests_per_second)
-    return best
+        for name, server in servers.items():
+            before = server.cpu_seconds()
+            run = wrk.run(server.url + status_path, seconds=sizes.wrk_seconds, headers=auth)
+            cpu = server.cpu_seconds() - before
+            rounds[name].append(Round(run.requests_per_second, cpu / run.requests * 1e6))
+    return rounds
 
 
 def latency(report: Report, emulator: Emulator, jobs: int) -> None:

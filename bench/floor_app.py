@@ -18,7 +18,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.servers import Server, python_command, serve
-from dli_emulator.http.server import LOOPBACK, base_url, bind, make_server
+from dli_emulator.http.server import make_server
+from dli_emulator.http.sockets import LOOPBACK, base_url, bind
 
 STATUS_PATH = "/v1.0/{project_id}/jobs/{job_id}/status"
 

@@ -36,8 +36,8 @@ class Plan:
 FULL = Plan(
     client=client.Sizes(calls=100, rounds=20),
     emulator=emulator.Sizes(
-        wrk_seconds=5,
-        wrk_rounds=2,
+        wrk_seconds=3,
+        wrk_rounds=5,
         wrk_warmup=True,
         latency_jobs=200,
         schemathesis_examples=25,
@@ -88,12 +88,17 @@ METHOD = (
     f"Rounds of {FULL.client.calls} calls per client interleave the clients; each figure is the "
     f"client's lowest mean per call over {FULL.client.rounds} rounds (interference only adds CPU "
     "time).",
-    "Request rates: wrk, 1 thread, 16 connections, on the status URL of one finished job, the "
-    "best of interleaved rounds after a 1 s warm-up each; a run with any non-2xx answer or "
-    "socket error fails. The emulator logs at warning level (no access log). Prism runs twice: "
-    "as the issue starts it (`prism mock openapi.yaml`, which logs every request, here to a "
-    "file) and quiet (`-v warn`); the 5x target is checked against both. The bare route is a "
-    "Starlette route under the emulator's own uvicorn settings answering the emulator's bytes.",
+    f"Request rates: wrk, 1 thread, 16 connections, on the status URL of one finished job, "
+    f"{FULL.emulator.wrk_rounds} interleaved rounds of {FULL.emulator.wrk_seconds} s after a 1 s "
+    "warm-up each; a run with any non-2xx answer or socket error fails. A server's rate is its "
+    "best round; a ratio to the emulator is the median of the ratios of the same rounds (servers "
+    "one after another, so a round's servers share the machine's load of the moment), with the "
+    "spread of the rounds and the ratio of CPU time per request of the servers' processes (from "
+    "/proc, the lowest round of each; load on a shared machine moves it far less than rates). "
+    "The emulator logs at warning level (no access log). Prism runs twice: as the issue starts "
+    "it (`prism mock openapi.yaml`, which logs every request, here to a file) and quiet "
+    "(`-v warn`); the 5x target is checked against both. The bare route is a Starlette route "
+    "under the emulator's own uvicorn settings answering the emulator's bytes.",
     "Latency: wall time from sending the submit of `SELECT 1` to the first status poll that "
     "reads FINISHED, polling every 1 ms, jobs one after another.",
     "schemathesis: `schemathesis run` from the repo root (so with the project's "

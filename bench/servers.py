@@ -43,6 +43,21 @@ class Server:
         """Highest resident set size the server process has had (VmHWM)."""
         return _proc_status_kib(self.pid, "VmHWM")
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the server's processes (its process group:
+        npx runs Prism's node as a child)."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                text = stat.read_text()
+            except OSError:  # the process ended while listed
+                continue
+            # Fields after the parenthesised command name: state, ppid, pgrp, ..., utime, stime.
+            fields = text.rsplit(")", 1)[1].split()
+            if int(fields[2]) == self.pid:
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
 
 def _proc_status_kib(pid: int, key: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

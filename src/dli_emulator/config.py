@@ -11,6 +11,7 @@ Without one, a development project is created once in the data directory, in tha
 so a restart keeps its credentials and the file can be passed back with --config.
 """
 
+import functools
 import json
 import os
 import secrets
@@ -21,11 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
-
 CONFIG_ENV = "DLI_EMULATOR_CONFIG"
+# The emulator's defaults, used by the command line, the app, the service and `testing` alike.
 # The SQL engine used unless another is chosen (a name of `dli_emulator.engines.ENGINES`).
 DEFAULT_ENGINE = "duckdb"
+# The queue jobs go to when a request names none (and the only queue unless others are set).
+DEFAULT_QUEUE = "default"
+# Jobs run at the same time.
+DEFAULT_WORKERS = 4
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8900
 DEV_CREDENTIALS_FILE = "dev-credentials.json"
 DEV_USER = "dev"
 
@@ -69,7 +75,15 @@ _CONFIG_SCHEMA: dict[str, Any] = {
         },
     },
 }
-_CONFIG_VALIDATOR = jsonschema_rs.validator_for(_CONFIG_SCHEMA)
+
+
+@functools.cache
+def _config_validator() -> Any:
+    # Imported here: this module is read by `dli-emulator --help` and `--version`, which must
+    # work in a base install without the emulator's extra.
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(_CONFIG_SCHEMA)
 
 
 class ConfigError(ValueError):
@@ -109,15 +123,15 @@ class Settings:
 
     data_dir: Path
     projects: tuple[Project, ...]
-    queues: frozenset[str] = frozenset({"default"})
-    workers: int = 4
+    queues: frozenset[str] = frozenset({DEFAULT_QUEUE})
+    workers: int = DEFAULT_WORKERS
     enable_reset: bool = False
     engine: str = DEFAULT_ENGINE
 
 
 def parse_projects(document: object, source: str) -> tuple[Project, ...]:
     """Check a config document and build its projects; credentials must be unique across them."""
-    errors = list(_CONFIG_VALIDATOR.iter_errors(document))
+    errors = list(_config_validator().iter_errors(document))
     if errors:
         first = errors[0]
         where = "/".join(str(part) for part in first.instance_path) or "(top level)"

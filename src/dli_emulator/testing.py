@@ -3,13 +3,18 @@
 `EmulatorFactory.start()` serves the app on a thread of this process (fast), or runs
 `python -m dli_emulator` as a subprocess that can be killed with SIGKILL and restarted on the
 same data directory. Each server is described by an `EmulatorInstance`.
+
+`ServiceCalls` drives the service without a server: each call is checked by the spec's
+validator and converted exactly as the HTTP layer does it.
 """
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +22,7 @@ from typing import Any
 import httpx
 
 from .config import (
+    DEFAULT_WORKERS,
     DEV_CREDENTIALS_FILE,
     Project,
     Settings,
@@ -24,8 +30,11 @@ from .config import (
     new_project,
     write_config,
 )
-from .http.app import create_app
+from .http import requests
+from .http.app import DEFAULT_SPEC, create_app
 from .http.server import BackgroundServer
+from .http.validation import ValidRequest, spec_operations
+from .jobs.service import EmulatorService
 from .model import TERMINAL
 
 START_TIMEOUT = 30.0
@@ -65,7 +74,7 @@ class EmulatorFactory:
         data_dir: Path | None = None,
         projects: tuple[Project, ...] | None = None,
         enable_reset: bool = False,
-        workers: int = 4,
+        workers: int = DEFAULT_WORKERS,
         in_subprocess: bool = False,
         dev_credentials: bool = False,
     ) -> EmulatorInstance:
@@ -176,6 +185,23 @@ def wait_until_answering(url: str, timeout: float = START_TIMEOUT) -> None:
             time.sleep(0.05)
 
 
+def poll_status(
+    read: Callable[[], dict[str, Any]],
+    job_id: str,
+    states: tuple[str, ...] = TERMINAL_STATES,
+    timeout: float = 30.0,
+) -> dict[str, Any]:
+    """Call `read` (a job's status body) until the job is in one of `states`; that body."""
+    deadline = time.monotonic() + timeout
+    while True:
+        body = read()
+        if body["status"] in states:
+            return body
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"job {job_id} is still {body['status']} after {timeout} s")
+        time.sleep(0.02)
+
+
 def wait_for_status(
     client: httpx.Client,
     project_id: str,
@@ -184,17 +210,15 @@ def wait_for_status(
     timeout: float = 30.0,
 ) -> dict[str, Any]:
     """Poll a job's status over HTTP until it is in one of `states`; its last status body."""
-    deadline = time.monotonic() + timeout
-    while True:
+
+    def read() -> dict[str, Any]:
         response = client.get(f"/v1.0/{project_id}/jobs/{job_id}/status")
         if response.status_code != 200:
             raise AssertionError(f"status of job {job_id}: {response.status_code} {response.text}")
         body: dict[str, Any] = response.json()
-        if body["status"] in states:
-            return body
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"job {job_id} is still {body['status']} after {timeout} s")
-        time.sleep(0.02)
+        return body
+
+    return poll_status(read, job_id, states, timeout)
 
 
 def submit(client: httpx.Client, project_id: str, sql: str, **fields: Any) -> str:
@@ -248,3 +272,111 @@ def _read_listening_url(log: Path, process: "subprocess.Popen[bytes]") -> str:
             raise RuntimeError(f"emulator exited with {process.returncode}; its output: {log}")
         time.sleep(0.05)
     raise TimeoutError(f"emulator printed no URL within {START_TIMEOUT} s; its output: {log}")
+
+
+Wire = dict[str, Any]
+
+
+class ServiceCalls:
+    """An `EmulatorService` called with wire values (JSON bodies, query dicts), in this process.
+
+    Each call goes the way of an HTTP request after authentication: the spec's validator checks
+    it (DLI.0001 on bad input) and fills in defaults, then the HTTP layer's converters build the
+    typed request the service takes.
+    """
+
+    def __init__(
+        self, data_dir: Path, queues: set[str] | None = None, workers: int = DEFAULT_WORKERS
+    ) -> None:
+        self.service = EmulatorService(data_dir, queues, workers)
+        self.data_dir = data_dir
+
+    def submit(self, project_id: str, owner: str, body: Wire) -> Wire:
+        valid = _checked("createSqlJob", {"project_id": project_id}, body=body)
+        return self.service.submit(project_id, owner, requests.submit(_body(valid)))
+
+    def check_sql(self, project_id: str, body: Wire) -> Wire:
+        valid = _checked("checkSql", {"project_id": project_id}, body=body)
+        return self.service.check_sql(project_id, requests.check_sql(_body(valid)))
+
+    def list_jobs(self, project_id: str, query: Wire) -> Wire:
+        valid = _checked("listSqlJobs", {"project_id": project_id}, query=query)
+        return self.service.list_jobs(project_id, requests.list_query(valid.query))
+
+    def preview(self, project_id: str, job_id: str, query: Wire) -> Wire:
+        path = {"project_id": project_id, "job_id": job_id}
+        valid = _checked("previewSqlJobResult", path, query=query)
+        return self.service.preview(project_id, job_id, requests.preview_query(valid.query))
+
+    def export_result(self, project_id: str, job_id: str, body: Wire) -> Wire:
+        path = {"project_id": project_id, "job_id": job_id}
+        request = requests.export_result(_body(_checked("exportSqlJobResult", path, body=body)))
+        return self.service.export_result(project_id, job_id, request)
+
+    def export_table(self, project_id: str, owner: str, body: Wire) -> Wire:
+        valid = _checked("exportTable", {"project_id": project_id}, body=body)
+        return self.service.export_table(project_id, owner, requests.export_table(_body(valid)))
+
+    def import_table(self, project_id: str, owner: str, body: Wire) -> Wire:
+        valid = _checked("importTable", {"project_id": project_id}, body=body)
+        return self.service.import_table(project_id, owner, requests.import_table(_body(valid)))
+
+    def status(self, project_id: str, job_id: str) -> Wire:
+        return self.service.status(project_id, job_id)
+
+    def detail(self, project_id: str, job_id: str) -> Wire:
+        return self.service.detail(project_id, job_id)
+
+    def progress(self, project_id: str, job_id: str) -> Wire:
+        return self.service.progress(project_id, job_id)
+
+    def cancel(self, project_id: str, job_id: str) -> Wire:
+        return self.service.cancel(project_id, job_id)
+
+    def wait_for(
+        self,
+        project_id: str,
+        job_id: str,
+        states: tuple[str, ...] = TERMINAL_STATES,
+        timeout: float = 30.0,
+    ) -> Wire:
+        """The job's status once it is in one of `states`."""
+        return poll_status(lambda: self.status(project_id, job_id), job_id, states, timeout)
+
+    def run(self, project_id: str, sql: str, **body: Any) -> Wire:
+        """Submit `sql` (as user "tester") and wait for the job to end; its final status."""
+        answer = self.submit(project_id, "tester", {"sql": sql, **body})
+        if not answer["is_success"]:
+            raise AssertionError(f"submit of {sql!r} answered {answer}")
+        return self.wait_for(project_id, answer["job_id"])
+
+    def finished(self, project_id: str, sql: str, **body: Any) -> Wire:
+        """`run`, and the job must have FINISHED."""
+        status = self.run(project_id, sql, **body)
+        if status["status"] != "FINISHED":
+            raise AssertionError(f"{sql!r} ended {status['status']}: {status['message']}")
+        return status
+
+    def reset(self) -> None:
+        self.service.reset()
+
+    def close(self) -> None:
+        self.service.close()
+
+
+def _checked(
+    operation_id: str, path: dict[str, str], *, query: Wire | None = None, body: Any = None
+) -> ValidRequest:
+    pairs = [
+        (name, str(item))
+        for name, value in (query or {}).items()
+        for item in (value if isinstance(value, list) else [value])
+    ]
+    raw = b"" if body is None else json.dumps(body).encode()
+    operations = {operation.operation_id: operation for operation in spec_operations(DEFAULT_SPEC)}
+    return operations[operation_id].validate(path, pairs, raw)
+
+
+def _body(valid: ValidRequest) -> Wire:
+    assert valid.body is not None, "the spec requires a body for this operation"
+    return valid.body

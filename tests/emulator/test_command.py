@@ -1,8 +1,11 @@
 """The command line: development credentials, config files, the reset endpoint, secrets kept out
 of logs and reprs."""
 
+import importlib.metadata
 import json
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -40,7 +43,12 @@ def test_dev_credentials_are_created_once_printed_and_kept(
     assert emulator.log is not None
     output = emulator.log.read_text()
     assert f"Created development credentials in {credentials}" in output
-    assert emulator.token in output and emulator.sk in output  # shown to the developer, once
+    # Shown to the developer, once, ready to paste.
+    assert (
+        f"export DLI_ENDPOINT={emulator.base_url} HUAWEICLOUD_SDK_PROJECT_ID={emulator.project_id}"
+        f" HUAWEICLOUD_SDK_AK={emulator.ak} HUAWEICLOUD_SDK_SK={emulator.sk}\n"
+    ) in output
+    assert f"# or with a token: export DLI_AUTH_TOKEN={emulator.token}\n" in output
 
     # A restart on the same data directory uses them again.
     assert load_credentials(parse_args(["--data-dir", str(data_dir)])) == emulator.projects
@@ -180,6 +188,7 @@ def test_the_command_line_refuses_bad_options(capsys: pytest.CaptureFixture[str]
         (["--port", "70000"], "--port must be between 0 and 65535"),
         (["--workers", "0"], "--workers must be at least 1"),
         (["--queues", " , "], "--queues needs at least one queue name"),
+        (["--engine", "oracle"], "argument --engine: invalid choice: 'oracle' (choose from"),
     ]:
         with pytest.raises(SystemExit) as caught:
             main(argv)
@@ -207,3 +216,86 @@ def test_the_config_file_can_come_from_the_environment(
     assert args.queues == frozenset({"etl", "adhoc"})
     assert load_credentials(args) == projects
     assert not (tmp_path / "data").exists()  # no dev project is made when a config is given
+
+
+def test_print_env_prints_one_export_line_and_exits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "data"
+    assert main(["--print-env", "--port", "8911", "--data-dir", str(data_dir)]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    (project,) = load_projects(data_dir / DEV_CREDENTIALS_FILE)
+    key = project.access_keys[0]
+    assert line == (
+        f"export DLI_ENDPOINT=http://127.0.0.1:8911 HUAWEICLOUD_SDK_PROJECT_ID={project.project_id}"
+        f" HUAWEICLOUD_SDK_AK={key.ak} HUAWEICLOUD_SDK_SK={key.sk}"
+    )
+    # The same credentials when the emulator then starts on that data directory.
+    assert main(["--print-env", "--port", "8911", "--data-dir", str(data_dir)]) == 0
+    assert capsys.readouterr().out.splitlines() == [line]
+
+
+def test_print_env_runs_in_a_shell_and_needs_a_fixed_port(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "data"
+    script = (
+        f'eval "$({sys.executable} -m dli_emulator --print-env --data-dir {data_dir})"'
+        ' && echo "$DLI_ENDPOINT $HUAWEICLOUD_SDK_PROJECT_ID"'
+    )
+    done = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=60)
+    (project,) = load_projects(data_dir / DEV_CREDENTIALS_FILE)
+    assert done.stdout == f"http://127.0.0.1:8900 {project.project_id}\n", done.stderr
+    with pytest.raises(SystemExit):
+        main(["--print-env", "--port", "0"])
+    assert "--print-env needs a fixed --port" in capsys.readouterr().err
+
+
+def test_version_is_the_installed_distributions(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == f"dli-emulator {importlib.metadata.version('dli-sqljob')}\n"
+
+
+# Run in a fresh interpreter whose imports of the emulator's extra dependencies fail, as in a
+# base install (`pip install dli-sqljob` without `[emulator]`).
+BASE_INSTALL = """
+import importlib.abc, sys
+EXTRA = {"starlette", "uvicorn", "httptools", "uvloop", "orjson", "duckdb", "sqlglot",
+         "jsonschema_rs", "yaml"}
+class Blocker(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in EXTRA:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+sys.meta_path.insert(0, Blocker())
+from dli_emulator.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def base_install(*argv: str) -> "subprocess.CompletedProcess[str]":
+    return subprocess.run(
+        [sys.executable, "-c", BASE_INSTALL, *argv], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_base_install_says_what_to_install_in_one_line(tmp_path: Path) -> None:
+    # Once with no data directory yet, once with its development credentials there.
+    for _ in range(2):
+        done = base_install("--port", "0", "--data-dir", str(tmp_path))
+        assert done.returncode == 2, done.stderr
+        assert done.stdout == ""
+        (line,) = done.stderr.splitlines()
+        assert line.startswith("dli-emulator: the emulator needs its extra dependencies (module ")
+        assert line.endswith("is missing): pip install 'dli-sqljob[emulator]'")
+        main(["--print-env", "--data-dir", str(tmp_path)])  # leaves dev credentials behind
+
+
+def test_a_base_install_still_answers_version_and_help() -> None:
+    version = base_install("--version")
+    assert (version.returncode, version.stderr) == (0, "")
+    assert version.stdout == f"dli-emulator {importlib.metadata.version('dli-sqljob')}\n"
+    usage = base_install("--help")
+    assert usage.returncode == 0 and "--print-env" in usage.stdout

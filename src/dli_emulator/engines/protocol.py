@@ -100,30 +100,34 @@ class Statement:
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """How to write exported rows (ExportTable, ExportSqlJobResult), defaults as the DOC's."""
+    """How to write exported rows (ExportTable, ExportSqlJobResult).
 
-    data_type: str = "csv"  # csv | json
-    compress: str = "none"  # none | gzip | bzip2 | deflate
-    export_mode: str = "ErrorIfExists"  # ErrorIfExists | Overwrite
-    with_column_header: bool = False
+    Values the spec defaults come filled in from the request; the defaults here are the
+    service's behaviour for what the spec leaves unsaid or an operation does not carry.
+    """
+
+    data_type: str  # csv | json
+    compress: str  # none | gzip | bzip2 | deflate
+    export_mode: str  # ErrorIfExists | Overwrite
+    with_column_header: bool
     quote_char: str = '"'
     escape_char: str = "\\"
-    limit_num: int = 0  # 0: every row
+    limit_num: int | None = None  # None or 0: every row
     encoding_type: str = "utf-8"  # utf-8 | gb2312 | gbk
 
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """How to read imported files (ImportTable), defaults as the DOC's."""
+    """How to read imported files (ImportTable); defaults as for `ExportOptions`."""
 
-    data_type: str = "csv"  # one of Engine.import_data_types
-    with_column_header: bool = False
-    delimiter: str = ","
+    data_type: str  # one of Engine.import_data_types
+    with_column_header: bool
+    delimiter: str
+    overwrite: bool
     quote_char: str = '"'
     escape_char: str = "\\"
-    date_format: str | None = None  # Java/Spark pattern, e.g. yyyy-MM-dd
+    date_format: str | None = None  # Java/Spark pattern, e.g. yyyy-MM-dd; None: the type's own
     timestamp_format: str | None = None
-    overwrite: bool = False
     # Static partition values: column -> value as text.
     partition_spec: dict[str, str] = field(default_factory=dict)
 
@@ -208,7 +212,8 @@ class Session(Protocol):
         ...
 
     def progress(self) -> float | None:
-        """Fraction done (0..1) of the statement in flight as the engine estimates it."""
+        """Fraction done (0..1) of the statement in flight as the engine estimates it (from
+        another thread); None when it cannot tell."""
         ...
 
 
@@ -221,13 +226,19 @@ class Engine(Protocol):
     import_data_types: frozenset[str]
 
     def parse(self, sql: str) -> Statement:
-        """One Spark SQL statement, parsed and classified; DliError when it cannot be run."""
+        """One Spark SQL statement, parsed and classified; DliError when it cannot be run.
+
+        Returns the engine's own subclass of `Statement`; only the same engine's `check` and
+        `Session.run` receive it back.
+        """
         ...
 
     def check(self, project_id: str, statement: Statement, currentdb: str) -> None:
-        """Resolve a QUERY/INSERT/UPDATE/DELETE's names without running it.
+        """CheckSql: resolve a QUERY/INSERT/UPDATE/DELETE's names in `currentdb` without
+        running or writing anything; other job types pass unchecked.
 
-        DLI.0005 (semantic) or DLI.0004 (syntax the engine's planner refuses) as `DliError`.
+        DLI.0005 (semantic: an unknown table, column or database) or DLI.0004 (syntax the
+        engine's planner refuses) as `DliError`.
         """
         ...
 

@@ -54,34 +54,38 @@ class Authenticator:
         method: str,
         raw_path: str,
         raw_query: str,
-        headers: Sequence[tuple[str, str]],
+        headers: Sequence[tuple[bytes, bytes]],
         body: bytes,
     ) -> Principal:
-        """The caller of a request as received, or AuthError.
+        """The caller of a request as received (ASGI headers: raw bytes), or AuthError.
 
         A token wins when both a token and a signature are sent, as with the gateway.
         """
         token = None
-        authorization = None
+        signed = False
         for name, value in headers:
             lowered = name.lower()
-            if lowered == "x-auth-token":
+            if lowered == b"x-auth-token":
                 token = value
-            elif lowered == "authorization":
-                authorization = value
+            elif lowered == b"authorization":
+                signed = True
         if token is not None:
-            principal = self._tokens.get(token)
+            principal = self._tokens.get(token.decode("utf-8", "replace"))
             if principal is None:
                 raise AuthError("decrypt token fail")
             return principal
-        if authorization is None:
+        if not signed:
             raise AuthError("no X-Auth-Token or Authorization header")
         try:
             verified = verify(
                 method=method,
                 raw_path=raw_path,
                 raw_query=raw_query,
-                headers=headers,
+                # Clients sign non-ASCII header values as UTF-8 text (see dli_signing.verify).
+                headers=[
+                    (name.decode("latin-1"), value.decode("utf-8", "replace"))
+                    for name, value in headers
+                ],
                 body=body,
                 secret_for=self._secret_for,
                 now=self._clock(),

@@ -1,10 +1,6 @@
-"""Serving the app with uvicorn: in the foreground (the CLI) or on a thread (tests, the demo).
+"""Serving the app with uvicorn: in the foreground (the CLI) or on a thread (tests, the demo),
+on a socket bound beforehand (`sockets.bind`)."""
 
-The socket is bound here, before uvicorn starts, so port 0 gives a free port whose number is
-known at once, without a race between choosing a port and binding it.
-"""
-
-import socket
 import threading
 import time
 from types import TracebackType
@@ -12,27 +8,7 @@ from types import TracebackType
 import uvicorn
 from starlette.types import ASGIApp
 
-LOOPBACK = "127.0.0.1"
-
-
-def bind(host: str, port: int) -> socket.socket:
-    """A listening-ready TCP socket on host:port (port 0: any free port)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # proto must be named: asyncio sets TCP_NODELAY only on sockets whose proto is IPPROTO_TCP,
-    # and without it every response waits ~40 ms on Nagle and delayed ACKs.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-    except OSError:
-        sock.close()
-        raise
-    return sock
-
-
-def base_url(sock: socket.socket) -> str:
-    host, port = sock.getsockname()[:2]
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+from .sockets import LOOPBACK, base_url, bind
 
 
 def make_server(

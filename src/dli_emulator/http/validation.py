@@ -74,6 +74,8 @@ class Operation:
         components = spec.get("components", {})
         self._path_validator = _object_validator(parameters, "path", components)
         self._query_validator = _object_validator(parameters, "query", components)
+        # False when a request without a query is refused (a required query parameter).
+        self._empty_query_valid: bool = self._query_validator.is_valid({})
         self._body_required = False
         self._body_validator: Any = None
         self._body_defaults: dict[str, Any] = {}
@@ -92,8 +94,13 @@ class Operation:
     ) -> ValidRequest:
         """Check and convert one request; DliError DLI.0001 naming the first problem."""
         path_values = self.check_path(path)
-        query_values = self._convert_query(query)
-        _check(self._query_validator, query_values, _parameter_message)
+        if query:
+            query_values = self._convert_query(query)
+            _check(self._query_validator, query_values, _parameter_message)
+        else:  # no query sent, the common case: checked once, when the spec was read
+            query_values = {}
+            if not self._empty_query_valid:
+                _check(self._query_validator, query_values, _parameter_message)
         for name, parameter in self.query_params.items():
             if name not in query_values and parameter.default is not None:
                 query_values[name] = copy.deepcopy(parameter.default)
@@ -264,6 +271,8 @@ def _convert(name: str, text: str, value_type: str | None) -> Any:
 
 
 def _check(validator: Any, instance: Any, describe: Any) -> None:
+    if validator.is_valid(instance):  # the common case, several times cheaper than iter_errors
+        return
     for error in validator.iter_errors(instance):
         raise parameter_invalid(describe(error))
 

@@ -4,7 +4,7 @@ and the lookups they share (a project's job, a queue by name, a new job record).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ from .conf import JobConf
 from .runner import JobRunner, now_ms
 
 ENGINE_TYPE = "spark"
+# Status answers of terminal jobs kept (they never change); dropped whole when full.
+STATUS_CACHE_SIZE = 10_000
 
 
 @dataclass
@@ -34,6 +36,8 @@ class JobContext:
     runner: JobRunner
     queues: frozenset[str]
     default_queue: str
+    # (project_id, job_id) -> ShowSqlJobStatus answer of a terminal job (see reads.status).
+    terminal_status: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
     def queue(self, name: object) -> str:
         if name is None or name == "":

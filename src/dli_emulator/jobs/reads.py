@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from ..errors import not_supported, parameter_invalid
+from ..errors import not_supported
 from ..model import JobStatus
-from ..storage.store import ORDERS, JobFilter
-from . import checks, wire
-from .context import JobContext
+from . import wire
+from .context import STATUS_CACHE_SIZE, JobContext
+from .requests import ListQuery, PreviewQuery
 from .runner import now_ms
-
-MAX_PREVIEW_ROWS = 1000
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 100
 
 
 def status(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:
-    """ShowSqlJobStatus."""
-    return wire.status_body(context.job(project_id, job_id), now_ms())
+    """ShowSqlJobStatus. Clients poll it: a terminal job's answer is built once."""
+    key = (project_id, job_id)
+    cached = context.terminal_status.get(key)
+    if cached is None:
+        record = context.job(project_id, job_id)
+        body = wire.status_body(record, now_ms())
+        if not record.terminal:
+            return body
+        if len(context.terminal_status) >= STATUS_CACHE_SIZE:
+            context.terminal_status.clear()
+        cached = context.terminal_status[key] = body
+    return dict(cached)  # a copy: callers may add to their answer
 
 
 def detail(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:
@@ -27,28 +32,11 @@ def detail(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:
     return wire.detail_body(context.job(project_id, job_id), now_ms())
 
 
-def list_jobs(context: JobContext, project_id: str, query: Mapping[str, Any]) -> dict[str, Any]:
+def list_jobs(context: JobContext, project_id: str, query: ListQuery) -> dict[str, Any]:
     """ListSqlJobs: filtered, ordered and paged in the store."""
-    page_size = checks.integer(query, "page-size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-    page = checks.integer(query, "current-page", 1, 1, None)
-    order = query.get("order") or "start_time_desc"
-    if order not in ORDERS:
-        raise parameter_invalid(f"order must be one of {', '.join(ORDERS)}, got {order!r}")
-    where = JobFilter(
-        status=query.get("job-status") or None,
-        job_types=checks.job_types(query.get("job-type"), query.get("job_types")),
-        queue_name=query.get("queue_name") or None,
-        job_id=query.get("job-id") or None,
-        owner=query.get("owner") or None,
-        start=checks.integer(query, "start", None, 0, None),
-        end=checks.integer(query, "end", None, 0, None),
-        sql_pattern=query.get("sql_pattern") or None,
-        engine_type=query.get("engine-type") or None,
-        tags=checks.tag_filter(query.get("tags")),
-        db_name=query.get("db_name") or None,
-        table_name=query.get("table_name") or None,
+    total, records = context.store.list(
+        project_id, query.where, query.order, query.page_size, query.current_page
     )
-    total, records = context.store.list(project_id, where, order, page_size, page)
     now = now_ms()
     answer = wire.envelope()
     answer.update(job_count=total, jobs=[wire.list_item(r, now) for r in records])
@@ -65,14 +53,13 @@ def cancel(context: JobContext, project_id: str, job_id: str) -> dict[str, Any]:
 
 
 def preview(
-    context: JobContext, project_id: str, job_id: str, query: Mapping[str, Any]
+    context: JobContext, project_id: str, job_id: str, query: PreviewQuery
 ) -> dict[str, Any]:
-    """PreviewSqlJobResult: the first `page-size` (<= 1000) rows of a FINISHED QUERY job."""
-    limit = checks.integer(query, "page-size", MAX_PREVIEW_ROWS, 1, MAX_PREVIEW_ROWS)
-    if query.get("queue-name"):
-        context.queue(query["queue-name"])
+    """PreviewSqlJobResult: the first `page-size` rows of a FINISHED QUERY job."""
+    if query.queue_name:
+        context.queue(query.queue_name)
     record = context.finished_query(project_id, job_id, "previewed")
-    rows = context.engine.read_result(context.result_dir(record), limit)
+    rows = context.engine.read_result(context.result_dir(record), query.page_size)
     answer = wire.envelope()
     answer.update(
         job_id=record.job_id,

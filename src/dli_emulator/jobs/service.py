@@ -1,8 +1,8 @@
 """The emulator's operations, one method per API operation, below any HTTP concern.
 
-Methods take already-validated inputs (path parameters as strings, query parameters in a dict
-keyed by wire names such as "page-size", bodies as parsed JSON) and return the response body
-exactly as the service sends it, or raise `DliError`. Jobs are scoped by project: a job of
+Methods take typed requests the spec has already accepted (`jobs.requests`; the HTTP layer
+builds them) and return the response body exactly as the service sends it, or raise
+`DliError`. Jobs are scoped by project: a job of
 another project is answered like a missing one. The work of each operation lives in `sql`,
 `reads` and `transfers`; this class owns the parts they share (`JobContext`).
 """
@@ -15,15 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from .. import engines
+from ..config import DEFAULT_ENGINE, DEFAULT_QUEUE, DEFAULT_WORKERS
 from ..engines.protocol import EngineSettings
 from ..storage.obs import ObsStore
 from ..storage.store import JOBS_FILE, JobStore
 from . import reads, sql, transfers
 from .context import JobContext
+from .requests import (
+    CheckSqlRequest,
+    ExportResultRequest,
+    ExportTableRequest,
+    ImportTableRequest,
+    ListQuery,
+    PreviewQuery,
+    SubmitRequest,
+)
 from .runner import JobRunner, now_ms
-
-DEFAULT_QUEUE = "default"
-DEFAULT_WORKERS = 4
 
 
 class EmulatorService:
@@ -33,7 +40,7 @@ class EmulatorService:
         queues: set[str] | frozenset[str] | None = None,
         workers: int = DEFAULT_WORKERS,
         *,
-        engine: str = engines.DEFAULT_ENGINE,
+        engine: str = DEFAULT_ENGINE,
         engine_options: Mapping[str, str] | None = None,
         threads: int | None = None,
         memory_limit: str | None = None,
@@ -67,11 +74,11 @@ class EmulatorService:
 
     # -- SQL jobs ----------------------------------------------------------------------------
 
-    def submit(self, project_id: str, owner: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        return sql.submit(self._context, project_id, owner, body)
+    def submit(self, project_id: str, owner: str, request: SubmitRequest) -> dict[str, Any]:
+        return sql.submit(self._context, project_id, owner, request)
 
-    def check_sql(self, project_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        return sql.check_sql(self._context, project_id, body)
+    def check_sql(self, project_id: str, request: CheckSqlRequest) -> dict[str, Any]:
+        return sql.check_sql(self._context, project_id, request)
 
     def status(self, project_id: str, job_id: str) -> dict[str, Any]:
         return reads.status(self._context, project_id, job_id)
@@ -79,13 +86,13 @@ class EmulatorService:
     def detail(self, project_id: str, job_id: str) -> dict[str, Any]:
         return reads.detail(self._context, project_id, job_id)
 
-    def list_jobs(self, project_id: str, query: Mapping[str, Any]) -> dict[str, Any]:
+    def list_jobs(self, project_id: str, query: ListQuery) -> dict[str, Any]:
         return reads.list_jobs(self._context, project_id, query)
 
     def cancel(self, project_id: str, job_id: str) -> dict[str, Any]:
         return reads.cancel(self._context, project_id, job_id)
 
-    def preview(self, project_id: str, job_id: str, query: Mapping[str, Any]) -> dict[str, Any]:
+    def preview(self, project_id: str, job_id: str, query: PreviewQuery) -> dict[str, Any]:
         return reads.preview(self._context, project_id, job_id, query)
 
     def progress(self, project_id: str, job_id: str) -> dict[str, Any]:
@@ -94,15 +101,19 @@ class EmulatorService:
     # -- import and export -------------------------------------------------------------------
 
     def export_result(
-        self, project_id: str, job_id: str, body: Mapping[str, Any]
+        self, project_id: str, job_id: str, request: ExportResultRequest
     ) -> dict[str, Any]:
-        return transfers.export_result(self._context, project_id, job_id, body)
+        return transfers.export_result(self._context, project_id, job_id, request)
 
-    def export_table(self, project_id: str, owner: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        return transfers.export_table(self._context, project_id, owner, body)
+    def export_table(
+        self, project_id: str, owner: str, request: ExportTableRequest
+    ) -> dict[str, Any]:
+        return transfers.export_table(self._context, project_id, owner, request)
 
-    def import_table(self, project_id: str, owner: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        return transfers.import_table(self._context, project_id, owner, body)
+    def import_table(
+        self, project_id: str, owner: str, request: ImportTableRequest
+    ) -> dict[str, Any]:
+        return transfers.import_table(self._context, project_id, owner, request)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -111,6 +122,7 @@ class EmulatorService:
         context = self._context
         context.runner.shutdown()
         context.store.clear()
+        context.terminal_status.clear()
         context.engine.reset()
         shutil.rmtree(context.obs.root, ignore_errors=True)
         context.obs.root.mkdir(parents=True, exist_ok=True)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from typing import Any
 
 from ..engines.protocol import DEFAULT_DATABASE, Checkpoint, Outcome, Session, Statement
 from ..engines.sparktypes import json_safe, preview_schema
 from ..model import JobRecord, JobStatus, JobType
-from . import checks, layout, wire
+from . import layout, wire
 from .conf import parse_conf
-from .context import JobContext, accepted
+from .context import ENGINE_TYPE, JobContext, accepted
+from .requests import CheckSqlRequest, SubmitRequest
 from .runner import Job, Work, now_ms
 
 MAX_INLINE_ROWS = 1000
@@ -19,13 +19,13 @@ SQL_OK = "the sql is ok"
 
 
 def submit(
-    context: JobContext, project_id: str, owner: str, body: Mapping[str, Any]
+    context: JobContext, project_id: str, owner: str, request: SubmitRequest
 ) -> dict[str, Any]:
     """CreateSqlJob. DCL, and DDL with dli.sql.sqlasync.enabled=false, run synchronously."""
-    queue = context.queue(body.get("queue_name"))
-    conf = parse_conf(body.get("conf"))
-    statement = context.engine.parse(checks.required_text(body, "sql"))
-    currentdb = body.get("currentdb") or DEFAULT_DATABASE
+    queue = context.queue(request.queue_name)
+    conf = parse_conf(request.conf)
+    statement = context.engine.parse(request.sql)
+    currentdb = request.currentdb or DEFAULT_DATABASE
     job_type = statement.job_type
     sync = job_type == JobType.DCL or (job_type == JobType.DDL and not conf.sql_async)
     job_id, start = str(uuid.uuid4()), now_ms()
@@ -40,8 +40,8 @@ def submit(
         queue,
         sync=sync,
         conf=conf,
-        tags=checks.tag_list(body.get("tags")),
-        engine_type=body.get("engine_type") or "spark",
+        tags=[{"key": tag.key, "value": tag.value} for tag in request.tags],
+        engine_type=request.engine_type or ENGINE_TYPE,
         job_id=job_id,
         start_time=start,
         currentdb=currentdb,
@@ -67,10 +67,10 @@ def submit(
     return answer
 
 
-def check_sql(context: JobContext, project_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
+def check_sql(context: JobContext, project_id: str, request: CheckSqlRequest) -> dict[str, Any]:
     """CheckSql: syntax (DLI.0004) and, for queries and DML, names (DLI.0005); runs nothing."""
-    statement = context.engine.parse(checks.required_text(body, "sql"))
-    context.engine.check(project_id, statement, body.get("currentdb") or DEFAULT_DATABASE)
+    statement = context.engine.parse(request.sql)
+    context.engine.check(project_id, statement, request.currentdb or DEFAULT_DATABASE)
     answer = wire.envelope(SQL_OK)
     answer["job_type"] = statement.job_type
     return answer

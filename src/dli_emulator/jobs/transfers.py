@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from ..engines import files
-from ..engines.protocol import Checkpoint, Outcome, Session
+from ..engines.protocol import Checkpoint, ExportOptions, Outcome, Session
 from ..errors import not_supported
 from ..model import JobType
-from . import checks
 from .conf import parse_conf
 from .context import JobContext, accepted
+from .requests import ExportResultRequest, ExportTableRequest, ImportTableRequest
 from .runner import Job
 
 
 def export_result(
-    context: JobContext, project_id: str, job_id: str, body: Mapping[str, Any]
+    context: JobContext, project_id: str, job_id: str, request: ExportResultRequest
 ) -> dict[str, Any]:
     """ExportSqlJobResult: a new async EXPORT job writing a QUERY job's result files."""
     source = context.finished_query(project_id, job_id, "exported")
-    queue = context.queue(body.get("queue_name"))
-    options = checks.export_options(body)
-    target_uri = checks.required_text(body, "data_path")
+    queue = context.queue(request.queue_name)
+    options, target_uri = request.options, request.data_path
     target = context.export_target(target_uri)
     columns = [next(iter(column)) for column in source.result_schema or []]
     result = context.result_dir(source)
@@ -32,7 +30,7 @@ def export_result(
         JobType.EXPORT,
         f"export the result of job {job_id} to path {target_uri}",
         queue,
-        transfer=checks.export_transfer(target_uri, options),
+        transfer=_export_transfer(target_uri, options),
     )
 
     def work(session: Session, checkpoint: Checkpoint) -> Outcome:
@@ -44,14 +42,12 @@ def export_result(
 
 
 def export_table(
-    context: JobContext, project_id: str, owner: str, body: Mapping[str, Any]
+    context: JobContext, project_id: str, owner: str, request: ExportTableRequest
 ) -> dict[str, Any]:
     """ExportTable: a new async EXPORT job writing a table's rows to OBS."""
-    queue = context.queue(body.get("queue_name"))
-    options = checks.export_options(body)
-    database = checks.required_text(body, "database_name")
-    table = checks.required_text(body, "table_name")
-    target_uri = checks.required_text(body, "data_path")
+    queue = context.queue(request.queue_name)
+    options, target_uri = request.options, request.data_path
+    database, table = request.database_name, request.table_name
     target = context.export_target(target_uri)
     action = f"export all data from table {database}.{table} to path {target_uri}"
     record = context.new_record(
@@ -62,7 +58,7 @@ def export_table(
         queue,
         database_name=database,
         table_name=table,
-        transfer=checks.export_transfer(target_uri, options),
+        transfer=_export_transfer(target_uri, options),
     )
 
     def work(session: Session, checkpoint: Checkpoint) -> Outcome:
@@ -74,17 +70,18 @@ def export_table(
 
 
 def import_table(
-    context: JobContext, project_id: str, owner: str, body: Mapping[str, Any]
+    context: JobContext, project_id: str, owner: str, request: ImportTableRequest
 ) -> dict[str, Any]:
     """ImportTable: a new async IMPORT job loading OBS files into an existing table."""
-    queue = context.queue(body.get("queue_name"))
-    conf = parse_conf(body.get("conf"))
-    options = checks.import_options(body, context.engine.import_data_types)
-    if body.get("bad_records_path"):
+    queue = context.queue(request.queue_name)
+    conf = parse_conf(request.conf)
+    options = request.options
+    if options.data_type not in context.engine.import_data_types:
+        raise not_supported(f"data_type {options.data_type} is not supported by the DLI emulator")
+    if request.bad_records_path:
         raise not_supported("bad_records_path is not supported by the DLI emulator")
-    database = checks.required_text(body, "database_name")
-    table = checks.required_text(body, "table_name")
-    source_uri = checks.required_text(body, "data_path")
+    database, table = request.database_name, request.table_name
+    source_uri = request.data_path
     source = context.obs.local_path(source_uri)
     record = context.new_record(
         project_id,
@@ -102,8 +99,8 @@ def import_table(
             "delimiter": options.delimiter,
             "quote_char": options.quote_char,
             "escape_char": options.escape_char,
-            "date_format": options.date_format or "yyyy-MM-dd",
-            "timestamp_format": options.timestamp_format or "yyyy-MM-dd HH:mm:ss",
+            "date_format": options.date_format,
+            "timestamp_format": options.timestamp_format,
         },
     )
 
@@ -113,3 +110,16 @@ def import_table(
 
     context.runner.launch(Job(record, work, conf.timeout_seconds))
     return accepted(record, f"import data to table {table} started")
+
+
+def _export_transfer(target_uri: str, options: ExportOptions) -> dict[str, Any]:
+    """The export parameters ShowSqlJobDetail reports."""
+    return {
+        "export_mode": options.export_mode,
+        "data_path": target_uri,
+        "data_type": options.data_type,
+        "with_column_header": options.with_column_header,
+        "quote_char": options.quote_char,
+        "escape_char": options.escape_char,
+        "compress": options.compress,
+    }

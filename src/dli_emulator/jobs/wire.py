@@ -45,11 +45,7 @@ def status_body(record: JobRecord, now_ms: int) -> dict[str, Any]:
         duration=record.live_duration(now_ms),
         status=record.status,
     )
-    _put(body, "input_row_count", record.input_row_count)
-    _put(body, "bad_row_count", record.bad_row_count)
-    body.update(input_size=record.input_size, result_count=record.result_count)
-    _put(body, "database_name", record.database_name)
-    _put(body, "table_name", record.table_name)
+    _put_counts(body, record)
     body.update(detail=record.detail or EMPTY_DETAIL, statement=record.statement)
     _put(body, "tags", record.tags)
     _put(body, "user_conf", record.user_conf)
@@ -68,11 +64,7 @@ def list_item(record: JobRecord, now_ms: int) -> dict[str, Any]:
         "duration": record.live_duration(now_ms),
         "status": record.status,
     }
-    _put(item, "input_row_count", record.input_row_count)
-    _put(item, "bad_row_count", record.bad_row_count)
-    item.update(input_size=record.input_size, result_count=record.result_count)
-    _put(item, "database_name", record.database_name)
-    _put(item, "table_name", record.table_name)
+    _put_counts(item, record)
     _put(item, "with_column_header", (record.transfer or {}).get("with_column_header"))
     item.update(
         detail=record.detail or EMPTY_DETAIL,
@@ -112,6 +104,15 @@ def java_date(epoch_ms: int) -> str:
 def _put(body: dict[str, Any], name: str, value: Any) -> None:
     if value is not None:
         body[name] = value
+
+
+def _put_counts(body: dict[str, Any], record: JobRecord) -> None:
+    """The counters and the table a job is about, in the order of both status and listing."""
+    _put(body, "input_row_count", record.input_row_count)
+    _put(body, "bad_row_count", record.bad_row_count)
+    body.update(input_size=record.input_size, result_count=record.result_count)
+    _put(body, "database_name", record.database_name)
+    _put(body, "table_name", record.table_name)
 
 
 def _put_paths(body: dict[str, Any], record: JobRecord) -> None:

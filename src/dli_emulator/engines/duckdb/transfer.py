@@ -34,7 +34,7 @@ def export_query(
 ) -> Outcome:
     """Write the rows of `query_sql` into the prepared folder `target`."""
     written = files.written_by_engine(target, options)
-    limit = f" LIMIT {int(options.limit_num)}" if options.limit_num > 0 else ""
+    limit = f" LIMIT {int(options.limit_num)}" if options.limit_num else ""
     copy_options = ["FORMAT " + options.data_type]
     if options.data_type == "csv":
         copy_options += [
