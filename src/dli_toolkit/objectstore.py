@@ -96,6 +96,7 @@ class ObsObjectStore:
     security_token: str | None = field(default=None, repr=False)
     signature: str = "obs"
     path_style: bool = False
+    page_size: int = 1000  # keys per list call (the service's maximum)
 
     def _client(self) -> Any:
         from obs import ObsClient
@@ -118,13 +119,16 @@ class ObsObjectStore:
         marker: str | None = None
         try:
             while True:
-                answer = client.listObjects(bucket, prefix=prefix, marker=marker, max_keys=1000)
+                answer = client.listObjects(
+                    bucket, prefix=prefix, marker=marker, max_keys=self.page_size
+                )
                 _check(answer, f"list obs://{bucket}/{prefix}")
                 contents = answer.body.contents or []
                 found.extend(f"obs://{bucket}/{item.key}" for item in contents)
                 if not answer.body.is_truncated or not contents:
                     return sorted(found)
-                marker = answer.body.next_marker or contents[-1].key
+                # The last key, not NextMarker: S3 sends that only with a delimiter.
+                marker = contents[-1].key
         finally:
             client.close()
 
