@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
@@ -193,10 +193,3 @@ def object_store_from_env(environ: Mapping[str, str] | None = None) -> ObjectSto
             security_token=env.get(ENV_SECURITY_TOKEN) or None,
         )
     return None
-
-
-def read_lines(store: ObjectStore, uris: list[str]) -> Iterator[bytes]:
-    """The lines of the objects in order, each read as a stream."""
-    for uri in uris:
-        with store.open(uri) as stream:
-            yield from stream

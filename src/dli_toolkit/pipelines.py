@@ -9,11 +9,10 @@ they are iterated, never all at once.
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from dli_client.models.async_job_response import AsyncJobResponse
 from dli_client.models.create_sql_job_response import CreateSqlJobResponse
@@ -40,17 +39,12 @@ from dli_toolkit.errors import (
     JobFailed,
     OperationFailed,
 )
-from dli_toolkit.objectstore import ObjectStore, object_store_from_env, read_lines
+from dli_toolkit.exports import JsonLinesExport
+from dli_toolkit.objectstore import ObjectStore, object_store_from_env
 from dli_toolkit.results import Column, QueryResult
 
 ENV_EXPORT_PATH = "DLI_EXPORT_PATH"
 MAX_PREVIEW_ROWS = 1000
-
-_loads: Callable[[bytes], Any]
-try:  # orjson reads JSON lines about three times as fast; the standard library does the same.
-    from orjson import loads as _loads
-except ImportError:  # pragma: no cover - orjson comes with the emulator extra
-    _loads = json.loads
 
 
 class JobApi(Protocol):
@@ -204,16 +198,8 @@ def exported_result(
     files = [uri for uri in store.list(folder) if _is_data_file(uri)]
     if not files and total_rows:
         raise DliToolkitError(f"the export of job {job_id} wrote no files under {folder}")
-    names = [column.name for column in columns]
-
-    def raw_rows() -> Iterator[list[Any]]:
-        for line in read_lines(store, files):
-            if line.strip():
-                record = _loads(line)
-                # Spark's JSON writer leaves out null fields.
-                yield [record.get(name) for name in names]
-
-    return QueryResult(columns, raw_rows, total_rows=total_rows, job_id=job_id)
+    source = JsonLinesExport(store, files, columns)
+    return QueryResult(columns, source, total_rows=total_rows, job_id=job_id)
 
 
 def _is_data_file(uri: str) -> bool:

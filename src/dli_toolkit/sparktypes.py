@@ -139,12 +139,10 @@ def parse(text: str) -> SparkType:
 def converter(spark: SparkType) -> Convert:
     """A function from a JSON value of this type to its Python value (None stays None)."""
     name = spark.name
-    if name in _INTEGERS:
-        return _nullable(int)
+    if name in _INTEGERS or name == "boolean":
+        return identity  # JSON numbers and booleans are these already
     if name in _FLOATS:
         return _nullable(_float)
-    if name == "boolean":
-        return _nullable(_bool)
     if name == "decimal":
         return _nullable(_decimal(spark.scale))
     if name == "date":
@@ -164,7 +162,7 @@ def converter(spark: SparkType) -> Convert:
     if name == "struct":
         fields = list(zip(spark.field_names, map(converter, spark.children), strict=True))
         return _nullable(lambda value: {n: convert(value.get(n)) for n, convert in fields})
-    return _identity  # string, char/varchar and types this reader does not know: as sent
+    return identity  # string, char/varchar and types this reader does not know: as sent
 
 
 def column_converter(type_text: str) -> Convert:
@@ -172,10 +170,10 @@ def column_converter(type_text: str) -> Convert:
     try:
         return converter(parse(type_text))
     except ValueError:
-        return _identity
+        return identity
 
 
-def _identity(value: Any) -> Any:
+def identity(value: Any) -> Any:
     return value
 
 
@@ -190,12 +188,6 @@ def _float(value: Any) -> float:
     if isinstance(value, str):
         return _SPECIAL_FLOATS.get(value) or float(value)
     return float(value)
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.lower() == "true"
-    return bool(value)
 
 
 def _decimal(scale: int | None) -> Convert:

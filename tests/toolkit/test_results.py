@@ -3,7 +3,9 @@ pandas, Arrow and Parquet."""
 
 import datetime as dt
 import io
+import json
 import math
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pyarrow as pa
@@ -84,26 +86,34 @@ def test_write_gives_every_row_in_each_format(dli: DliClient, fmt: str) -> None:
         assert lines[0] == "id,d,t" and lines[1] == '0,0.0,"a,b"' and len(lines) == 8
     elif fmt == "json":
         lines = data.decode().splitlines()
-        assert lines[6] == '{"id": 6, "d": "6.0", "t": "a,b"}'
+        assert json.loads(lines[6]) == {"id": 6, "d": "6.0", "t": "a,b"}
     else:
         table = pq.read_table(io.BytesIO(data))
         assert table.column("d").to_pylist()[-1] == Decimal("6.0")
         assert table.num_rows == 7
 
 
-def test_a_result_built_by_hand_streams_from_its_source() -> None:
-    opened = []
+class _Counted:
+    """A row source that counts how often it is read."""
 
-    def source() -> "list[list[object]]":
-        opened.append(1)
-        return [["1", "2024-01-01"]]
+    def __init__(self) -> None:
+        self.opened = 0
 
-    result = QueryResult(
-        [Column("a", "decimal(3,0)"), Column("b", "date")], lambda: iter(source()), total_rows=1
-    )
-    assert list(result) == [(Decimal("1"), dt.date(2024, 1, 1))]
-    assert list(result) == [(Decimal("1"), dt.date(2024, 1, 1))]
-    assert len(opened) == 2 and not result.truncated
+    def raw_batches(self) -> Iterator[list[list[object]]]:
+        self.opened += 1
+        return iter([[["1", "2024-01-01"]], [["2", None]]])
+
+    def arrow_batches(self, schema: object) -> None:
+        return None
+
+
+def test_a_streamed_result_reads_its_source_again_for_each_pass() -> None:
+    source = _Counted()
+    result = QueryResult([Column("a", "decimal(3,0)"), Column("b", "date")], source, total_rows=2)
+    expected = [(Decimal("1"), dt.date(2024, 1, 1)), (Decimal("2"), None)]
+    assert list(result) == expected
+    assert list(result) == expected
+    assert source.opened == 2 and not result.truncated and result.shown_rows == 2
 
 
 @pytest.mark.parametrize(
