@@ -27,8 +27,9 @@ from dli_client.models.job_type import JobType
 from sqlglot import exp
 
 from dli_toolkit import errors, pipelines, waiting
-from dli_toolkit.factory import DliClient, SettingsArgs
+from dli_toolkit.factory import DliClient
 from dli_toolkit.results import QueryResult, Row
+from dli_toolkit.settings import SettingsArgs
 
 apilevel = "2.0"
 threadsafety = 1  # threads may share the module, not connections

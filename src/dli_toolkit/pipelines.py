@@ -44,7 +44,6 @@ from dli_toolkit.objectstore import ObjectStore, object_store_from_env
 from dli_toolkit.results import Column, QueryResult
 
 ENV_EXPORT_PATH = "DLI_EXPORT_PATH"
-MAX_PREVIEW_ROWS = 1000
 
 
 class JobApi(Protocol):
@@ -70,6 +69,36 @@ class JobApi(Protocol):
     ) -> AsyncJobResponse: ...
 
     def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float | None = ...,
+        backoff: waiting.Backoff | None = ...,
+        on_progress: waiting.ProgressCallback | None = ...,
+    ) -> ShowSqlJobStatusResponse: ...
+
+
+class AsyncJobApi(Protocol):
+    """The `AsyncDliClient` calls a pipeline makes."""
+
+    async def submit(
+        self,
+        sql: str,
+        *,
+        queue: str | None = ...,
+        database: str | None = ...,
+        conf: Sequence[str] | Mapping[str, str] | None = ...,
+    ) -> CreateSqlJobResponse: ...
+
+    async def preview(
+        self, job_id: str, *, queue: str | None = ..., page_size: int | None = ...
+    ) -> PreviewSqlJobResultResponse: ...
+
+    async def export_result(
+        self, job_id: str, request: ExportSqlJobResultRequest
+    ) -> AsyncJobResponse: ...
+
+    async def wait(
         self,
         job_id: str,
         *,
@@ -120,9 +149,14 @@ def submit(
     try:
         return client.submit(sql, queue=queue, database=database, conf=conf)
     except OperationFailed as error:
-        if isinstance(error.result, CreateSqlJobResponse):
-            raise JobFailed(error.result.job_id, "FAILED", error.error_msg) from error
-        raise
+        raise _failed_job(error) from error
+
+
+def _failed_job(error: OperationFailed) -> DliToolkitError:
+    # A synchronous statement that failed answers is_success=false with its job's ID.
+    if isinstance(error.result, CreateSqlJobResponse):
+        return JobFailed(error.result.job_id, "FAILED", error.error_msg)
+    return error
 
 
 def run(
@@ -149,6 +183,16 @@ def run(
     return job_result(client, job, all_rows=all_rows, fetch_options=fetch_options)
 
 
+def answered_result(job: CreateSqlJobResponse) -> QueryResult | None:
+    """The result a submit answer settles by itself: its inline rows (SHOW ...), or an empty one
+    for a statement that returns no rows; None for a query, whose rows are read afterwards."""
+    if not isinstance(job.rows, Unset):
+        return QueryResult.from_response(job, job_id=job.job_id)
+    if job.job_type != JobType.QUERY:
+        return QueryResult([], [], total_rows=0, job_id=job.job_id)
+    return None
+
+
 def job_result(
     client: JobApi,
     job: CreateSqlJobResponse,
@@ -157,34 +201,93 @@ def job_result(
     fetch_options: FetchOptions | None = None,
 ) -> QueryResult:
     """The result of a finished job as its submit answer describes it."""
-    if not isinstance(job.rows, Unset):
-        return QueryResult.from_response(job, job_id=job.job_id)
-    if job.job_type == JobType.QUERY:
-        if all_rows:
-            return fetch(client, job.job_id, fetch_options)
-        return QueryResult.from_response(client.preview(job.job_id), job_id=job.job_id)
-    return QueryResult([], [], total_rows=0, job_id=job.job_id)
+    settled = answered_result(job)
+    if settled is not None:
+        return settled
+    if all_rows:
+        return fetch(client, job.job_id, fetch_options)
+    return QueryResult.from_response(client.preview(job.job_id), job_id=job.job_id)
 
 
 def fetch(client: JobApi, job_id: str, options: FetchOptions | None = None) -> QueryResult:
     """Every row of a FINISHED query: the preview when it holds them all, else an export to
     OBS read back as the result is iterated (see `FetchOptions`)."""
     options = options or FetchOptions()
-    preview = client.preview(job_id, queue=options.queue)
-    result = QueryResult.from_response(preview, job_id=job_id)
-    if not result.truncated:
-        return result
-    path, store = options.resolved()
-    target = f"{path}/{job_id}"
-    request = ExportSqlJobResultRequest(
-        data_path=target,
-        data_type=ExportSqlJobResultRequestDataType.JSON,
-        export_mode=ExportSqlJobResultRequestExportMode.OVERWRITE,
-        queue_name=UNSET if options.queue is None else options.queue,
-    )
-    export = client.export_result(job_id, request)
-    client.wait(export.job_id, timeout=options.timeout)
-    return exported_result(store, target, result.columns, result.total_rows, job_id)
+    preview = QueryResult.from_response(client.preview(job_id, queue=options.queue), job_id=job_id)
+    if not preview.truncated:
+        return preview
+    export = ExportPlan.make(job_id, options)
+    client.wait(client.export_result(job_id, export.request).job_id, timeout=options.timeout)
+    return export.result(preview)
+
+
+async def arun(
+    client: AsyncJobApi,
+    sql: str,
+    *,
+    queue: str | None = None,
+    database: str | None = None,
+    conf: Sequence[str] | Mapping[str, str] | None = None,
+    timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
+    on_progress: waiting.ProgressCallback | None = None,
+    all_rows: bool = False,
+    fetch_options: FetchOptions | None = None,
+) -> QueryResult:
+    """`run` for an `AsyncDliClient`."""
+    try:
+        job = await client.submit(sql, queue=queue, database=database, conf=conf)
+    except OperationFailed as error:
+        raise _failed_job(error) from error
+    if job.job_mode != JobMode.SYNC:
+        await client.wait(job.job_id, timeout=timeout, on_progress=on_progress)
+    settled = answered_result(job)
+    if settled is not None:
+        return settled
+    if all_rows:
+        return await afetch(client, job.job_id, fetch_options)
+    return QueryResult.from_response(await client.preview(job.job_id), job_id=job.job_id)
+
+
+async def afetch(
+    client: AsyncJobApi, job_id: str, options: FetchOptions | None = None
+) -> QueryResult:
+    """`fetch` for an `AsyncDliClient`; the exported files are read as the result is iterated."""
+    options = options or FetchOptions()
+    answer = await client.preview(job_id, queue=options.queue)
+    preview = QueryResult.from_response(answer, job_id=job_id)
+    if not preview.truncated:
+        return preview
+    export = ExportPlan.make(job_id, options)
+    started = await client.export_result(job_id, export.request)
+    await client.wait(started.job_id, timeout=options.timeout)
+    return export.result(preview)
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """The export `fetch` asks for, and how its files are read back once it finished."""
+
+    job_id: str
+    folder: str
+    store: ObjectStore
+    request: ExportSqlJobResultRequest
+
+    @classmethod
+    def make(cls, job_id: str, options: FetchOptions) -> ExportPlan:
+        path, store = options.resolved()
+        folder = f"{path}/{job_id}"
+        request = ExportSqlJobResultRequest(
+            data_path=folder,
+            data_type=ExportSqlJobResultRequestDataType.JSON,
+            export_mode=ExportSqlJobResultRequestExportMode.OVERWRITE,
+            queue_name=UNSET if options.queue is None else options.queue,
+        )
+        return cls(job_id, folder, store, request)
+
+    def result(self, preview: QueryResult) -> QueryResult:
+        return exported_result(
+            self.store, self.folder, preview.columns, preview.total_rows, self.job_id
+        )
 
 
 def exported_result(

@@ -1,8 +1,10 @@
 """fetch(): every row of a result, through the emulator's export and its OBS folder."""
 
+import asyncio
 import csv
 import datetime as dt
 import io
+import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,8 +12,9 @@ from typing import TYPE_CHECKING
 import pytest
 from dli_client.models.job_type_filter import JobTypeFilter
 
+from dli_toolkit.credentials import AccessKeyCredentials
 from dli_toolkit.errors import ConfigurationError
-from dli_toolkit.factory import DliClient
+from dli_toolkit.factory import AsyncDliClient, DliClient
 from dli_toolkit.objectstore import LocalObjectStore, object_store_from_env
 from dli_toolkit.pipelines import FetchOptions, fetch, run
 from dli_toolkit.results import arrow_schema
@@ -129,3 +132,27 @@ def test_nested_types_come_through_the_python_path(
     assert rows[1499] == (1499, {"k": 1499}, [1499, 1499])
     table = result.to_arrow()
     assert table.num_rows == 1500
+
+
+def test_the_clients_run_and_fetch_sync_and_async(
+    dli: DliClient, emulator: "EmulatorInstance"
+) -> None:
+    sql = "select id, cast(id as decimal(8,1)) as d from range(1200)"
+    preview = dli.run(sql)
+    assert preview.truncated and preview.total_rows == 1200
+    whole = dli.run(sql, all_rows=True, fetch_options=_options(emulator))
+    assert not whole.truncated and len(whole.rows) == 1200
+
+    async def on_async() -> tuple[int, int | None, Decimal]:
+        credentials = AccessKeyCredentials(emulator.ak, emulator.sk)
+        async with AsyncDliClient.create(
+            endpoint=emulator.base_url, project_id=emulator.project_id, credentials=credentials
+        ) as client:
+            cut = await client.run(sql)
+            every = await client.fetch(cut.job_id or "", _options(emulator))
+            ddl = await client.run(f"create table async_{uuid.uuid4().hex[:8]} (a int)")
+            assert ddl.columns == () and ddl.total_rows == 0
+            rows = sorted(every.rows)
+            return len(rows), cut.shown_rows, rows[-1][1]
+
+    assert asyncio.run(on_async()) == (1200, 1000, Decimal("1199.0"))
