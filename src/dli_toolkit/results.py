@@ -454,32 +454,3 @@ def _write_arrow_csv(stream: IO[bytes], batches: Iterator[Any]) -> int:
         if writer is not None:
             writer.close()
     return count
-
-
-@dataclass(frozen=True)
-class ResultTable:
-    """The untyped table the command line prints until it moves to `QueryResult`."""
-
-    columns: list[str]
-    rows: list[list[Any]]
-
-    @classmethod
-    def from_response(
-        cls, response: PreviewSqlJobResultResponse | CreateSqlJobResponse
-    ) -> ResultTable:
-        schema = [] if isinstance(response.schema, Unset) else response.schema
-        rows = [] if isinstance(response.rows, Unset) else response.rows
-        return cls([c.name for c in columns_of(schema)], [list(row) for row in rows])
-
-    def write_json(self, stream: IO[str]) -> None:
-        records = [dict(zip(self.columns, row, strict=False)) for row in self.rows]
-        json.dump(records, stream, ensure_ascii=False, default=str)
-        stream.write("\n")
-
-    def text_rows(self, null: str = "") -> list[list[str]]:
-        return [[text_value(value, null) for value in row] for row in self.rows]
-
-    def write_csv(self, stream: IO[str]) -> None:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(self.columns)
-        writer.writerows(self.text_rows())
