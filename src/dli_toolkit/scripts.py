@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlglot import Token, TokenType
-from sqlglot.dialects.spark import Spark
-from sqlglot.errors import TokenError
+if TYPE_CHECKING:
+    from sqlglot import Token
 
 # `${name}` as in Hive, Beeline and spark-sql (`--hivevar`); `${hivevar:name}` names the same.
 _VARIABLE = re.compile(r"\$\{(?:hivevar:)?([A-Za-z_][A-Za-z0-9_.]*)\}")
@@ -52,6 +52,12 @@ def split(script: str) -> list[Statement]:
     A statement runs from its first token to its last, so comments before and after it are
     left out and those inside it are kept.
     """
+    # Imported here: sqlglot takes a noticeable part of the command line's start-up, and only
+    # scripts need it.
+    from sqlglot import TokenType
+    from sqlglot.dialects.spark import Spark
+    from sqlglot.errors import TokenError
+
     try:
         tokens = Spark().tokenize(script)
     except TokenError as error:
