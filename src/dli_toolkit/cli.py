@@ -96,7 +96,7 @@ def exit_for(error: BaseException) -> tuple[ExitCode, str]:
             return ExitCode.USAGE, f"error: {error}"
         case JobFailed():
             return ExitCode.JOB_FAILED, str(error)
-        case InvalidSql():
+        case DliToolkitError() if pipelines.refuses_sql(error):
             # The SQL is wrong, not the service: a pipeline must tell the two apart.
             return ExitCode.JOB_FAILED, f"invalid SQL: {error}"
         case scripts.ScriptError():

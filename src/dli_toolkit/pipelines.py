@@ -32,6 +32,7 @@ from dli_client.types import UNSET, Unset
 
 from dli_toolkit import scripts, waiting
 from dli_toolkit.errors import (
+    BadRequest,
     ConfigurationError,
     DliToolkitError,
     InvalidSql,
@@ -47,6 +48,17 @@ ENV_EXPORT_PATH = "DLI_EXPORT_PATH"
 # An export's end is noticed within a tenth of its run time rather than after the next of the
 # default waits (0.2, 0.4, 0.8, ... s): most of them take seconds, not minutes.
 EXPORT_BACKOFF = waiting.Backoff(initial=0.05, multiplier=1.5, cap=2.0)
+# 400 codes by which the service refuses the statement itself (the API reference's table):
+# SQL permission (0003), syntax (0004), semantics (0005), object already exists (0006),
+# metadata (0008). Fixing the SQL fixes them; retrying does not.
+SQL_REFUSALS = frozenset({"DLI.0003", "DLI.0004", "DLI.0005", "DLI.0006", "DLI.0008"})
+
+
+def refuses_sql(error: BaseException) -> bool:
+    """True for an error that says the statement is wrong rather than the call or the service."""
+    return isinstance(error, InvalidSql) or (
+        isinstance(error, BadRequest) and error.error_code in SQL_REFUSALS
+    )
 
 
 class JobApi(Protocol):
@@ -346,8 +358,8 @@ def run_script(
     """Run the statements of `script` in order, each as its own job with the same queue,
     database and conf. The first failure stops the rest (SKIPPED) unless `continue_on_error`.
 
-    A failing job or a statement the service refuses (DLI.0004/DLI.0005 at submit) is a
-    failure of that statement; an error of the API itself (auth, connection) is raised.
+    A failing job or a statement the service refuses (`SQL_REFUSALS` at submit) is a failure
+    of that statement; an error of the API itself (auth, connection, a missing queue) is raised.
     """
     statements = scripts.split(scripts.substitute(script, variables or {}))
     outcomes: list[StatementOutcome] = []
@@ -382,8 +394,11 @@ def _run_statement(
         if job.job_mode != JobMode.SYNC:
             client.wait(job.job_id, timeout=timeout, on_progress=on_progress)
         result = job_result(client, job)
-    except (InvalidSql, JobFailed) as error:
-        job_id = getattr(error, "job_id", None) or job_id
+    except JobFailed as error:
+        return StatementOutcome(statement, error.job_id, str(JobStatus.FAILED), error=error)
+    except BadRequest as error:
+        if not refuses_sql(error):
+            raise
         return StatementOutcome(statement, job_id, str(JobStatus.FAILED), error=error)
     except JobCancelled as error:
         return StatementOutcome(statement, job_id, str(JobStatus.CANCELLED), error=error)

@@ -17,7 +17,15 @@ import pytest
 from typer.testing import Result
 
 from dli_toolkit.cli import ExitCode, app
-from tests.toolkit.test_cli import LONG_QUERY, UUID, Dli, environment, start_dli
+from tests.support.scripted_server import Reply, scripted
+from tests.toolkit.test_cli import (
+    LONG_QUERY,
+    UUID,
+    Dli,
+    environment,
+    environment_without_emulator,
+    start_dli,
+)
 
 if TYPE_CHECKING:
     from dli_emulator.testing import EmulatorInstance
@@ -221,3 +229,40 @@ def test_ctrl_c_during_a_wait_says_the_job_goes_on(emulator: EmulatorInstance) -
         f"dli: interrupted: job {job_id} goes on running on the service; "
         f"`dli cancel {job_id}` stops it"
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "exit_code"),
+    [
+        (400, "DLI.0003", ExitCode.JOB_FAILED),  # SQL permission check failed
+        (400, "DLI.0005", ExitCode.JOB_FAILED),  # SQL semantic error
+        (400, "DLI.0006", ExitCode.JOB_FAILED),  # object already exists
+        (400, "DLI.0002", ExitCode.API_ERROR),  # e.g. no such queue: not the SQL
+        (400, "DLI.0001", ExitCode.API_ERROR),  # a parameter of the call
+        (500, "DLI.0999", ExitCode.API_ERROR),
+    ],
+)
+def test_submit_refusals_of_the_sql_exit_1_others_5(
+    status: int, code: str, exit_code: ExitCode
+) -> None:
+    """Codes the emulator never sends at submit, from a scripted server on loopback."""
+    refusal = Reply(status, {"error_code": code, "error_msg": f"refused with {code}"})
+    with scripted() as server:
+        # Every submit gets the refusal.
+        server.on("POST", "/v1.0/p0123456789/jobs/submit-job", refusal)
+        dli = Dli(
+            environment_without_emulator(
+                DLI_ENDPOINT=server.url,
+                HUAWEICLOUD_SDK_AK=None,
+                HUAWEICLOUD_SDK_SK=None,
+                DLI_AUTH_TOKEN="t0ken",
+            )
+        )
+        submitted = dli("submit", "create table t (a int)", "--wait")
+        ran = piped(dli, "create table t (a int); select 1", "run", "-")
+
+    assert submitted.exit_code == ran.exit_code == exit_code, (submitted.stderr, ran.stderr)
+    assert code in submitted.stderr
+    if exit_code == ExitCode.JOB_FAILED:
+        assert submitted.stderr.startswith(f"dli: invalid SQL: {code}")
+        assert "2 statements: 1 FAILED, 1 SKIPPED" in ran.stderr
