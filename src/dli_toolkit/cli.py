@@ -70,8 +70,8 @@ signing) or DLI_AUTH_TOKEN (an IAM token); the project from HUAWEICLOUD_SDK_PROJ
 EXIT_CODES = """Exit codes:
 
 - 0: the command worked (the job FINISHED)
-- 1: the job FAILED, the service refused the SQL (DLI.0004/DLI.0005), or check-sql found
-  it invalid; for `dli run`, a statement failed
+- 1: the job FAILED, the service refused the SQL (DLI.0003-0006, DLI.0008), or check-sql
+  found it invalid; for `dli run`, a statement failed
 - 2: bad usage or configuration (missing credentials, project, endpoint; an unreadable file)
 - 3: the job was CANCELLED
 - 4: the wait timed out (the job goes on running)
