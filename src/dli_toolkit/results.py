@@ -40,8 +40,12 @@ BATCH_ROWS = 65_536
 
 _dumps: Callable[..., bytes] | None
 try:  # orjson writes JSON lines several times faster than the standard library.
-    from orjson import OPT_APPEND_NEWLINE as _NEWLINE
+    from orjson import OPT_APPEND_NEWLINE, OPT_PASSTHROUGH_DATETIME
     from orjson import dumps as _dumps
+
+    # Dates and timestamps go through `_json_default` as with the standard library:
+    # `2024-01-02 03:04:05.000000`, the way the CSV shows them.
+    _NEWLINE = OPT_APPEND_NEWLINE | OPT_PASSTHROUGH_DATETIME
 except ImportError:  # pragma: no cover - orjson is a dependency; kept optional for vendoring
     _dumps, _NEWLINE = None, 0
 

@@ -77,16 +77,26 @@ def test_to_pandas_and_to_arrow_keep_the_types(dli: DliClient) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
 def test_write_gives_every_row_in_each_format(dli: DliClient, fmt: str) -> None:
-    result = run(dli, "select id, cast(id as decimal(5,1)) as d, 'a,b' as t from range(7)")
+    result = run(
+        dli,
+        "select id, cast(id as decimal(5,1)) as d, 'a,b' as t, "
+        "timestamp'2024-01-02 03:04:05' as ts from range(7)",
+    )
     out = io.BytesIO()
     assert result.write(out, fmt) == 7  # type: ignore[arg-type]
     data = out.getvalue()
     if fmt == "csv":
         lines = data.decode().splitlines()
-        assert lines[0] == "id,d,t" and lines[1] == '0,0.0,"a,b"' and len(lines) == 8
+        assert lines[0] == "id,d,t,ts" and len(lines) == 8
+        assert lines[1] == '0,0.0,"a,b",2024-01-02 03:04:05.000000'
     elif fmt == "json":
         lines = data.decode().splitlines()
-        assert json.loads(lines[6]) == {"id": 6, "d": "6.0", "t": "a,b"}
+        assert json.loads(lines[6]) == {
+            "id": 6,
+            "d": "6.0",
+            "t": "a,b",
+            "ts": "2024-01-02 03:04:05.000000",
+        }
     else:
         table = pq.read_table(io.BytesIO(data))
         assert table.column("d").to_pylist()[-1] == Decimal("6.0")
