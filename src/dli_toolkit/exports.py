@@ -13,7 +13,7 @@ from typing import Any
 
 from dli_toolkit import sparktypes
 from dli_toolkit.objectstore import ObjectStore
-from dli_toolkit.results import Column, RawBatch
+from dli_toolkit.results import Column, RawBatch, batch_converter, record_batch
 
 _loads: Callable[[bytes], Any]
 try:
@@ -57,22 +57,20 @@ class JsonLinesExport:
         self.columns = list(columns)
 
     def raw_batches(self) -> Iterator[RawBatch]:
-        names = [column.name for column in self.columns]
-        for lines in self._line_chunks():
-            records = _loads(b"[" + b",".join(lines) + b"]")
-            yield [[record.get(name) for name in names] for record in records]
-
-    def _line_chunks(self) -> Iterator[list[bytes]]:
         for uri in self.uris:
-            with self.store.open(uri) as stream:
-                tail = b""
-                while chunk := stream.read(_CHUNK):
-                    lines = (tail + chunk).split(b"\n")
-                    tail = lines.pop()
-                    if lines := [line for line in lines if line.strip()]:
-                        yield lines
-                if tail.strip():
-                    yield [tail]
+            yield from self._raw_batches_of(uri)
+
+    def _raw_batches_of(self, uri: str) -> Iterator[RawBatch]:
+        names = [column.name for column in self.columns]
+        with self.store.open(uri) as stream:
+            tail = b""
+            while chunk := stream.read(_CHUNK):
+                lines = (tail + chunk).split(b"\n")
+                tail = lines.pop()
+                if lines := [line for line in lines if line.strip()]:
+                    yield _records(lines, names)
+            if tail.strip():
+                yield _records([tail], names)
 
     def arrow_batches(self, schema: Any) -> Iterator[Any] | None:
         try:
@@ -96,24 +94,46 @@ class JsonLinesExport:
 
         def batches() -> Iterator[Any]:
             for uri in self.uris:
-                with self.store.open(uri) as stream:
-                    reader = pa_json.open_json(
-                        stream,
-                        read_options=pa_json.ReadOptions(block_size=_CHUNK),
-                        parse_options=options,
-                    )
-                    for batch in reader:
-                        yield pa.RecordBatch.from_arrays(
-                            [
-                                column.cast(field.type) if kind == "date" else column
-                                for column, field, kind in zip(
-                                    batch.columns, schema, kinds, strict=True
-                                )
-                            ],
-                            schema=schema,
+                given = 0
+                try:
+                    with self.store.open(uri) as stream:
+                        reader = pa_json.open_json(
+                            stream,
+                            read_options=pa_json.ReadOptions(block_size=_CHUNK),
+                            parse_options=options,
                         )
+                        for batch in reader:
+                            yield pa.RecordBatch.from_arrays(
+                                [
+                                    column.cast(field.type) if kind == "date" else column
+                                    for column, field, kind in zip(
+                                        batch.columns, schema, kinds, strict=True
+                                    )
+                                ],
+                                schema=schema,
+                            )
+                            given += batch.num_rows
+                except pa.ArrowInvalid:
+                    # A value Arrow's reader takes for no number, e.g. Spark's JSON writer
+                    # quotes NaN and the infinities ("NaN"). The same file, read again by the
+                    # Python path, goes on after the rows already given.
+                    yield from self._converted_batches(uri, schema, skip=given)
 
         return batches()
+
+    def _converted_batches(self, uri: str, schema: Any, *, skip: int) -> Iterator[Any]:
+        convert = batch_converter(self.columns)
+        for raw in self._raw_batches_of(uri):
+            if skip >= len(raw):
+                skip -= len(raw)
+                continue
+            yield record_batch(schema, convert(raw[skip:]))
+            skip = 0
+
+
+def _records(lines: list[bytes], names: list[str]) -> RawBatch:
+    records = _loads(b"[" + b",".join(lines) + b"]")
+    return [[record.get(name) for name in names] for record in records]
 
 
 def _base(type_text: str) -> str:

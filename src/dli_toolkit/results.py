@@ -109,7 +109,6 @@ class QueryResult:
         self._held = len(self._source.rows) if isinstance(self._source, HeldRows) else None
         # The job's row count; a streamed result holds them all.
         self.total_rows = total_rows if total_rows is not None else self._held
-        self._converters = [sparktypes.column_converter(c.type) for c in self.columns]
         self._rows: list[Row] | None = None
 
     @classmethod
@@ -149,22 +148,9 @@ class QueryResult:
 
     def batches(self) -> Iterator[list[Row]]:
         """The converted rows in batches (streamed)."""
-        changing = [
-            (index, convert)
-            for index, convert in enumerate(self._converters)
-            if convert is not sparktypes.identity
-        ]
-        width = len(self.columns)
+        convert = batch_converter(self.columns)
         for raw in self._source.raw_batches():
-            if not changing:
-                yield [tuple(row) for row in raw]
-                continue
-            # Column by column: one conversion function per column and batch.
-            columns = list(zip(*raw, strict=True)) if raw else [() for _ in range(width)]
-            converted: list[Sequence[Any]] = list(columns)
-            for index, convert in changing:
-                converted[index] = list(map(convert, columns[index]))
-            yield list(zip(*converted, strict=True))
+            yield convert(raw)
 
     def __iter__(self) -> Iterator[Row]:
         return chain.from_iterable(self.batches())
@@ -188,7 +174,7 @@ class QueryResult:
         direct = self._source.arrow_batches(schema)
         if direct is not None:
             return direct
-        return (_record_batch(schema, batch) for batch in self.batches())
+        return (record_batch(schema, batch) for batch in self.batches())
 
     def to_arrow(self) -> pyarrow.Table:
         """A pyarrow Table with the Spark types mapped to Arrow ones (needs the `arrow` extra)."""
@@ -289,6 +275,29 @@ class QueryResult:
                 writer.write_batch(batch)
                 count += batch.num_rows
         return count
+
+
+def batch_converter(columns: Sequence[Column]) -> Callable[[RawBatch], list[Row]]:
+    """A function from raw rows (JSON values) to rows of Python values, column by column: one
+    conversion function per column and batch, none for columns JSON already holds as such."""
+    changing = [
+        (index, convert)
+        for index, convert in enumerate(sparktypes.column_converter(c.type) for c in columns)
+        if convert is not sparktypes.identity
+    ]
+    width = len(columns)
+
+    def convert_batch(raw: RawBatch) -> list[Row]:
+        if not changing:
+            return [tuple(row) for row in raw]
+        values: list[Sequence[Any]] = (
+            list(zip(*raw, strict=True)) if raw else [() for _ in range(width)]
+        )
+        for index, convert in changing:
+            values[index] = list(map(convert, values[index]))
+        return list(zip(*values, strict=True))
+
+    return convert_batch
 
 
 def columns_of(schema: Sequence[ColumnSchema]) -> list[Column]:
@@ -416,7 +425,8 @@ def _arrow(pa: Any, spark: sparktypes.SparkType) -> Any:
     return pa.string()
 
 
-def _record_batch(schema: Any, rows: list[Row]) -> Any:
+def record_batch(schema: Any, rows: list[Row]) -> Any:
+    """Converted rows as a pyarrow RecordBatch of `schema`."""
     pa = _require("pyarrow", "arrow")
     arrays = []
     for index, field in enumerate(schema):

@@ -4,6 +4,8 @@ import asyncio
 import csv
 import datetime as dt
 import io
+import json
+import math
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -12,12 +14,13 @@ from typing import TYPE_CHECKING
 import pytest
 from dli_client.models.job_type_filter import JobTypeFilter
 
+from dli_toolkit import exports
 from dli_toolkit.credentials import AccessKeyCredentials
 from dli_toolkit.errors import ConfigurationError
 from dli_toolkit.factory import AsyncDliClient, DliClient
 from dli_toolkit.objectstore import LocalObjectStore, object_store_from_env
-from dli_toolkit.pipelines import FetchOptions, fetch, run
-from dli_toolkit.results import arrow_schema
+from dli_toolkit.pipelines import FetchOptions, exported_result, fetch, run
+from dli_toolkit.results import Column, arrow_schema
 
 if TYPE_CHECKING:
     from dli_emulator.testing import EmulatorInstance
@@ -156,3 +159,43 @@ def test_the_clients_run_and_fetch_sync_and_async(
             return len(rows), cut.shown_rows, rows[-1][1]
 
     assert asyncio.run(on_async()) == (1200, 1000, Decimal("1199.0"))
+
+
+def test_a_quoted_nan_midway_falls_back_without_losing_or_repeating_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spark's JSON writer quotes NaN and the infinities, which Arrow's JSON reader refuses for
+    a double column: the file is read again by the Python path from the row where Arrow
+    stopped. Small blocks put the quoted value blocks after the first."""
+    monkeypatch.setattr(exports, "_CHUNK", 4096)
+    folder = tmp_path / "bucket" / "out"
+    folder.mkdir(parents=True)
+    lines = [json.dumps({"id": i, "x": i / 2}) for i in range(2000)]
+    lines[1500] = json.dumps({"id": 1500, "x": "NaN"})
+    lines[1700] = json.dumps({"id": 1700})  # Spark leaves a null field out
+    (folder / "part-00000.json").write_text("\n".join(lines) + "\n")
+    (folder / "part-00001.json").write_text(json.dumps({"id": 2000, "x": "-Infinity"}) + "\n")
+    columns = [Column("id", "bigint"), Column("x", "double")]
+    result = exported_result(LocalObjectStore(tmp_path), "obs://bucket/out", columns, 2001)
+
+    fallbacks: list[int] = []
+    python_path = exports.JsonLinesExport._converted_batches
+
+    def counted(self: exports.JsonLinesExport, uri: str, schema: object, *, skip: int) -> object:
+        fallbacks.append(skip)
+        return python_path(self, uri, schema, skip=skip)
+
+    monkeypatch.setattr(exports.JsonLinesExport, "_converted_batches", counted)
+    through_arrow = result.to_arrow()
+    rows = result.rows
+
+    # Both files fell back: the first after Arrow gave some blocks, the second at once.
+    assert len(fallbacks) == 2 and 0 < fallbacks[0] <= 1500 and fallbacks[1] == 0
+
+    assert through_arrow.num_rows == 2001 == len(rows)
+    assert through_arrow.column("id").to_pylist() == list(range(2001))
+    xs = through_arrow.column("x").to_pylist()
+    assert math.isnan(xs[1500]) and math.isnan(rows[1500][1])
+    assert xs[1700] is None and rows[1700][1] is None
+    assert xs[2000] == -math.inf and xs[1499] == 749.5
+    assert [x for x in xs if x == x] == [r[1] for r in rows if r[1] == r[1]]
