@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
 from typing import Any
 
 from dli_toolkit import sparktypes
@@ -62,15 +63,18 @@ class JsonLinesExport:
 
     def _raw_batches_of(self, uri: str) -> Iterator[RawBatch]:
         names = [column.name for column in self.columns]
+        # Decimals are JSON numbers in the files: read as floats they would lose digits.
+        exact = any("decimal" in column.type.lower() for column in self.columns)
+        loads = _exact_loads if exact else _loads
         with self.store.open(uri) as stream:
             tail = b""
             while chunk := stream.read(_CHUNK):
                 lines = (tail + chunk).split(b"\n")
                 tail = lines.pop()
                 if lines := [line for line in lines if line.strip()]:
-                    yield _records(lines, names)
+                    yield _records(loads, lines, names)
             if tail.strip():
-                yield _records([tail], names)
+                yield _records(loads, [tail], names)
 
     def arrow_batches(self, schema: Any) -> Iterator[Any] | None:
         try:
@@ -131,8 +135,12 @@ class JsonLinesExport:
             skip = 0
 
 
-def _records(lines: list[bytes], names: list[str]) -> RawBatch:
-    records = _loads(b"[" + b",".join(lines) + b"]")
+def _exact_loads(text: bytes) -> Any:
+    return json.loads(text, parse_float=Decimal)
+
+
+def _records(loads: Callable[[bytes], Any], lines: list[bytes], names: list[str]) -> RawBatch:
+    records = loads(b"[" + b",".join(lines) + b"]")
     return [[record.get(name) for name in names] for record in records]
 
 

@@ -18,7 +18,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 Convert = Callable[[Any], Any]
@@ -144,7 +144,7 @@ def converter(spark: SparkType) -> Convert:
     if name in _FLOATS:
         return _nullable(_float)
     if name == "decimal":
-        return _nullable(_decimal(spark.scale))
+        return _nullable(_decimal(spark.precision, spark.scale))
     if name == "date":
         return _nullable(_date)
     if name in ("timestamp", "timestamp_ntz", "timestamp_ltz"):
@@ -190,13 +190,19 @@ def _float(value: Any) -> float:
     return float(value)
 
 
-def _decimal(scale: int | None) -> Convert:
+def _decimal(precision: int | None, scale: int | None) -> Convert:
     exponent = Decimal(1).scaleb(-scale) if scale is not None else None
+    # Spark's decimals reach 38 digits; Python's default context keeps 28.
+    context = Context(prec=max(precision or 0, 38))
 
     def run(value: Any) -> Decimal:
         # Exported JSON writes decimals as numbers (1.50 -> 1.5): the scale puts the zero back.
-        number = Decimal(value if isinstance(value, str) else repr(value))
-        return number.quantize(exponent) if exponent is not None else number
+        number = (
+            value
+            if isinstance(value, Decimal)
+            else Decimal(value if isinstance(value, str) else repr(value))
+        )
+        return number.quantize(exponent, context=context) if exponent is not None else number
 
     return run
 

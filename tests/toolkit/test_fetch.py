@@ -199,3 +199,22 @@ def test_a_quoted_nan_midway_falls_back_without_losing_or_repeating_rows(
     assert xs[1700] is None and rows[1700][1] is None
     assert xs[2000] == -math.inf and xs[1499] == 749.5
     assert [x for x in xs if x == x] == [r[1] for r in rows if r[1] == r[1]]
+
+
+def test_decimals_keep_every_digit_on_both_paths(
+    dli: DliClient, emulator: "EmulatorInstance"
+) -> None:
+    """A decimal(38,10) with 30 significant digits: a float would keep 17."""
+    big = "12345678901234567890.1234567891"
+    sql = (
+        f"select id, cast('{big}' as decimal(38,10)) + id as d, map('k', id) as m from range(1100)"
+    )
+    result = fetch(dli, run(dli, sql).job_id or "", _options(emulator))
+    assert result._source.arrow_batches(arrow_schema(result.columns)) is None  # the map
+    rows = sorted(result.rows, key=lambda row: row[0])
+    seventh = Decimal("12345678901234567897.1234567891")
+    assert rows[7][1] == seventh
+    flat = fetch(
+        dli, run(dli, sql.replace(", map('k', id) as m", "")).job_id or "", _options(emulator)
+    )
+    assert sorted(flat.to_arrow().column("d").to_pylist())[7] == seventh
