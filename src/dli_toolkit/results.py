@@ -88,9 +88,10 @@ class QueryResult:
     """The rows of a QUERY job, converted to Python values by the column types.
 
     `tinyint` ... `bigint` to int, `float`/`double` to float (NaN and infinities included),
-    `decimal(p,s)` to Decimal with scale s, `date` to date, `timestamp` to a naive datetime
-    (the wall time the service shows), `binary` to bytes, `array` to list, `map` to dict,
-    `struct` to a dict of field name to value, `boolean` to bool, `string` to str.
+    `decimal(p,s)` to Decimal with scale s, `date` to date, `timestamp` to a naive datetime (as
+    the preview shows it; a time with an offset, as exported files write it, in UTC), `binary`
+    to bytes, `array` to list, `map` to dict, `struct` to a dict of field name to value,
+    `boolean` to bool, `string` to str.
 
     Iterating streams the rows; `rows` and `records()` hold them all in memory.
     """
