@@ -266,3 +266,33 @@ def test_submit_refusals_of_the_sql_exit_1_others_5(
     if exit_code == ExitCode.JOB_FAILED:
         assert submitted.stderr.startswith(f"dli: invalid SQL: {code}")
         assert "2 statements: 1 FAILED, 1 SKIPPED" in ran.stderr
+
+
+def test_ctrl_c_during_a_script_names_the_running_job(
+    emulator: EmulatorInstance, tmp_path: Path
+) -> None:
+    script = tmp_path / "long.sql"
+    script.write_text(f"{LONG_QUERY};\nselect 1;\n")
+    process = start_dli(emulator, "run", str(script))
+    job_id = None
+    try:
+        assert process.stderr is not None
+        first = process.stderr.readline()  # [1/2] line 1 job <id>: select count(*) ...
+        found = re.search(UUID.pattern, first)
+        assert found is not None, first
+        job_id = found.group()
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if job_id is not None:
+            Dli(environment(emulator))("cancel", job_id)
+
+    assert process.returncode == ExitCode.INTERRUPTED
+    assert rest.splitlines()[-1] == (
+        f"dli: interrupted: job {job_id} goes on running on the service; "
+        f"`dli cancel {job_id}` stops it"
+    )
+    assert "[2/2]" not in rest
