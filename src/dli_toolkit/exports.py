@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from dli_toolkit import sparktypes
+from dli_toolkit.arrow import record_batch
 from dli_toolkit.objectstore import ObjectStore
-from dli_toolkit.results import Column, RawBatch, batch_converter, record_batch
+from dli_toolkit.results import Column, RawBatch, batch_converter
 
 _loads: Callable[[bytes], Any]
 try:

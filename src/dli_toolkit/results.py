@@ -26,7 +26,7 @@ from dli_client.models.create_sql_job_response import CreateSqlJobResponse
 from dli_client.models.preview_sql_job_result_response import PreviewSqlJobResultResponse
 from dli_client.types import Unset
 
-from dli_toolkit import sparktypes
+from dli_toolkit import arrow, sparktypes
 
 if TYPE_CHECKING:
     import pandas
@@ -171,20 +171,22 @@ class QueryResult:
 
     def arrow_batches(self) -> Iterator[pyarrow.RecordBatch]:
         """The rows as pyarrow record batches (needs the `arrow` extra), streamed."""
-        schema = arrow_schema(self.columns)
+        schema = arrow.arrow_schema(self.columns)
         direct = self._source.arrow_batches(schema)
         if direct is not None:
             return direct
-        return (record_batch(schema, batch) for batch in self.batches())
+        return (arrow.record_batch(schema, batch) for batch in self.batches())
 
     def to_arrow(self) -> pyarrow.Table:
         """A pyarrow Table with the Spark types mapped to Arrow ones (needs the `arrow` extra)."""
-        pa = _require("pyarrow", "arrow")
-        return pa.Table.from_batches(list(self.arrow_batches()), schema=arrow_schema(self.columns))
+        pa = arrow.require("pyarrow", "arrow")
+        return pa.Table.from_batches(
+            list(self.arrow_batches()), schema=arrow.arrow_schema(self.columns)
+        )
 
     def to_pandas(self) -> pandas.DataFrame:
         """A pandas DataFrame (needs the `pandas` extra; with pyarrow installed, via Arrow)."""
-        pd = _require("pandas", "pandas")
+        pd = arrow.require("pandas", "pandas")
         try:
             import pyarrow  # noqa: F401
         except ImportError:
@@ -210,7 +212,7 @@ class QueryResult:
         if _arrow_writes_csv(self.columns):
             direct = _direct_arrow(self)
             if direct is not None:
-                return _write_arrow_csv(stream, direct)
+                return arrow.write_csv(stream, direct)
         text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
         try:
             return self.write_csv_rows(text)
@@ -268,8 +270,8 @@ class QueryResult:
         return [[text_value(value, null) for value in row] for row in self.rows]
 
     def _write_parquet(self, stream: IO[bytes]) -> int:
-        pq = _require("pyarrow.parquet", "arrow")
-        schema = arrow_schema(self.columns)
+        pq = arrow.require("pyarrow.parquet", "arrow")
+        schema = arrow.arrow_schema(self.columns)
         count = 0
         with pq.ParquetWriter(stream, schema) as writer:
             for batch in self.arrow_batches():
@@ -361,84 +363,6 @@ def _json_default(value: Any) -> Any:
     return text_value(value)
 
 
-def _require(module: str, extra: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as error:
-        raise ImportError(
-            f"{module.split('.')[0]} is not installed: pip install 'dli-sqljob[{extra}]'"
-        ) from error
-
-
-def arrow_schema(columns: Sequence[Column]) -> pyarrow.Schema:
-    pa = _require("pyarrow", "arrow")
-    return pa.schema([pa.field(c.name, arrow_type(c.type)) for c in columns])
-
-
-def arrow_type(type_text: str) -> pyarrow.DataType:
-    """The Arrow type of a Spark type string (unknown ones become strings)."""
-    pa = _require("pyarrow", "arrow")
-    try:
-        spark = sparktypes.parse(type_text)
-    except ValueError:
-        return pa.string()
-    return _arrow(pa, spark)
-
-
-def _arrow(pa: Any, spark: sparktypes.SparkType) -> Any:
-    simple = {
-        "boolean": pa.bool_(),
-        "tinyint": pa.int8(),
-        "byte": pa.int8(),
-        "smallint": pa.int16(),
-        "short": pa.int16(),
-        "int": pa.int32(),
-        "integer": pa.int32(),
-        "bigint": pa.int64(),
-        "long": pa.int64(),
-        "float": pa.float32(),
-        "real": pa.float32(),
-        "double": pa.float64(),
-        "date": pa.date32(),
-        "timestamp": pa.timestamp("us"),
-        "timestamp_ntz": pa.timestamp("us"),
-        "timestamp_ltz": pa.timestamp("us"),
-        "binary": pa.binary(),
-        "void": pa.null(),
-    }
-    if spark.name in simple:
-        return simple[spark.name]
-    if spark.name == "decimal":
-        return pa.decimal128(spark.precision or 10, spark.scale or 0)
-    if spark.name == "array":
-        return pa.list_(_arrow(pa, spark.children[0]))
-    if spark.name == "map":
-        return pa.map_(_arrow(pa, spark.children[0]), _arrow(pa, spark.children[1]))
-    if spark.name == "struct":
-        return pa.struct(
-            [
-                pa.field(n, _arrow(pa, t))
-                for n, t in zip(spark.field_names, spark.children, strict=True)
-            ]
-        )
-    return pa.string()
-
-
-def record_batch(schema: Any, rows: list[Row]) -> Any:
-    """Converted rows as a pyarrow RecordBatch of `schema`."""
-    pa = _require("pyarrow", "arrow")
-    arrays = []
-    for index, field in enumerate(schema):
-        values = [row[index] for row in rows]
-        if pa.types.is_map(field.type):
-            # Arrow takes a map as a list of (key, value) pairs.
-            values = [None if v is None else list(v.items()) for v in values]
-        arrays.append(pa.array(values, type=field.type))
-    return pa.RecordBatch.from_arrays(arrays, schema=schema)
-
-
 def _arrow_writes_csv(columns: Sequence[Column]) -> bool:
     """Arrow's CSV writer shows these types as `write_csv_rows` does; not nested or binary."""
     return all(
@@ -448,24 +372,7 @@ def _arrow_writes_csv(columns: Sequence[Column]) -> bool:
 
 def _direct_arrow(result: QueryResult) -> Iterator[Any] | None:
     try:
-        schema = arrow_schema(result.columns)
+        schema = arrow.arrow_schema(result.columns)
     except ImportError:
         return None
     return result._source.arrow_batches(schema)
-
-
-def _write_arrow_csv(stream: IO[bytes], batches: Iterator[Any]) -> int:
-    pa_csv = _require("pyarrow.csv", "arrow")
-    options = pa_csv.WriteOptions(include_header=False, quoting_style="needed")
-    count = 0
-    writer = None
-    try:
-        for batch in batches:
-            if writer is None:
-                writer = pa_csv.CSVWriter(stream, batch.schema, write_options=options)
-            writer.write_batch(batch)
-            count += batch.num_rows
-    finally:
-        if writer is not None:
-            writer.close()
-    return count

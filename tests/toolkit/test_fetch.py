@@ -15,12 +15,13 @@ import pytest
 from dli_client.models.job_type_filter import JobTypeFilter
 
 from dli_toolkit import exports
+from dli_toolkit.arrow import arrow_schema
 from dli_toolkit.credentials import AccessKeyCredentials
 from dli_toolkit.errors import ConfigurationError
 from dli_toolkit.factory import AsyncDliClient, DliClient
 from dli_toolkit.objectstore import LocalObjectStore, object_store_from_env
 from dli_toolkit.pipelines import FetchOptions, exported_result, fetch, run
-from dli_toolkit.results import Column, arrow_schema
+from dli_toolkit.results import Column
 
 if TYPE_CHECKING:
     from dli_emulator.testing import EmulatorInstance
