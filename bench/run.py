@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import client, emulator, machine, scale
+from bench import client, emulator, fetch, machine, scale
 from bench.emulator_server import serve_emulator
 from bench.report import Report, markdown, table
 from bench.servers import REPO
@@ -31,6 +31,7 @@ class Plan:
     client: client.Sizes
     emulator: emulator.Sizes
     scale: scale.Sizes
+    fetch: fetch.Sizes
 
 
 FULL = Plan(
@@ -52,6 +53,7 @@ FULL = Plan(
         preview_calls=10,
         concurrent_submits=200,
     ),
+    fetch=fetch.Sizes(rows=1_000_000, formats=("csv", "parquet")),
 )
 QUICK = Plan(
     client=client.Sizes(calls=20, rounds=1),
@@ -72,8 +74,9 @@ QUICK = Plan(
         preview_calls=2,
         concurrent_submits=20,
     ),
+    fetch=fetch.Sizes(rows=20_000, formats=("csv",)),
 )
-SECTIONS = ("client", "emulator", "scale")
+SECTIONS = ("client", "emulator", "scale", "fetch")
 
 METHOD = (
     "Client: CPU time of the benchmark process (`time.process_time`) per `showSqlJobStatus` "
@@ -112,6 +115,11 @@ METHOD = (
     "/proc/<pid>/status.",
     "Concurrent submits: one asyncio httpx client with as many connections as submits, all "
     "sent at once; afterwards each returned job ID is looked up with `listSqlJobs?job-id=`.",
+    "Fetch: the emulator runs `SELECT t.id, t.id * 2, concat(...) FROM range(N) AS t(id)`; then "
+    "`dli fetch JOB --output FILE --format F` runs as a process of its own (token auth, "
+    "$DLI_OBS_DIR on the emulator's OBS folder): export-result to JSON lines, the wait, reading "
+    "the files, writing the output. Wall time of that process from start to exit; its peak RSS "
+    "from `os.wait4` (ru_maxrss). The CSV file is checked to hold N rows and a header.",
 )
 
 
@@ -130,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "client": lambda: _client(report, workdir / "client", plan),
             "emulator": lambda: _emulator(report, workdir / "emulator", plan),
             "scale": lambda: scale.measure(report, workdir / "scale", plan.scale),
+            "fetch": lambda: fetch.measure(report, workdir / "fetch", plan.fetch),
         }
         for name in args.sections:
             print(f"[bench] {name} ...", file=sys.stderr, flush=True)

@@ -12,15 +12,23 @@ from dli_toolkit.errors import (
     WaitTimeout,
 )
 from dli_toolkit.factory import AsyncDliClient, DliClient
+from dli_toolkit.pipelines import FetchOptions, fetch, run, run_script
+from dli_toolkit.results import Column, QueryResult
 from dli_toolkit.settings import ClientSettings
 
 __all__ = [
     "AsyncDliClient",
     "ClientSettings",
+    "Column",
     "DliApiError",
     "DliClient",
     "DliToolkitError",
+    "FetchOptions",
     "JobCancelled",
     "JobFailed",
+    "QueryResult",
     "WaitTimeout",
+    "fetch",
+    "run",
+    "run_script",
 ]

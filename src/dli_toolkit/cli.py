@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import IntEnum
+from enum import IntEnum, StrEnum
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
-from dli_client.models.create_sql_job_response import CreateSqlJobResponse
 from dli_client.models.job_mode import JobMode
 from dli_client.models.job_status import JobStatus
-from dli_client.models.job_type import JobType
 from dli_client.models.job_type_filter import JobTypeFilter
 from dli_client.models.show_sql_job_status_response import ShowSqlJobStatusResponse
 from dli_client.types import Unset
@@ -23,18 +25,18 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
-from dli_toolkit import paging
+from dli_toolkit import paging, pipelines, scripts
 from dli_toolkit.errors import (
     ConfigurationError,
     DliToolkitError,
     InvalidSql,
     JobCancelled,
     JobFailed,
-    OperationFailed,
     WaitTimeout,
 )
 from dli_toolkit.factory import DliClient
-from dli_toolkit.results import ResultTable
+from dli_toolkit.objectstore import LocalObjectStore
+from dli_toolkit.results import Format, QueryResult
 from dli_toolkit.waiting import DEFAULT_WAIT_TIMEOUT, JobUpdate
 
 
@@ -68,11 +70,13 @@ signing) or DLI_AUTH_TOKEN (an IAM token); the project from HUAWEICLOUD_SDK_PROJ
 EXIT_CODES = """Exit codes:
 
 - 0: the command worked (the job FINISHED)
-- 1: the job FAILED, or check-sql found the SQL invalid
-- 2: bad usage or configuration (missing credentials, project, endpoint)
+- 1: the job FAILED, the service refused the SQL (DLI.0003-0006, DLI.0008), or check-sql
+  found it invalid; for `dli run`, a statement failed
+- 2: bad usage or configuration (missing credentials, project, endpoint; an unreadable file)
 - 3: the job was CANCELLED
 - 4: the wait timed out (the job goes on running)
 - 5: API, authentication or connection error
+- 130: interrupted (Ctrl-C); a job being waited for goes on running
 """
 
 Output = Literal["table", "json", "csv"]
@@ -92,6 +96,11 @@ def exit_for(error: BaseException) -> tuple[ExitCode, str]:
             return ExitCode.USAGE, f"error: {error}"
         case JobFailed():
             return ExitCode.JOB_FAILED, str(error)
+        case DliToolkitError() if pipelines.refuses_sql(error):
+            # The SQL is wrong, not the service: a pipeline must tell the two apart.
+            return ExitCode.JOB_FAILED, f"invalid SQL: {error}"
+        case scripts.ScriptError():
+            return ExitCode.USAGE, f"error: {error}"
         case JobCancelled():
             return ExitCode.JOB_CANCELLED, str(error)
         case WaitTimeout():
@@ -195,13 +204,20 @@ def _output_format(as_json: bool, as_csv: bool) -> Output:
     return "json" if as_json else "csv" if as_csv else "table"
 
 
-def _print_result(result: ResultTable, output: Output) -> None:
+def _print_result(result: QueryResult, output: Output) -> None:
     if output == "json":
         result.write_json(sys.stdout)
     elif output == "csv":
         result.write_csv(sys.stdout)
     else:
-        _print_table(result.columns, result.text_rows(null="NULL"))
+        _print_table(result.column_names, result.text_rows(null="NULL"))
+    if result.truncated:
+        # On stderr, so that a pipe of the rows stays clean, but never silent.
+        typer.echo(
+            f"showing {result.shown_rows} of {result.total_rows} rows; "
+            f"dli fetch {result.job_id} gets all",
+            err=True,
+        )
 
 
 def _print_table(headers: list[str], rows: list[list[str]], *, squeeze: bool = False) -> None:
@@ -276,8 +292,46 @@ class _Follow:
 
 
 def _wait(client: DliClient, job_id: str, timeout: float) -> ShowSqlJobStatusResponse:
-    with _Follow(job_id, live=sys.stdout.isatty()) as follow:
-        return client.wait(job_id, timeout=timeout or None, on_progress=follow)
+    try:
+        with _Follow(job_id, live=sys.stdout.isatty()) as follow:
+            return client.wait(job_id, timeout=timeout or None, on_progress=follow)
+    except KeyboardInterrupt:
+        raise _interrupted(job_id) from None
+
+
+def _interrupted(job_id: str | None) -> CommandFailed:
+    if job_id is None:
+        return CommandFailed("interrupted", ExitCode.INTERRUPTED)
+    return CommandFailed(
+        f"interrupted: job {job_id} goes on running on the service; `dli cancel {job_id}` stops it",
+        ExitCode.INTERRUPTED,
+    )
+
+
+def _read_sql(sql: str | None, file: Path | None) -> str:
+    """The SQL of `submit`: the argument, `-` for standard input, or --file."""
+    if sql is not None and file is not None:
+        raise typer.BadParameter("give the SQL or --file, not both")
+    if file is not None:
+        text = _read_file(file)
+    elif sql == "-":
+        text = sys.stdin.read()
+    elif sql is not None:
+        text = sql
+    else:
+        raise typer.BadParameter(
+            "give the SQL, - to read it from standard input, or --file FILE", param_hint="SQL"
+        )
+    if not text.strip():
+        raise typer.BadParameter("the SQL is empty")
+    return text
+
+
+def _read_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise typer.BadParameter(f"cannot read {path}: {error}") from None
 
 
 WaitTimeoutOption = Annotated[
@@ -287,47 +341,55 @@ WaitTimeoutOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Rows as a JSON array of objects.")]
+QueueOption = Annotated[str | None, typer.Option(help="Queue to run on.")]
+DatabaseOption = Annotated[str | None, typer.Option(help="Database of unqualified table names.")]
+ConfOption = Annotated[
+    list[str] | None,
+    typer.Option(help="A setting key=value, e.g. dli.sql.job.timeout=60; repeatable."),
+]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Rows as CSV with a header line.")]
 
 
 @app.command(epilog=EXIT_CODES)
 def submit(
     ctx: typer.Context,
-    sql: Annotated[str, typer.Argument(metavar="SQL", help="One Spark SQL statement.")],
+    sql: Annotated[
+        str | None,
+        typer.Argument(metavar="SQL", help="One Spark SQL statement; - reads standard input."),
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the statement from this file.")
+    ] = None,
     wait: Annotated[
         bool, typer.Option("--wait", help="Wait for the job; print a query's rows.")
     ] = False,
-    queue: Annotated[str | None, typer.Option(help="Queue to run on.")] = None,
-    db: Annotated[str | None, typer.Option(help="Database of unqualified table names.")] = None,
-    conf: Annotated[
-        list[str] | None,
-        typer.Option(help="A setting key=value, e.g. dli.sql.job.timeout=60; repeatable."),
-    ] = None,
+    queue: QueueOption = None,
+    db: DatabaseOption = None,
+    conf: ConfOption = None,
     timeout: WaitTimeoutOption = DEFAULT_WAIT_TIMEOUT,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
 ) -> None:
-    """Submit SQL; print the job ID, or with --wait the query's rows once it finished."""
+    """Submit SQL; print the job ID, or with --wait the query's rows once it finished.
+
+    A query's rows are its preview (at most 1000): when the job made more, stderr says so and
+    `dli fetch JOB` gets them all.
+    """
     output = _output_format(as_json, as_csv)
+    statement = _read_sql(sql, file)
     settings = _parse_conf(conf)
     with _client(ctx) as client:
-        try:
-            job = client.submit(sql, queue=queue, database=db, conf=settings or None)
-        except OperationFailed as error:
-            if isinstance(error.result, CreateSqlJobResponse):
-                raise JobFailed(error.result.job_id, "FAILED", error.error_msg) from error
-            raise
+        job = pipelines.submit(client, statement, queue=queue, database=db, conf=settings or None)
         if not wait:
             typer.echo(job.job_id)
             if job.job_mode == JobMode.SYNC and not isinstance(job.rows, Unset):
-                _print_result(ResultTable.from_response(job), output)
+                _print_result(QueryResult.from_response(job), output)
             return
         typer.echo(f"submitted job {job.job_id} ({job.job_type})", err=True)
         _wait(client, job.job_id, timeout)
-        if not isinstance(job.rows, Unset):
-            _print_result(ResultTable.from_response(job), output)
-        elif job.job_type == JobType.QUERY:
-            _print_result(ResultTable.from_response(client.preview(job.job_id)), output)
+        result = pipelines.job_result(client, job)
+        if result.columns:
+            _print_result(result, output)
         else:
             typer.echo(f"{job.job_id} {JobStatus.FINISHED}")
 
@@ -436,7 +498,7 @@ def preview(
     output = _output_format(as_json, as_csv)
     with _client(ctx) as client:
         result = client.preview(job_id, page_size=rows)
-    _print_result(ResultTable.from_response(result), output)
+    _print_result(QueryResult.from_response(result, job_id=job_id), output)
 
 
 @app.command()
@@ -462,6 +524,202 @@ def check_sql(
         except InvalidSql as error:
             raise CommandFailed(f"invalid SQL: {error}", ExitCode.JOB_FAILED) from None
     typer.echo(f"OK {checked.job_type}" if not isinstance(checked.job_type, Unset) else "OK")
+
+
+@app.command(name="run", epilog=EXIT_CODES)
+def run_command(
+    ctx: typer.Context,
+    script: Annotated[
+        str, typer.Argument(metavar="FILE", help="A file of SQL statements; - reads stdin.")
+    ],
+    var: Annotated[
+        list[str] | None,
+        typer.Option("--var", help="NAME=VALUE: replaces ${NAME} in the script; repeatable."),
+    ] = None,
+    continue_on_error: Annotated[
+        bool,
+        typer.Option(help="Run the statements after a failed one too (the exit code is still 1)."),
+    ] = False,
+    queue: QueueOption = None,
+    db: DatabaseOption = None,
+    conf: ConfOption = None,
+    timeout: WaitTimeoutOption = DEFAULT_WAIT_TIMEOUT,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> ExitCode:
+    """Run a script: each statement (cut at `;`, not inside quotes or comments) is its own job,
+    in order, with the same queue, database and conf. Progress goes to stderr, query rows to
+    stdout. The first failure stops the script unless --continue-on-error; a summary ends it.
+    """
+    output = _output_format(as_json, as_csv)
+    text = sys.stdin.read() if script == "-" else _read_file(Path(script))
+    variables = _parse_pairs(var, "--var")
+    settings = _parse_conf(conf)
+    statements = scripts.split(scripts.substitute(text, variables))
+    if not statements:
+        raise typer.BadParameter(f"{script} holds no SQL statement", param_hint="FILE")
+    total = len(statements)
+    started = time.monotonic()
+    current: dict[str, Any] = {}
+
+    def announce(job_id: str | None) -> None:
+        # Once the statement became a job (or was refused): a script that cannot reach the
+        # service at all ends with its one error line.
+        if current.get("announced"):
+            return
+        current["announced"] = True
+        index, statement = current["index"], current["statement"]
+        flat = " ".join(statement.sql.split())
+        shown = flat if len(flat) <= 60 else flat[:59] + "…"
+        job = f" job {job_id}" if job_id else ""
+        typer.echo(f"[{index + 1}/{total}] line {statement.line}{job}: {shown}", err=True)
+
+    def on_start(index: int, statement: scripts.Statement) -> None:
+        current.update(index=index, statement=statement, job=None, announced=False)
+        current["since"] = time.monotonic()
+
+    def on_progress(update: JobUpdate) -> None:
+        current["job"] = update.job_id
+        announce(update.job_id)
+
+    def on_done(index: int, outcome: pipelines.StatementOutcome) -> None:
+        announce(outcome.job_id)
+        took = time.monotonic() - current["since"]
+        reason = f": {outcome.error}" if outcome.error is not None else ""
+        typer.echo(f"[{index + 1}/{total}] {outcome.status} ({took:.1f} s){reason}", err=True)
+        if outcome.result is not None and outcome.result.columns:
+            _print_result(outcome.result, output)
+
+    with _client(ctx) as client:
+        try:
+            outcomes = pipelines.run_script(
+                client,
+                text,
+                variables=variables,
+                queue=queue,
+                database=db,
+                conf=settings or None,
+                timeout=timeout or None,
+                continue_on_error=continue_on_error,
+                on_start=on_start,
+                on_done=on_done,
+                on_progress=on_progress,
+            )
+        except KeyboardInterrupt:
+            raise _interrupted(current.get("job")) from None
+    counts = {state: sum(o.status == state for o in outcomes) for state in _STATES}
+    summary = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
+    typer.echo(f"{total} statements: {summary} ({time.monotonic() - started:.1f} s)", err=True)
+    if counts["FAILED"]:
+        return ExitCode.JOB_FAILED
+    if counts["CANCELLED"]:
+        return ExitCode.JOB_CANCELLED
+    return ExitCode.OK
+
+
+_STATES = ("FINISHED", "FAILED", "CANCELLED", "SKIPPED")
+
+
+class FetchFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+_SUFFIXES = {
+    ".csv": FetchFormat.csv,
+    ".json": FetchFormat.json,
+    ".jsonl": FetchFormat.json,
+    ".parquet": FetchFormat.parquet,
+}
+
+
+@app.command(name="fetch", epilog=EXIT_CODES)
+def fetch_command(
+    ctx: typer.Context,
+    job_id: Annotated[str, typer.Argument(metavar="JOB", help="Job ID of a finished query.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (replaced once complete); else stdout."),
+    ] = None,
+    fmt: Annotated[
+        FetchFormat | None,
+        typer.Option(
+            "--format",
+            help="csv (header line first), json (one object a line) or parquet; "
+            "else from the --output suffix, else csv.",
+        ),
+    ] = None,
+    export_path: Annotated[
+        str | None,
+        typer.Option(
+            help="OBS folder for the export when the preview does not hold every row, "
+            "e.g. obs://bucket/dli-results; else $DLI_EXPORT_PATH.",
+        ),
+    ] = None,
+    obs_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Read OBS from this folder (the emulator's <data dir>/obs); else "
+            "$DLI_OBS_DIR, or OBS itself at $DLI_OBS_ENDPOINT with the AK/SK.",
+        ),
+    ] = None,
+    queue: QueueOption = None,
+    timeout: WaitTimeoutOption = DEFAULT_WAIT_TIMEOUT,
+) -> None:
+    """Write every row of a finished query: the preview when it holds them all, else through
+    an export of the result to OBS, streamed to the output."""
+    chosen = fmt or (_SUFFIXES.get(output.suffix.lower()) if output else None) or FetchFormat.csv
+    form: Format = chosen.value
+    options = pipelines.FetchOptions(
+        export_path=export_path,
+        store=LocalObjectStore(obs_dir) if obs_dir is not None else None,
+        queue=queue,
+        timeout=timeout or None,
+    )
+    with _client(ctx) as client:
+        try:
+            result = client.fetch(job_id, options)
+        except KeyboardInterrupt:
+            raise CommandFailed(
+                f"interrupted: an export of job {job_id} may go on running", ExitCode.INTERRUPTED
+            ) from None
+        if output is None:
+            written = result.write(sys.stdout.buffer, form)
+            sys.stdout.buffer.flush()
+        else:
+            written = _write_replacing(output, result, form)
+    if result.total_rows is not None and written != result.total_rows:
+        raise CommandFailed(
+            f"wrote {written} rows but job {job_id} made {result.total_rows}", ExitCode.API_ERROR
+        )
+    where = "stdout" if output is None else str(output)
+    typer.echo(f"wrote {written} rows of job {job_id} to {where} ({chosen.value})", err=True)
+
+
+def _write_replacing(path: Path, result: QueryResult, fmt: Format) -> int:
+    """Write into a new file beside `path` and move it there once complete: an earlier file
+    stays whole until its replacement is."""
+    folder = path.resolve().parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            written = result.write(stream, fmt)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return written
+
+
+def _parse_pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for value in values or []:
+        key, equals, rest = value.partition("=")
+        if not equals or not key.strip():
+            raise typer.BadParameter(f"{value!r} is not NAME=VALUE", param_hint=option)
+        pairs[key.strip()] = rest
+    return pairs
 
 
 def _when(epoch_ms: int | Unset) -> str:

@@ -46,7 +46,7 @@ from dli_client.models.success_envelope import SuccessEnvelope
 from dli_client.models.tag import Tag
 from dli_client.types import UNSET, Response, Unset
 
-from dli_toolkit import paging, waiting
+from dli_toolkit import paging, pipelines, waiting
 from dli_toolkit.auth import auth_for
 from dli_toolkit.errors import (
     DliToolkitError,
@@ -57,6 +57,7 @@ from dli_toolkit.errors import (
     error_body_hook,
     unwrap,
 )
+from dli_toolkit.results import QueryResult
 from dli_toolkit.settings import ClientSettings, SettingsArgs, user_agent
 from dli_toolkit.transport import async_retrying_transport, retrying_transport
 
@@ -304,6 +305,37 @@ class DliClient(_DliClientBase):
             self, job_id, timeout=timeout, backoff=backoff, on_progress=on_progress
         )
 
+    def run(
+        self,
+        sql: str,
+        *,
+        queue: str | None = None,
+        database: str | None = None,
+        conf: Conf | None = None,
+        timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
+        on_progress: waiting.ProgressCallback | None = None,
+        all_rows: bool = False,
+        fetch_options: pipelines.FetchOptions | None = None,
+    ) -> QueryResult:
+        """Submit, wait, and return the result: a query's preview (`truncated` says when it
+        holds fewer rows than the job made), or every row with `all_rows` (see `fetch`)."""
+        return pipelines.run(
+            self,
+            sql,
+            queue=queue,
+            database=database,
+            conf=conf,
+            timeout=timeout,
+            on_progress=on_progress,
+            all_rows=all_rows,
+            fetch_options=fetch_options,
+        )
+
+    def fetch(self, job_id: str, options: pipelines.FetchOptions | None = None) -> QueryResult:
+        """Every row of a finished query: the preview when it holds them all, else an export
+        to OBS streamed back (see `pipelines.FetchOptions` for where)."""
+        return pipelines.fetch(self, job_id, options)
+
 
 class AsyncDliClient(_DliClientBase):
     """`DliClient`'s methods as coroutines, over a generated `Client` built by
@@ -408,3 +440,32 @@ class AsyncDliClient(_DliClientBase):
         return await waiting.async_wait_for_job(
             self, job_id, timeout=timeout, backoff=backoff, on_progress=on_progress
         )
+
+    async def run(
+        self,
+        sql: str,
+        *,
+        queue: str | None = None,
+        database: str | None = None,
+        conf: Conf | None = None,
+        timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
+        on_progress: waiting.ProgressCallback | None = None,
+        all_rows: bool = False,
+        fetch_options: pipelines.FetchOptions | None = None,
+    ) -> QueryResult:
+        return await pipelines.arun(
+            self,
+            sql,
+            queue=queue,
+            database=database,
+            conf=conf,
+            timeout=timeout,
+            on_progress=on_progress,
+            all_rows=all_rows,
+            fetch_options=fetch_options,
+        )
+
+    async def fetch(
+        self, job_id: str, options: pipelines.FetchOptions | None = None
+    ) -> QueryResult:
+        return await pipelines.afetch(self, job_id, options)

@@ -72,6 +72,8 @@ def test_every_section_yields_figures(smoke: Smoke) -> None:
         "SELECT 1 submit -> FINISHED, p50 of 10",
         "preview 1000 rows of a 20,000-row result",
         "list page time, 2,000 / 100 jobs",
+        "dli fetch of a 20,000-row result to csv, wall time",
+        "dli fetch of a 20,000-row result to csv, peak RSS",
     ):
         assert re.match(r"^[0-9.,]+ ", figures[name]), f"{name}: {figures.get(name)!r}"
 

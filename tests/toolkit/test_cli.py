@@ -392,15 +392,14 @@ def _read_terminal(controller: int) -> bytes:
 # --- every command maps failures the same way ----------------------------------------------
 
 
-def minimal_arguments(command: TyperCommand) -> list[str]:
-    """What a command needs to run: a value for each required argument and option."""
+def minimal_arguments(command: TyperCommand, sql_file: Path) -> list[str]:
+    """What a command needs to run: a value for each argument (a file of SQL where it takes
+    a FILE) and each required option."""
     arguments: list[str] = []
     for param in command.params:
-        if not param.required:
-            continue
         if isinstance(param, TyperArgument):
-            arguments.append("select 1")
-        else:
+            arguments.append(str(sql_file) if param.metavar == "FILE" else "select 1")
+        elif param.required:
             arguments += [param.opts[0], "x"]
     return arguments
 
@@ -416,7 +415,7 @@ COMMANDS = sorted(registered().commands)
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_exits_5_on_one_line_when_nothing_answers(
-    name: str, monkeypatch: pytest.MonkeyPatch
+    name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # Found by walking the group, so a command added later is covered without a new test.
     monkeypatch.setattr(settings, "DEFAULT_RETRY", RetryPolicy(max_attempts=1))
@@ -427,7 +426,9 @@ def test_every_command_exits_5_on_one_line_when_nothing_answers(
     assert isinstance(command, TyperCommand)
     dli = Dli(environment_without_emulator(DLI_ENDPOINT=closed))
 
-    result = dli(name, *minimal_arguments(command))
+    sql_file = tmp_path / "script.sql"
+    sql_file.write_text("select 1;\n")
+    result = dli(name, *minimal_arguments(command, sql_file))
 
     assert_one_line_error(result, ExitCode.API_ERROR, f"no answer from {closed}")
 
