@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from dli_emulator.config import Project, new_project
-from dli_emulator.testing import EmulatorFactory, EmulatorInstance, run_job, wait_for_status
+from dli_emulator.testing import EmulatorFactory, EmulatorInstance, wait_for_status
 
 SECRET_ROW = "alice-secret-row-7f3a"
 SECRET_LITERAL = "alice-secret-literal-91c2"

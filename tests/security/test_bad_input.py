@@ -52,8 +52,8 @@ SURROGATE_CASES: list[tuple[str, dict[str, Any], tuple[str | int, ...]]] = [
 
 
 def _with(body: dict[str, Any], where: tuple[str | int, ...], value: Any) -> dict[str, Any]:
-    copy = json.loads(json.dumps(body))
-    node = copy
+    copy: dict[str, Any] = json.loads(json.dumps(body))
+    node: Any = copy
     for step in where[:-1]:
         node = node[step]
     node[where[-1]] = value
@@ -111,7 +111,12 @@ def _deep(depth: int, leaf: str = "x") -> str:
         ("submit-job", '{"sql": "SELECT 1", "tags": ' + _deep(DEPTH) + "}"),
         (
             "import-table",
-            json.dumps(IMPORT)[:-1] + ', "partition_spec": ' + '{"a": ' * DEPTH + "1" + "}" * DEPTH + "}",
+            json.dumps(IMPORT)[:-1]
+            + ', "partition_spec": '
+            + '{"a": ' * DEPTH
+            + "1"
+            + "}" * DEPTH
+            + "}",
         ),
         ("check-sql", '{"sql": "SELECT 1", "x": ' + _deep(DEPTH) + "}"),
     ],

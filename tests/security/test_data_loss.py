@@ -78,19 +78,23 @@ def test_failed_encoding_leaves_old_data_and_no_leftovers(world: World) -> None:
 
 def test_failed_insert_overwrite_keeps_the_rows(world: World) -> None:
     table = _table(world.alice, "(1, 'one'), (2, 'two')")
-    # The second row's cast fails at run time, after the first rows were produced.
+    # Fails at run time, after the first rows were produced: the third product overflows INT.
     failing = world.alice.run(
         f"INSERT OVERWRITE TABLE {table} "
-        "SELECT CAST(v AS INT), 'new' FROM VALUES ('3'), ('x') AS s(v)",
-        conf=["spark.sql.ansi.enabled=true"],
+        "SELECT CAST(id AS INT) * 2147483647, 'new' FROM range(3) AS r(id)"
     )
-    if failing["status"] == "FINISHED":
-        # Spark's non-ANSI cast turns 'x' into NULL: force a run-time failure instead.
-        failing = world.alice.run(
-            f"INSERT OVERWRITE TABLE {table} SELECT 1 / 0 * id, 'new' FROM {table}"
-        )
-    if failing["status"] == "FINISHED":
-        return  # nothing failed: nothing to guard here (the rows were legitimately replaced)
+    assert failing["status"] == "FAILED", failing
+    assert _rows(world.alice, table) == [[1, "one"], [2, "two"]]
+
+
+def test_timed_out_insert_overwrite_keeps_the_rows(world: World) -> None:
+    table = _table(world.alice, "(1, 'one'), (2, 'two')")
+    failing = world.alice.run(
+        f"INSERT OVERWRITE TABLE {table} SELECT CAST(count(*) AS INT), 'x' "
+        "FROM range(1000000) a CROSS JOIN range(1000000) b",
+        conf=["dli.sql.job.timeout=1"],
+    )
+    assert failing["status"] == "CANCELLED", failing
     assert _rows(world.alice, table) == [[1, "one"], [2, "two"]]
 
 

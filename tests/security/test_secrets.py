@@ -70,13 +70,15 @@ def test_client_never_shows_a_token_with_control_characters(
     secret_part = "nul-secret-5e2b8a"
     token = f"abc{bad}{secret_part}"
     caplog.set_level(logging.DEBUG)
-    with pytest.raises((DliToolkitError, ValueError)) as caught:
-        with DliClient.create(
+    with (
+        pytest.raises((DliToolkitError, ValueError)) as caught,
+        DliClient.create(
             endpoint=world.emulator.base_url,
             project_id=world.bob.project_id,
             credentials=TokenCredentials(token),
-        ) as client:
-            client.list_jobs()
+        ) as client,
+    ):
+        client.list_jobs()
     shown = [str(caught.value), repr(caught.value)]
     cause = caught.value.__cause__ or caught.value.__context__
     while cause is not None:

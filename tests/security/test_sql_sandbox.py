@@ -46,9 +46,7 @@ PROBES: dict[str, Probe] = {
     "query() runs a string": lambda w: (
         "SELECT * FROM query('SELECT current_setting(''allowed_directories'') AS d')"
     ),
-    "read_blob glob of the data dir": lambda w: (
-        f"SELECT filename FROM read_blob('{_data(w)}/**')"
-    ),
+    "read_blob glob of the data dir": lambda w: f"SELECT filename FROM read_blob('{_data(w)}/**')",
     "glob() of the data dir": lambda w: f"SELECT * FROM glob('{_data(w)}/**')",
     "read_text of A's execution details": lambda w: (
         f"SELECT content FROM read_text('{_alice_file(w, '.json')}')"
