@@ -123,11 +123,13 @@ def test_a_declared_bucket_is_refused_to_others_before_anything_is_written(
             {
                 "project_id": "aaaa0000aaaa0000aaaa0000aaaa0000",
                 "tokens": [{"token": "token-of-alice-0123456789", "user": "alice"}],
+                "access_keys": [{"ak": "AKALICE0000", "sk": "sk-of-alice-0123", "user": "alice"}],
                 "buckets": ["alice-declared"],
             },
             {
                 "project_id": "bbbb0000bbbb0000bbbb0000bbbb0000",
                 "tokens": [{"token": "token-of-bob-0123456789", "user": "bob"}],
+                "access_keys": [{"ak": "AKBOB000000", "sk": "sk-of-bob-0123", "user": "bob"}],
             },
         ]
     }
@@ -164,6 +166,7 @@ def _two_projects() -> dict[str, Any]:
             {
                 "project_id": f"{name * 4}0000{name * 4}0000{name * 4}0000{name * 4}0000",
                 "tokens": [{"token": f"token-of-{name}-0123456789", "user": name}],
+                "access_keys": [{"ak": f"AK{name.upper()}0000", "sk": f"sk-{name}", "user": name}],
             }
             for name in ("c", "d")
         ]

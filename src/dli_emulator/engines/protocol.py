@@ -174,7 +174,7 @@ class Session(Protocol):
     ) -> Outcome:
         """Write a stored QUERY result (its column names `columns`) into the folder `target`.
 
-        `target` has been prepared (see `engines.files.prepare_target`); `result_count` is the
+        `target` is an empty folder (the job layer's staging folder, see `ObsStore.staging`); `result_count` is the
         number of rows written.
         """
         ...

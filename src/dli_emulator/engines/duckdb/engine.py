@@ -30,6 +30,7 @@ from ..protocol import (
     Statement,
 )
 from . import catalog, execute, transfer
+from .sandbox import check_tenant_sql
 from .sqltypes import quote_identifier, quote_literal
 from .statements import SparkStatement, parse_statement
 from .translate import insert_plan, to_duckdb
@@ -55,7 +56,10 @@ class DuckDBEngine:
         return self._warehouse
 
     def parse(self, sql: str) -> SparkStatement:
-        return parse_statement(sql)
+        statement = parse_statement(sql)
+        # Every statement a project runs or checks passes here first (see `sandbox`).
+        check_tenant_sql(statement.expression)
+        return statement
 
     def check(self, project_id: str, statement: Statement, currentdb: str) -> None:
         expression = _expression(statement)
