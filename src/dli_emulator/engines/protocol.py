@@ -174,8 +174,8 @@ class Session(Protocol):
     ) -> Outcome:
         """Write a stored QUERY result (its column names `columns`) into the folder `target`.
 
-        `target` is an empty folder (the job layer's staging folder, see `ObsStore.staging`); `result_count` is the
-        number of rows written.
+        `target` is an empty folder (the job layer's staging folder, see `ObsStore.staging`);
+        `result_count` is the number of rows written.
         """
         ...
 

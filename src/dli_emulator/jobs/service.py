@@ -52,9 +52,7 @@ class EmulatorService:
         self.queues = frozenset(queues or {DEFAULT_QUEUE})
         self.default_queue = DEFAULT_QUEUE if DEFAULT_QUEUE in self.queues else min(self.queues)
         self._workers = workers
-        obs = ObsStore(
-            data_dir / "obs", BucketOwners(data_dir, buckets or {}, layout.JOB_BUCKET)
-        )
+        obs = ObsStore(data_dir / "obs", BucketOwners(data_dir, buckets or {}, layout.JOB_BUCKET))
         obs.root.mkdir(parents=True, exist_ok=True)
         chosen = engines.create(
             engine,

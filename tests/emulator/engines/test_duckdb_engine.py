@@ -246,9 +246,11 @@ def test_user_sql_cannot_touch_files_outside_obs(runner: Runner, tmp_path: Path)
     with pytest.raises(DliError, match="File permission"):
         runner(f"select * from read_csv('{outside}')")
     # ...and DuckDB's own wall stops what reaches it outside the OBS folder.
-    with runner.engine.warehouse.session(PROJECT) as cursor:
-        with pytest.raises(duckdb.PermissionException):
-            cursor.execute(f"select * from read_csv('{outside}')")
+    with (
+        runner.engine.warehouse.session(PROJECT) as cursor,
+        pytest.raises(duckdb.PermissionException),
+    ):
+        cursor.execute(f"select * from read_csv('{outside}')")
 
 
 def test_tables_persist_in_the_projects_database_file(tmp_path: Path) -> None:
