@@ -20,6 +20,7 @@ from sqlglot.errors import SqlglotError
 from ...errors import DliError, semantic_error, syntax_error
 from ...model import JobType
 from ..protocol import (
+    PREVIEW_MAX_BYTES,
     Checkpoint,
     EngineSettings,
     ExecutionFailed,
@@ -93,7 +94,9 @@ class DuckDBEngine:
     def read_result(self, result_dir: Path, limit: int) -> list[list[Any]]:
         with self._warehouse.scratch() as cursor:
             return _engine_errors(
-                lambda: execute.read_rows(cursor, result_dir / RESULT_FILE, limit)
+                lambda: execute.read_rows(
+                    cursor, result_dir / RESULT_FILE, limit, PREVIEW_MAX_BYTES
+                )
             )
 
     def databases(self, project_id: str) -> list[str]:
