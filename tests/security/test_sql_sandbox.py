@@ -42,6 +42,9 @@ PROBES: dict[str, Probe] = {
     "duckdb_databases()": lambda w: "SELECT database_name, path FROM duckdb_databases()",
     "duckdb_extensions()": lambda w: "SELECT extension_name, install_path FROM duckdb_extensions()",
     "pragma_database_list": lambda w: "SELECT * FROM pragma_database_list()",
+    "duckdb_databases view": lambda w: "SELECT * FROM duckdb_databases",
+    "pragma_database_list view": lambda w: "SELECT file FROM system.main.pragma_database_list",
+    "duckdb_tables view of every database": lambda w: "SELECT * FROM duckdb_tables",
     "duckdb_temporary_files()": lambda w: "SELECT * FROM duckdb_temporary_files()",
     "query() runs a string": lambda w: (
         "SELECT * FROM query('SELECT current_setting(''allowed_directories'') AS d')"
@@ -80,6 +83,12 @@ PROBES: dict[str, Probe] = {
     "PRAGMA database_list": lambda w: "PRAGMA database_list",
     "PRAGMA enable_profiling": lambda w: "PRAGMA enable_profiling",
     "EXPLAIN of read_blob": lambda w: f"EXPLAIN SELECT * FROM read_blob('{_data(w)}/**')",
+    "EXPORT DATABASE": lambda w: f"EXPORT DATABASE '{_data(w)}/obs/{w.alice_bucket}/dump'",
+    "CALL a table function": lambda w: "CALL duckdb_settings()",
+    "macro over read_blob": lambda w: (
+        f"CREATE MACRO loot() AS TABLE SELECT * FROM read_blob('{_data(w)}/**')"
+    ),
+    "replacement scan of a result file": lambda w: f"SELECT * FROM `{_alice_file(w, '.parquet')}`",
 }
 
 

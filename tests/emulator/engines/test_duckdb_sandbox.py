@@ -22,6 +22,8 @@ REFUSED = [
     ("SELECT current_setting('allowed_directories')", SQL_PERMISSION),
     ("SELECT * FROM duckdb_settings()", SQL_PERMISSION),
     ("SELECT * FROM query('SELECT 1')", SQL_PERMISSION),
+    ("SELECT * FROM duckdb_databases", SQL_PERMISSION),
+    ("SELECT * FROM system.main.pragma_database_list", SQL_PERMISSION),
     ("SELECT * FROM read_blob('/x/**')", FILE_PERMISSION),
     ("SELECT * FROM read_csv('/x.csv')", FILE_PERMISSION),
     ("SELECT * FROM parquet_scan('/x.parquet')", FILE_PERMISSION),

@@ -67,6 +67,12 @@ def check_tenant_sql(expression: exp.Expr) -> None:
             for part in (node.name, node.db, node.catalog):
                 if part and _FILE_NAME.search(part):
                     raise _files("a table named by a file path")
+            # DuckDB's catalog views (`duckdb_databases`, `pragma_database_list`) need no
+            # parentheses and show file paths too.
+            if node.name.lower().startswith(_ENGINE_PREFIXES):
+                raise sql_permission_denied(
+                    f"SQL permission check failed: {node.name} is not available to SQL jobs"
+                )
         elif isinstance(node, exp.Command):
             _check_command(node)
 
