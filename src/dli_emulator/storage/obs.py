@@ -38,8 +38,9 @@ class ObsStore:
         # Each path as given and resolved (symlinks, relative data dirs), longest first.
         forms = {root.as_posix(), root.resolve().as_posix()}
         self._roots = sorted(forms, key=len, reverse=True)
-        data = {root.parent.as_posix(), root.parent.resolve().as_posix()}
-        self._data_dirs = sorted((d for d in data if d not in ("/", ".")), key=len, reverse=True)
+        # A relative data dir ("data") only as a path prefix, so the word itself survives.
+        data = {root.parent.resolve().as_posix(), f"{root.parent.as_posix()}/"}
+        self._data_dirs = sorted((d for d in data if d not in ("/", "./")), key=len, reverse=True)
 
     def readable(self, project_id: str, uri: str, field: str = "data_path") -> Path:
         """`local_path`, once `project_id` is found allowed to read it (DLI.0011 if not)."""
@@ -90,7 +91,8 @@ class ObsStore:
         for root in self._roots:
             text = text.replace(f"{root}/", "obs://")
         for data in self._data_dirs:
-            text = text.replace(data, HIDDEN_DATA_DIR)
+            hidden = f"{HIDDEN_DATA_DIR}/" if data.endswith("/") else HIDDEN_DATA_DIR
+            text = text.replace(data, hidden)
         return text
 
     def uri(self, path: Path) -> str:

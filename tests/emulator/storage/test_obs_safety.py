@@ -85,3 +85,14 @@ def test_host_paths_are_hidden(tmp_path: Path) -> None:
     hidden = obs.hide_local_paths(text)
     assert str(tmp_path) not in hidden
     assert "obs://b/x.csv" in hidden and "<data dir>/warehouse/a.duckdb.wal" in hidden
+
+
+def test_a_relative_data_dir_is_hidden_as_a_path_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    obs = store(Path("data"))
+    text = "The data path obs://b/x does not exist: data/warehouse/a.duckdb"
+    assert obs.hide_local_paths(text) == (
+        "The data path obs://b/x does not exist: <data dir>/warehouse/a.duckdb"
+    )
