@@ -27,6 +27,21 @@ from sqlglot.errors import SqlglotError
 from ...errors import DliError, file_permission_denied, sql_permission_denied
 from .statements import SPARK
 
+# Spark's table-valued functions (what may stand in FROM), as sqlglot names them.
+_TABLE_FUNCTIONS = frozenset(
+    {
+        "range",
+        "explode",
+        "explode_outer",
+        "inline",
+        "inline_outer",
+        "posexplode",
+        "posexplode_outer",
+        "stack",
+        "json_tuple",
+        "generate_series",
+    }
+)
 # DuckDB functions that read or list files.
 _FILE_PREFIXES = ("read_", "parquet_", "sniff_", "iceberg_", "delta_", "sqlite_", "glob")
 _FILE_SUFFIXES = ("_scan",)
@@ -61,9 +76,10 @@ def check_tenant_sql(expression: exp.Expr) -> None:
     """Raise DliError when a parsed statement reaches for files, settings or the host."""
     for node in expression.walk():
         if isinstance(node, exp.Func):
-            name = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
-            _check_function(name.lower())
+            _check_function(_function_name(node))
         elif isinstance(node, exp.Table):
+            if isinstance(node.this, exp.Func):
+                _check_table_function(_function_name(node.this))
             for part in (node.name, node.db, node.catalog):
                 if part and _FILE_NAME.search(part):
                     raise _files("a table named by a file path")
@@ -92,6 +108,21 @@ def _check_command(command: exp.Command) -> None:
         _check_function(match.group(1).lower())
     if _FILE_NAME.search(text.replace("::", " ")):
         raise _files("a file path")
+
+
+def _function_name(function: exp.Func) -> str:
+    return (function.name if isinstance(function, exp.Anonymous) else function.sql_name()).lower()
+
+
+def _check_table_function(name: str) -> None:
+    # Only Spark's table-valued functions may stand in FROM: any other is a DuckDB one, and
+    # DuckDB's table functions are where files, settings and catalogs are read.
+    if name in _TABLE_FUNCTIONS:
+        return
+    _check_function(name)
+    raise sql_permission_denied(
+        f"SQL permission check failed: the table function {name}() is not available to SQL jobs"
+    )
 
 
 def _check_function(name: str) -> None:
