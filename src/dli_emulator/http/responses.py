@@ -11,6 +11,7 @@ from starlette.types import Send
 
 from ..errors import not_supported
 
+
 # The status route is benchmarked against a bare route: orjson encodes about 5x faster than the
 # standard library, with the same compact UTF-8 output. (Results never hold integers beyond 64
 # bits, which orjson refuses: the engine sends wide decimals as strings.)
@@ -21,6 +22,7 @@ def encode(body: dict[str, Any]) -> bytes:
         # A message quoting the caller's own text may hold a lone surrogate, which orjson
         # refuses; the standard library writes it as a \ud800 escape, as the caller sent it.
         return json.dumps(body, separators=(",", ":")).encode("ascii")
+
 
 # Request IDs must be unique, not secret: Python's generator (seeded from the OS at start) is
 # about ten times cheaper per request than os.urandom.
