@@ -1,11 +1,13 @@
 """Who may call the emulator: projects and their credentials, from a config file or the dev default.
 
 A config file (JSON, or TOML when its name ends in `.toml`) lists projects, each with the tokens
-and AK/SK pairs that may act on it; every credential names the user who becomes a job's `owner`:
+and AK/SK pairs that may act on it (every credential names the user who becomes a job's
+`owner`) and, optionally, the OBS buckets it owns:
 
     {"projects": [{"project_id": "0123abcd...",
                    "tokens": [{"token": "...", "user": "alice"}],
-                   "access_keys": [{"ak": "...", "sk": "...", "user": "alice"}]}]}
+                   "access_keys": [{"ak": "...", "sk": "...", "user": "alice"}],
+                   "buckets": ["alice-data"]}]}
 
 Without one, a development project is created once in the data directory, in that same format,
 so a restart keeps its credentials and the file can be passed back with --config.
@@ -61,6 +63,15 @@ _CONFIG_SCHEMA: dict[str, Any] = {
                             "properties": {"token": _NAME | {"maxLength": 4096}, "user": _NAME},
                         },
                     },
+                    # OBS buckets the project owns: other projects' jobs may not use them.
+                    "buckets": {
+                        "type": "array",
+                        "items": {
+                            "type": "string",
+                            "pattern": "^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$",
+                            "maxLength": 63,
+                        },
+                    },
                     "access_keys": {
                         "type": "array",
                         "items": {
@@ -108,13 +119,17 @@ class Project:
     project_id: str
     tokens: tuple[Token, ...] = ()
     access_keys: tuple[AccessKey, ...] = ()
+    buckets: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        document = {
             "project_id": self.project_id,
             "tokens": [{"token": t.value, "user": t.user} for t in self.tokens],
             "access_keys": [{"ak": k.ak, "sk": k.sk, "user": k.user} for k in self.access_keys],
         }
+        if self.buckets:
+            document["buckets"] = list(self.buckets)
+        return document
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,11 @@ class Settings:
     workers: int = DEFAULT_WORKERS
     enable_reset: bool = False
     engine: str = DEFAULT_ENGINE
+
+
+def declared_buckets(projects: Sequence[Project]) -> dict[str, str]:
+    """Bucket -> the project that declares it."""
+    return {bucket: p.project_id for p in projects for bucket in p.buckets}
 
 
 def parse_projects(document: object, source: str) -> tuple[Project, ...]:
@@ -202,6 +222,7 @@ def _project(entry: Mapping[str, Any]) -> Project:
         access_keys=tuple(
             AccessKey(k["ak"], k["sk"], k["user"]) for k in entry.get("access_keys", [])
         ),
+        buckets=tuple(entry.get("buckets", [])),
     )
 
 
@@ -235,10 +256,15 @@ def _check_unique(projects: Sequence[Project], source: str) -> None:
     seen_projects: set[str] = set()
     seen_tokens: set[str] = set()
     seen_aks: set[str] = set()
+    seen_buckets: set[str] = set()
     for project in projects:
         if project.project_id in seen_projects:
             raise ConfigError(f"{source}: project {project.project_id} is listed twice")
         seen_projects.add(project.project_id)
+        for bucket in project.buckets:
+            if bucket in seen_buckets:
+                raise ConfigError(f"{source}: bucket {bucket} is declared by two projects")
+            seen_buckets.add(bucket)
         for token in project.tokens:
             if token.value in seen_tokens:
                 # The token itself is a secret: name the project instead.

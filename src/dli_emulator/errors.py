@@ -9,10 +9,12 @@ from __future__ import annotations
 
 PARAMETER_INVALID = "DLI.0001"
 OBJECT_NOT_FOUND = "DLI.0002"
+SQL_PERMISSION = "DLI.0003"
 SQL_SYNTAX = "DLI.0004"
 SQL_SEMANTIC = "DLI.0005"
 OBJECT_EXISTS = "DLI.0006"
 NOT_SUPPORTED = "DLI.0007"
+FILE_PERMISSION = "DLI.0011"
 RESULT_EXPIRED = "DLI.0100"
 NO_RESOURCE = "DLI.0023"
 SERVER_ERROR = "DLI.0999"
@@ -36,6 +38,16 @@ class DliError(Exception):
 
 def parameter_invalid(msg: str) -> DliError:
     return DliError(PARAMETER_INVALID, msg)
+
+
+def sql_permission_denied(msg: str) -> DliError:
+    return DliError(SQL_PERMISSION, msg)
+
+
+def file_permission_denied(msg: str) -> DliError:
+    """DLI.0011, "The file permission check fails": what the service answers for an OBS path
+    the project may not use (error-code table of the API reference, page dli_02_0056)."""
+    return DliError(FILE_PERMISSION, msg)
 
 
 def not_found(msg: str) -> DliError:

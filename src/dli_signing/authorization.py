@@ -3,9 +3,20 @@
 `SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<a;b;c>, Signature=<hex>`
 """
 
+import re
 from dataclasses import dataclass
 
 _FIELDS = ("Access", "SignedHeaders", "Signature")
+# What a part name or scheme of another signing method looks like (Region, Credential,
+# SDK-HMAC-SM3). Anything else in a malformed header may be a credential sent the wrong way
+# (`Bearer <token>`): errors never quote it.
+_NAME = re.compile(r"^[A-Za-z][A-Za-z-]{0,23}[0-9A-Za-z]?$")
+_HIDDEN = "(not shown)"
+
+
+def quotable(text: str) -> str:
+    """`text` quoted when it looks like a scheme or part name, else a placeholder."""
+    return repr(text) if _NAME.match(text) else _HIDDEN
 
 
 @dataclass(frozen=True)
@@ -33,9 +44,9 @@ def parse_authorization(value: str) -> Authorization:
     for part in credentials.split(","):
         key, sep, field_value = part.strip().partition("=")
         if not sep:
-            raise ValueError(f"Authorization part {part.strip()!r} is not of the form key=value")
+            raise ValueError("Authorization has a part that is not of the form key=value")
         if key not in _FIELDS:
-            raise ValueError(f"Authorization has an unknown part {key!r}")
+            raise ValueError(f"Authorization has an unknown part {quotable(key)}")
         if key in fields:
             raise ValueError(f"Authorization repeats {key!r}")
         if not field_value:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from dli_signing.authorization import parse_authorization
+from dli_signing.authorization import parse_authorization, quotable
 from dli_signing.canonical import ALGORITHM, canonical_request, signature, string_to_sign
 from dli_signing.headers import HeaderInput, header_pairs, index_headers
 from dli_signing.sdk_date import format_sdk_date, parse_sdk_date
@@ -82,7 +82,7 @@ def verify(
     if authorization.algorithm != ALGORITHM:
         raise SignatureRejected(
             Rejection.UNSUPPORTED_ALGORITHM,
-            f"only {ALGORITHM} is supported, got {authorization.algorithm!r}",
+            f"only {ALGORITHM} is supported, got {quotable(authorization.algorithm)}",
         )
     signed = authorization.signed_headers
     if any(name != name.lower() for name in signed) or len(set(signed)) != len(signed):

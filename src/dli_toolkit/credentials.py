@@ -30,6 +30,11 @@ def _check_value(what: str, value: str | None, *, required: bool) -> None:
         return
     if value != value.strip():
         raise ValueError(f"{what} has leading or trailing whitespace")
+    # HTTP refuses control characters in a header, and the HTTP stack's error (and its DEBUG
+    # log) would quote the whole value: refuse it here, naming the position, never the value.
+    bad = next((i for i, c in enumerate(value) if ord(c) < 0x20 or ord(c) == 0x7F), None)
+    if bad is not None:
+        raise ValueError(f"{what} has a control character at position {bad}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -337,6 +337,11 @@ def contract_mismatch(error: Exception) -> UnexpectedResponse:
 
 def connection_failed(endpoint: str, error: httpx.TransportError) -> ConnectionFailed:
     """The error for a call that got no (complete) answer, after the transport's retries."""
+    if isinstance(error, httpx.LocalProtocolError):
+        # Its text quotes the offending request line or header, which may be a credential.
+        return ConnectionFailed(
+            f"no answer from {endpoint}: the request is not valid HTTP (LocalProtocolError)"
+        )
     if isinstance(error, NOTHING_SENT_ERRORS):
         return ConnectionFailed(f"no answer from {endpoint}: {error!r}")
     # The request may have been sent whole: a submit may have created its job.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bz2
 import codecs
-import shutil
 import zlib
 from pathlib import Path
 from typing import Protocol
@@ -27,16 +26,15 @@ class _Compressor(Protocol):
     def flush(self) -> bytes: ...
 
 
-def prepare_target(target: Path, target_uri: str, export_mode: str) -> None:
-    """Make `target` an empty folder: DLI.0006 if it exists, unless export_mode is Overwrite."""
-    if target.exists():
-        if export_mode != "Overwrite":
-            raise already_exists(f"The export path {target_uri} already exists")
-        if target.is_dir():
-            shutil.rmtree(target)
-        else:
-            target.unlink()
-    target.mkdir(parents=True)
+def check_target(target: Path, target_uri: str, export_mode: str) -> None:
+    """DLI.0006 if `target` exists, unless export_mode is Overwrite.
+
+    The export itself is written into an empty staging folder (`ObsStore.staging`) that
+    replaces `target` only once it is complete: a failed export leaves the old files as they
+    were.
+    """
+    if target.exists() and export_mode != "Overwrite":
+        raise already_exists(f"The export path {target_uri} already exists")
 
 
 def export_file(target: Path, options: ExportOptions) -> Path:

@@ -56,6 +56,9 @@ from .sparktypes import Field
 Checkpoint = Callable[[], None]
 """Called by work between steps; raises (an exception the work must not catch) once cancelled."""
 
+PREVIEW_MAX_BYTES = 8 * 1024 * 1024
+"""The most text a preview holds: `Engine.read_result` stops before its rows pass it."""
+
 DEFAULT_DATABASE = "default"
 """The database a project starts with; it cannot be dropped."""
 
@@ -174,8 +177,8 @@ class Session(Protocol):
     ) -> Outcome:
         """Write a stored QUERY result (its column names `columns`) into the folder `target`.
 
-        `target` has been prepared (see `engines.files.prepare_target`); `result_count` is the
-        number of rows written.
+        `target` is an empty folder (the job layer's staging folder, see `ObsStore.staging`);
+        `result_count` is the number of rows written.
         """
         ...
 
@@ -247,7 +250,8 @@ class Engine(Protocol):
         ...
 
     def read_result(self, result_dir: Path, limit: int) -> list[list[Any]]:
-        """The first `limit` rows of a stored QUERY result, values `json_safe`."""
+        """The first `limit` rows of a stored QUERY result, values `json_safe`, fewer when
+        more would hold over `PREVIEW_MAX_BYTES` of text (the values rendered as text)."""
         ...
 
     def databases(self, project_id: str) -> list[str]:

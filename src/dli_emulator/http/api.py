@@ -102,6 +102,8 @@ class Api:
             status, body = await self._answer(endpoint, match, scope, receive, rid)
         except DliError as error:
             status, body = error.http_status, error.to_body()
+            if self.service is not None:
+                body["error_msg"] = self.service.hide_host_paths(body["error_msg"])
         except Exception:
             log.exception("request %s (%s %s) failed", rid, scope["method"], scope["path"])
             status, body = 500, server_error(INTERNAL_ERROR_MESSAGE).to_body()

@@ -20,7 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..config import ConfigError, Settings
+from ..config import ConfigError, Settings, declared_buckets
 from ..errors import DliError, no_resource, parameter_invalid, server_error
 from ..jobs.service import EmulatorService
 from . import requests
@@ -105,7 +105,11 @@ def create_app(settings: Settings, spec_path: Path = DEFAULT_SPEC) -> ASGIApp:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         api.service = EmulatorService(
-            settings.data_dir, settings.queues, settings.workers, engine=settings.engine
+            settings.data_dir,
+            settings.queues,
+            settings.workers,
+            engine=settings.engine,
+            buckets=declared_buckets(settings.projects),
         )
         try:
             yield

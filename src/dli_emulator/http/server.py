@@ -8,6 +8,7 @@ from types import TracebackType
 import uvicorn
 from starlette.types import ASGIApp
 
+from .protocol import GuardedHttpToolsProtocol
 from .sockets import LOOPBACK, base_url, bind
 
 
@@ -19,6 +20,7 @@ def make_server(
         log_level=log_level,
         access_log=access_log,
         lifespan="on",
+        http=GuardedHttpToolsProtocol,
     )
     return uvicorn.Server(config)
 

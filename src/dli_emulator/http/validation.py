@@ -25,6 +25,8 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 _FORMAT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 _INTEGER_TEXT = re.compile(r"-?[0-9]+")
 _MESSAGE_VALUE_LIMIT = 80
+# No request body of the API nests deeper than a few levels (tags: a list of objects).
+MAX_BODY_DEPTH = 16
 
 JsonObject = dict[str, Any]
 
@@ -154,6 +156,7 @@ class Operation:
             raise parameter_invalid(f"Invalid request body: not valid JSON ({exc})") from None
         except RecursionError:
             raise parameter_invalid("Invalid request body: JSON nested too deeply") from None
+        _check_text(document)
         _check(self._body_validator, document, _body_message)
         assert isinstance(document, dict)  # every request body of the spec is an object
         for name, default in self._body_defaults.items():
@@ -282,6 +285,40 @@ def _parameter_message(error: jsonschema_rs.ValidationError) -> str:
         return f"Invalid parameters: {_shorten_message(error)}"
     name, *inner = error.instance_path
     return f"Invalid parameter {name}{_pointer(inner)}: {_shorten_message(error)}"
+
+
+def _check_text(document: object) -> None:
+    """DLI.0001 for what the checks after this cannot take: nesting deeper than any body of the
+    API needs, and strings (values or keys) that are not Unicode text (a lone surrogate such as
+    "\\ud800" parses as JSON but cannot be encoded, stored or validated)."""
+    pending: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
+    while pending:
+        node, where = pending.pop()
+        if len(where) > MAX_BODY_DEPTH:
+            raise parameter_invalid(
+                f"Invalid request body: nested deeper than {MAX_BODY_DEPTH} levels"
+            )
+        if isinstance(node, dict):
+            for key, value in node.items():
+                _check_string(key, (*where, key))
+                pending.append((value, (*where, key)))
+        elif isinstance(node, list):
+            pending.extend((item, (*where, index)) for index, item in enumerate(node))
+        elif isinstance(node, str):
+            _check_string(node, where)
+
+
+def _check_string(text: str, where: tuple[str | int, ...]) -> None:
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        first, *rest = where or ("body",)
+        field = f"{first}{_pointer(rest)}".encode("utf-8", "backslashreplace").decode("utf-8")
+        raise parameter_invalid(
+            f"Invalid parameter {field}: not valid Unicode text (a lone surrogate)"
+        ) from None
 
 
 def _body_message(error: jsonschema_rs.ValidationError) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -11,6 +10,9 @@ from ..errors import parameter_invalid
 
 SQL_ASYNC = "dli.sql.sqlasync.enabled"
 JOB_TIMEOUT = "dli.sql.job.timeout"
+# The largest timeout a timer thread takes on every platform (an int32 of seconds, about 68
+# years); 1e10 used to kill the timer with OverflowError and leave the job without a timeout.
+MAX_TIMEOUT_SECONDS = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ def _check(settings: dict[str, str]) -> None:
             seconds = float(timeout)
         except ValueError:
             seconds = -1.0
-        if not 0 < seconds < math.inf:
+        if not 0 < seconds <= MAX_TIMEOUT_SECONDS:
             raise parameter_invalid(
-                f"conf {JOB_TIMEOUT} must be a positive number of seconds, got {timeout!r}"
+                f"conf {JOB_TIMEOUT} must be a number of seconds above 0 and at most "
+                f"{MAX_TIMEOUT_SECONDS}, got {timeout!r}"
             )

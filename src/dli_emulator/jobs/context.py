@@ -4,11 +4,13 @@ and the lookups they share (a project's job, a queue by name, a new job record).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..engines.protocol import Engine
+from ..engines import files
+from ..engines.protocol import Checkpoint, Engine, Outcome, Session
 from ..errors import (
     job_not_found,
     not_supported,
@@ -21,9 +23,11 @@ from ..storage.obs import ObsStore
 from ..storage.store import JobStore
 from . import layout, wire
 from .conf import JobConf
-from .runner import JobRunner, now_ms
+from .runner import JobRunner, Work, now_ms
 
 ENGINE_TYPE = "spark"
+# An export's writing: into the (staging) folder it is given.
+ExportWork = Callable[[Session, Path, Checkpoint], Outcome]
 # Status answers of terminal jobs kept (they never change); dropped whole when full.
 STATUS_CACHE_SIZE = 10_000
 
@@ -68,13 +72,32 @@ class JobContext:
             raise result_expired(f"The result of job {job_id} is no longer available")
         return record
 
+    def export(self, target: Path, target_uri: str, mode: str, write: ExportWork) -> Work:
+        """Work that runs `write` into a staging folder and puts it in place of `target` only
+        when it succeeded: nothing at `target` is deleted before its replacement exists."""
+
+        def work(session: Session, checkpoint: Checkpoint) -> Outcome:
+            files.check_target(target, target_uri, mode)
+            staged = self.obs.staging(target)
+            try:
+                outcome = write(session, staged, checkpoint)
+                checkpoint()
+                self.obs.swap_in(staged, target)
+            except BaseException:
+                self.obs.discard(staged)
+                raise
+            return outcome
+
+        return work
+
     def result_dir(self, record: JobRecord) -> Path:
         if record.result_path is None:
             raise result_expired(f"The job {record.job_id} has no stored result")
         return layout.result_dir(self.obs, record.result_path)
 
-    def export_target(self, uri: str) -> Path:
-        target = self.obs.local_path(uri)
+    def export_target(self, project_id: str, uri: str) -> Path:
+        """The folder an export of `project_id` writes: DLI.0011 in another project's bucket."""
+        target = self.obs.writable(project_id, uri)
         if target.is_relative_to(self.obs.root / layout.JOB_BUCKET):
             # An Overwrite export there could delete other jobs' results.
             raise parameter_invalid(f"data_path must not be in the job bucket: {uri}")

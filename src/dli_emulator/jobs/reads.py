@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..engines.protocol import PREVIEW_MAX_BYTES
 from ..errors import not_supported
 from ..model import JobStatus
 from . import wire
@@ -60,7 +61,14 @@ def preview(
         context.queue(query.queue_name)
     record = context.finished_query(project_id, job_id, "previewed")
     rows = context.engine.read_result(context.result_dir(record), query.page_size)
-    answer = wire.envelope()
+    message = ""
+    if len(rows) < min(query.page_size, record.result_count or 0):
+        # The contract has no field for it: the message says the answer was cut, and why.
+        message = (
+            f"The preview was cut to {len(rows)} of {record.result_count} rows: more would "
+            f"hold over {PREVIEW_MAX_BYTES} bytes of text. Export the result to read it all."
+        )
+    answer = wire.envelope(message)
     answer.update(
         job_id=record.job_id,
         job_type=record.job_type,

@@ -17,9 +17,10 @@ from typing import Any
 from .. import engines
 from ..config import DEFAULT_ENGINE, DEFAULT_QUEUE, DEFAULT_WORKERS
 from ..engines.protocol import EngineSettings
+from ..storage.buckets import BucketOwners
 from ..storage.obs import ObsStore
 from ..storage.store import JOBS_FILE, JobStore
-from . import reads, sql, transfers
+from . import layout, reads, sql, transfers
 from .context import JobContext
 from .requests import (
     CheckSqlRequest,
@@ -44,12 +45,14 @@ class EmulatorService:
         engine_options: Mapping[str, str] | None = None,
         threads: int | None = None,
         memory_limit: str | None = None,
+        buckets: Mapping[str, str] | None = None,
     ) -> None:
+        """`buckets` maps the buckets declared in the config to the project owning each."""
         self.data_dir = data_dir
         self.queues = frozenset(queues or {DEFAULT_QUEUE})
         self.default_queue = DEFAULT_QUEUE if DEFAULT_QUEUE in self.queues else min(self.queues)
         self._workers = workers
-        obs = ObsStore(data_dir / "obs")
+        obs = ObsStore(data_dir / "obs", BucketOwners(data_dir, buckets or {}, layout.JOB_BUCKET))
         obs.root.mkdir(parents=True, exist_ok=True)
         chosen = engines.create(
             engine,
@@ -62,7 +65,12 @@ class EmulatorService:
             ),
         )
         store = JobStore(data_dir / JOBS_FILE)
+        # What a crash left half-written: the files of jobs that were running, staging and
+        # replaced folders of exports. Removed before anything can read them.
+        for uri in store.interrupted_files():
+            shutil.rmtree(obs.local_path(uri), ignore_errors=True)
         store.fail_interrupted(now_ms())
+        obs.clean_leftovers()
         self._context = JobContext(
             store=store,
             engine=chosen,
@@ -115,6 +123,10 @@ class EmulatorService:
     ) -> dict[str, Any]:
         return transfers.import_table(self._context, project_id, owner, request)
 
+    def hide_host_paths(self, text: str) -> str:
+        """`text` (an error message) with no host path in it."""
+        return self._context.obs.hide_local_paths(text)
+
     # -- lifecycle ---------------------------------------------------------------------------
 
     def reset(self) -> None:
@@ -124,6 +136,8 @@ class EmulatorService:
         context.store.clear()
         context.terminal_status.clear()
         context.engine.reset()
+        if context.obs.owners is not None:
+            context.obs.owners.clear()
         shutil.rmtree(context.obs.root, ignore_errors=True)
         context.obs.root.mkdir(parents=True, exist_ok=True)
         context.runner = JobRunner(context.store, context.engine, context.obs, self._workers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..engines import files
@@ -21,7 +22,7 @@ def export_result(
     source = context.finished_query(project_id, job_id, "exported")
     queue = context.queue(request.queue_name)
     options, target_uri = request.options, request.data_path
-    target = context.export_target(target_uri)
+    target = context.export_target(project_id, target_uri)
     columns = [next(iter(column)) for column in source.result_schema or []]
     result = context.result_dir(source)
     record = context.new_record(
@@ -33,10 +34,10 @@ def export_result(
         transfer=_export_transfer(target_uri, options),
     )
 
-    def work(session: Session, checkpoint: Checkpoint) -> Outcome:
-        files.prepare_target(target, target_uri, options.export_mode)
-        return session.export_result(result, columns, target, options, checkpoint)
+    def write(session: Session, staged: Path, checkpoint: Checkpoint) -> Outcome:
+        return session.export_result(result, columns, staged, options, checkpoint)
 
+    work = context.export(target, target_uri, options.export_mode, write)
     context.runner.launch(Job(record, work))
     return accepted(record, "")
 
@@ -48,7 +49,7 @@ def export_table(
     queue = context.queue(request.queue_name)
     options, target_uri = request.options, request.data_path
     database, table = request.database_name, request.table_name
-    target = context.export_target(target_uri)
+    target = context.export_target(project_id, target_uri)
     action = f"export all data from table {database}.{table} to path {target_uri}"
     record = context.new_record(
         project_id,
@@ -61,10 +62,10 @@ def export_table(
         transfer=_export_transfer(target_uri, options),
     )
 
-    def work(session: Session, checkpoint: Checkpoint) -> Outcome:
-        files.prepare_target(target, target_uri, options.export_mode)
-        return session.export_table(database, table, target, options, checkpoint)
+    def write(session: Session, staged: Path, checkpoint: Checkpoint) -> Outcome:
+        return session.export_table(database, table, staged, options, checkpoint)
 
+    work = context.export(target, target_uri, options.export_mode, write)
     context.runner.launch(Job(record, work))
     return accepted(record, f"{action} started")
 
@@ -82,7 +83,7 @@ def import_table(
         raise not_supported("bad_records_path is not supported by the DLI emulator")
     database, table = request.database_name, request.table_name
     source_uri = request.data_path
-    source = context.obs.local_path(source_uri)
+    source = context.obs.readable(project_id, source_uri)
     record = context.new_record(
         project_id,
         owner,

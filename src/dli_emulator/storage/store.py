@@ -237,14 +237,26 @@ class JobStore:
             {**values, "project_id": project_id, "job_id": job_id},
         )
 
+    def interrupted_files(self) -> list[str]:
+        """The result and execution-details URIs of jobs a previous process left LAUNCHING or
+        RUNNING: what they may have half-written (call before `fail_interrupted`)."""
+        rows = self._db().execute(
+            "SELECT result_path, execution_details_path FROM jobs WHERE status IN (?, ?)",
+            (LAUNCHING, RUNNING),
+        )
+        return [uri for row in rows for uri in row if uri]
+
     def fail_interrupted(self, now_ms: int) -> int:
-        """Mark jobs a previous process left LAUNCHING/RUNNING as FAILED; returns how many."""
+        """Mark jobs a previous process left LAUNCHING/RUNNING as FAILED; returns how many.
+
+        Like any failed job they keep no result or execution details."""
         with self._transaction() as db:
             count = 0
             for status in (LAUNCHING, RUNNING):
                 cursor = db.execute(
                     "UPDATE jobs SET status = ?, message = ?, end_time = ?, "
-                    "duration = MAX(0, ? - start_time) WHERE status = ?",
+                    "duration = MAX(0, ? - start_time), result_path = NULL, "
+                    "execution_details_path = NULL WHERE status = ?",
                     (FAILED, RESTARTED_MESSAGE.format(status=status), now_ms, now_ms, status),
                 )
                 count += cursor.rowcount

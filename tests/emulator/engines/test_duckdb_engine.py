@@ -242,8 +242,15 @@ def test_errors_name_what_is_wrong(runner: Runner) -> None:
 def test_user_sql_cannot_touch_files_outside_obs(runner: Runner, tmp_path: Path) -> None:
     outside = tmp_path / "secret.csv"
     outside.write_text("a\n1\n")
-    with pytest.raises(ExecutionFailed, match="Permission Error"):
+    # The sandbox refuses user SQL that reads files at all (DLI.0011)...
+    with pytest.raises(DliError, match="File permission"):
         runner(f"select * from read_csv('{outside}')")
+    # ...and DuckDB's own wall stops what reaches it outside the OBS folder.
+    with (
+        runner.engine.warehouse.session(PROJECT) as cursor,
+        pytest.raises(duckdb.PermissionException),
+    ):
+        cursor.execute(f"select * from read_csv('{outside}')")
 
 
 def test_tables_persist_in_the_projects_database_file(tmp_path: Path) -> None:

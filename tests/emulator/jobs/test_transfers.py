@@ -208,8 +208,11 @@ def test_import_and_export_requests_are_checked(service: ServiceCalls, refused: 
     )
     assert queue.error_code == "DLI.0002"
     query = service.finished(A, "select 1")["job_id"]
+    # The job bucket: DLI.0011 outside the project's own area, DLI.0001 inside it.
     reserved = {"data_path": "obs://dli-job-bucket/jobs", "data_type": "csv"}
-    assert refused(service.export_result, A, query, reserved).error_code == "DLI.0001"
+    assert refused(service.export_result, A, query, reserved).error_code == "DLI.0011"
+    own = {"data_path": f"obs://dli-job-bucket/jobs/result/{A}/x", "data_type": "csv"}
+    assert refused(service.export_result, A, query, own).error_code == "DLI.0001"
     ddl = service.finished(A, "create table t (a int)")["job_id"]
     not_query = refused(
         service.export_result, A, ddl, {"data_path": "obs://b1/x", "data_type": "csv"}

@@ -20,6 +20,7 @@ from sqlglot.errors import SqlglotError
 from ...errors import DliError, semantic_error, syntax_error
 from ...model import JobType
 from ..protocol import (
+    PREVIEW_MAX_BYTES,
     Checkpoint,
     EngineSettings,
     ExecutionFailed,
@@ -30,6 +31,7 @@ from ..protocol import (
     Statement,
 )
 from . import catalog, execute, transfer
+from .sandbox import check_tenant_sql
 from .sqltypes import quote_identifier, quote_literal
 from .statements import SparkStatement, parse_statement
 from .translate import insert_plan, to_duckdb
@@ -55,7 +57,10 @@ class DuckDBEngine:
         return self._warehouse
 
     def parse(self, sql: str) -> SparkStatement:
-        return parse_statement(sql)
+        statement = parse_statement(sql)
+        # Every statement a project runs or checks passes here first (see `sandbox`).
+        check_tenant_sql(statement.expression)
+        return statement
 
     def check(self, project_id: str, statement: Statement, currentdb: str) -> None:
         expression = _expression(statement)
@@ -89,7 +94,9 @@ class DuckDBEngine:
     def read_result(self, result_dir: Path, limit: int) -> list[list[Any]]:
         with self._warehouse.scratch() as cursor:
             return _engine_errors(
-                lambda: execute.read_rows(cursor, result_dir / RESULT_FILE, limit)
+                lambda: execute.read_rows(
+                    cursor, result_dir / RESULT_FILE, limit, PREVIEW_MAX_BYTES
+                )
             )
 
     def databases(self, project_id: str) -> list[str]:

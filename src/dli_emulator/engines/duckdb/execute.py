@@ -95,10 +95,18 @@ def run_query(cursor: duckdb.DuckDBPyConnection, sql: str, result_file: Path) ->
     return profiled(cursor, Outcome(result_count=count, fields=fields))
 
 
-def read_rows(cursor: duckdb.DuckDBPyConnection, result_file: Path, limit: int) -> list[list[Any]]:
-    """The first `limit` rows of a stored result, JSON-safe (see `sqltypes.json_safe`)."""
+def read_rows(
+    cursor: duckdb.DuckDBPyConnection, result_file: Path, limit: int, max_bytes: int
+) -> list[list[Any]]:
+    """The first `limit` rows of a stored result, JSON-safe (see `sqltypes.json_safe`), cut
+    before the rows' text passes `max_bytes`: DuckDB sizes each row (as text) and keeps the
+    running total, so a huge value is never handed to Python."""
+    source = f"read_parquet({quote_literal(str(result_file))}, file_row_number = true)"
     rows = cursor.execute(
-        f"SELECT * FROM read_parquet({quote_literal(str(result_file))}) LIMIT {int(limit)}"
+        "SELECT * EXCLUDE (file_row_number, dli_bytes) FROM ("
+        "SELECT *, sum(strlen(CAST(r AS VARCHAR))) OVER (ORDER BY file_row_number) AS dli_bytes "
+        f"FROM (SELECT * FROM {source} LIMIT {int(limit)}) AS r) "
+        f"WHERE dli_bytes <= {int(max_bytes)} ORDER BY file_row_number"
     ).fetchall()
     return [[json_safe(value) for value in row] for row in rows]
 

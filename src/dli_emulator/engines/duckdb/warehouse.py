@@ -5,9 +5,11 @@ interrupted and asked for progress on its own. Databases nobody uses are closed 
 `max_open` are open, so a client that touches many projects does not pin a DuckDB instance
 (with its threads and buffer pool) per project.
 
-User SQL can read and write files only below the OBS folder (DuckDB `allowed_directories` with
-external access disabled, which DuckDB refuses to undo from SQL), so `read_csv('/etc/passwd')` or
-`COPY ... TO '/elsewhere'` fail while the emulator's own result, import and export files work.
+DuckDB itself lets no SQL read or write files outside the OBS folder (`allowed_directories`
+with external access disabled, which DuckDB refuses to undo from SQL), and installs or loads no
+extension, so `read_csv('/etc/passwd')` or `COPY ... TO '/elsewhere'` fail while the emulator's
+own result, import and export files work. Inside the OBS folder, tenant SQL is kept from other
+projects' files (and from settings that name host paths) by `sandbox`, before DuckDB sees it.
 """
 
 from __future__ import annotations
@@ -140,7 +142,13 @@ class Warehouse:
                 self._open.pop(project).connection.close()
 
     def _connect(self, database: str, threads: int | None = None) -> duckdb.DuckDBPyConnection:
-        config: dict[str, str | bool | int | float | list[str]] = {}
+        # No extension is installed or loaded on a tenant's behalf: what DuckDB needs (Parquet,
+        # JSON, ICU) is built into the Python package.
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "allow_community_extensions": False,
+        }
         threads = threads or self.threads
         if threads:
             config["threads"] = threads
