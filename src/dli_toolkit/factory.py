@@ -117,6 +117,18 @@ class SubmitOptions(TypedDict, total=False):
     catalog: str | None
 
 
+class RunOptions(TypedDict, total=False):
+    """Keyword arguments of `run` (see `pipelines.run`)."""
+
+    queue: str | None
+    database: str | None
+    conf: Conf | None
+    timeout: float | None
+    on_progress: waiting.ProgressCallback | None
+    all_rows: bool
+    fetch_options: pipelines.FetchOptions | None
+
+
 def _given(value: T | None) -> T | Unset:
     return UNSET if value is None else value
 
@@ -296,31 +308,10 @@ class DliClient(_DliClientBase):
         `waiting.wait_for_job`)."""
         return waiting.wait_for_job(self, job_id, **options)
 
-    def run(
-        self,
-        sql: str,
-        *,
-        queue: str | None = None,
-        database: str | None = None,
-        conf: Conf | None = None,
-        timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
-        on_progress: waiting.ProgressCallback | None = None,
-        all_rows: bool = False,
-        fetch_options: pipelines.FetchOptions | None = None,
-    ) -> QueryResult:
+    def run(self, sql: str, **options: Unpack[RunOptions]) -> QueryResult:
         """Submit, wait, and return the result: a query's preview (`truncated` says when it
         holds fewer rows than the job made), or every row with `all_rows` (see `fetch`)."""
-        return pipelines.run(
-            self,
-            sql,
-            queue=queue,
-            database=database,
-            conf=conf,
-            timeout=timeout,
-            on_progress=on_progress,
-            all_rows=all_rows,
-            fetch_options=fetch_options,
-        )
+        return pipelines.run(self, sql, **options)
 
     def fetch(self, job_id: str, options: pipelines.FetchOptions | None = None) -> QueryResult:
         """Every row of a finished query: the preview when it holds them all, else an export
@@ -415,29 +406,8 @@ class AsyncDliClient(_DliClientBase):
     ) -> ShowSqlJobStatusResponse:
         return await waiting.async_wait_for_job(self, job_id, **options)
 
-    async def run(
-        self,
-        sql: str,
-        *,
-        queue: str | None = None,
-        database: str | None = None,
-        conf: Conf | None = None,
-        timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
-        on_progress: waiting.ProgressCallback | None = None,
-        all_rows: bool = False,
-        fetch_options: pipelines.FetchOptions | None = None,
-    ) -> QueryResult:
-        return await pipelines.arun(
-            self,
-            sql,
-            queue=queue,
-            database=database,
-            conf=conf,
-            timeout=timeout,
-            on_progress=on_progress,
-            all_rows=all_rows,
-            fetch_options=fetch_options,
-        )
+    async def run(self, sql: str, **options: Unpack[RunOptions]) -> QueryResult:
+        return await pipelines.arun(self, sql, **options)
 
     async def fetch(
         self, job_id: str, options: pipelines.FetchOptions | None = None
