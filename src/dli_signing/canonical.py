@@ -5,6 +5,7 @@ percent-encoded path, the raw query string, header text and the body bytes. Noth
 what a signature covers.
 """
 
+import functools
 import hashlib
 import hmac
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +22,8 @@ def percent_encode(text: str) -> str:
     return quote(text, safe="")
 
 
+# A client polling a job signs the same path again and again; the encoding is pure.
+@functools.lru_cache(maxsize=512)
 def canonical_uri(raw_path: str) -> str:
     """Decode the whole path, re-encode each segment, and end it with '/'.
 
@@ -93,7 +96,7 @@ def canonical_request(
         [
             method.upper(),
             canonical_uri(raw_path),
-            canonical_query(parse_query(raw_query)),
+            canonical_query(parse_query(raw_query)) if raw_query else "",
             canonical_headers,
             ";".join(signed_headers),
             payload_hash(body, content_sha256),
@@ -109,4 +112,12 @@ def string_to_sign(sdk_date: str, canonical: str) -> str:
 
 def signature(secret_key: str, to_sign: str) -> str:
     """Hex HMAC-SHA256 of the string to sign, keyed with the SK itself (no key derivation)."""
-    return hmac.new(secret_key.encode("utf-8"), to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+    keyed = _keyed_hmac(secret_key).copy()
+    keyed.update(to_sign.encode("utf-8"))
+    return keyed.hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _keyed_hmac(secret_key: str) -> hmac.HMAC:
+    # Keying pads and hashes the key twice; a client signs every request with the same SK.
+    return hmac.new(secret_key.encode("utf-8"), digestmod=hashlib.sha256)

@@ -1,5 +1,6 @@
 """The `X-Sdk-Date` timestamp: UTC, basic ISO 8601 (`20240102T030405Z`)."""
 
+import functools
 import re
 from datetime import UTC, datetime
 
@@ -15,7 +16,15 @@ def format_sdk_date(moment: datetime) -> str:
     """Format an aware datetime as an `X-Sdk-Date` value."""
     if moment.tzinfo is None:
         raise ValueError("X-Sdk-Date needs a timezone-aware datetime, got a naive one")
-    return moment.astimezone(UTC).strftime(SDK_DATE_FORMAT)
+    if moment.utcoffset():
+        moment = moment.astimezone(UTC)
+    return _format_second(moment.replace(microsecond=0, tzinfo=None))
+
+
+# A client signs many requests a second: format each second once.
+@functools.lru_cache(maxsize=4)
+def _format_second(moment: datetime) -> str:
+    return moment.strftime(SDK_DATE_FORMAT)
 
 
 def parse_sdk_date(text: str) -> datetime:

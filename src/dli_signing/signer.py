@@ -13,7 +13,7 @@ from dli_signing.canonical import (
     signature,
     string_to_sign,
 )
-from dli_signing.headers import HeaderInput, header_pairs, index_headers, is_signable
+from dli_signing.headers import HeaderInput, header_pairs, is_signable
 from dli_signing.sdk_date import format_sdk_date, parse_sdk_date
 
 # Content types whose bodies are hashed; any other declared type is sent as UNSIGNED-PAYLOAD.
@@ -66,37 +66,45 @@ def sign(
     payload = body.encode("utf-8") if isinstance(body, str) else (body or b"")
 
     pairs = [(name, value.strip()) for name, value in header_pairs(headers)]
-    index = index_headers(pairs)
-    repeated = sorted(name for name, values in index.items() if len(values) > 1)
+    # Lowercase name -> value: what the canonical request reads, kept in step with `pairs`.
+    values: dict[str, str] = {}
+    repeated: set[str] = set()
+    for name, value in pairs:
+        lowered = name.lower()
+        if lowered in values:
+            repeated.add(lowered)
+        values[lowered] = value
     if repeated:
         raise ValueError(
-            f"header(s) {', '.join(repeated)} given more than once; signing needs one value each"
+            f"header(s) {', '.join(sorted(repeated))} given more than once; "
+            "signing needs one value each"
         )
-    if "authorization" in index:
+    if "authorization" in values:
         raise ValueError("the headers already carry Authorization; drop it before signing")
 
     def put(name: str, value: str) -> None:
-        for position, (existing, _) in enumerate(pairs):
-            if existing.lower() == name.lower():
-                pairs[position] = (existing, value)
-                return
-        pairs.append((name, value))
+        lowered = name.lower()
+        if lowered in values:
+            pairs[:] = [(n, value if n.lower() == lowered else v) for n, v in pairs]
+        else:
+            pairs.append((name, value))
+        values[lowered] = value
 
-    content_type = index.get("content-type", [""])[0]
+    content_type = values.get("content-type")
     if content_type and not content_type.startswith(_HASHED_CONTENT_TYPES):
         put("X-Sdk-Content-Sha256", UNSIGNED_PAYLOAD)
-    if "x-sdk-date" in index:
-        sdk_date = index["x-sdk-date"][0]
+    sdk_date = values.get("x-sdk-date")
+    if sdk_date is not None:
         parse_sdk_date(sdk_date)
     else:
         sdk_date = format_sdk_date(now or datetime.now(UTC))
         put("X-Sdk-Date", sdk_date)
-    if "host" not in index:
+    if "host" not in values:
         if not host:
             raise ValueError("the headers have no Host and no host was given")
         put("Host", host)
 
-    header_values = {name.lower(): value for name, value in pairs}
+    header_values = values
     signed_headers = tuple(sorted(name for name in header_values if is_signable(name)))
     canonical = canonical_request(
         method=method,
@@ -112,7 +120,7 @@ def sign(
     authorization_value = authorization.header_value()
     return SignedRequest(
         headers=(*pairs, ("Authorization", authorization_value)),
-        query=canonical_query(parse_query(raw_query)),
+        query=canonical_query(parse_query(raw_query)) if raw_query else "",
         canonical_request=canonical,
         string_to_sign=to_sign,
         signed_headers=";".join(signed_headers),

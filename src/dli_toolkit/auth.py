@@ -28,6 +28,7 @@ UNSIGNED_HEADERS = frozenset(
 )
 # Produced by signing; a request signed before (a re-sent or copied one) must not keep them.
 _SIGNING_HEADERS = ("Authorization", "X-Sdk-Date", "X-Sdk-Content-Sha256")
+_SIGNING_HEADER_NAMES = frozenset(name.lower() for name in _SIGNING_HEADERS)
 
 
 def _utc_now() -> datetime:
@@ -74,39 +75,44 @@ class AkSkAuth(httpx.Auth):
         """Sign `request` in place."""
         credentials = self._credentials
         headers = request.headers
-        # Each name lookup on httpx.Headers re-scans and re-encodes every header: look up names
-        # in one snapshot instead, and touch the headers only where something changes.
-        present = {name for name, _ in headers.multi_items()}
-        for name in _SIGNING_HEADERS:
-            if name.lower() in present:
-                del headers[name]
-        if credentials.project_id and "x-project-id" not in present:
-            headers["X-Project-Id"] = credentials.project_id
-        if credentials.security_token:
-            headers["X-Security-Token"] = credentials.security_token
-        # httpx writes a space in `params` as '+': read it as one, then send the canonical
-        # query, which has no '+', so a server decoding the SDK's way sees the same pairs.
-        sent_query = request.url.query.decode("ascii")
-        query = canonical_query(parse_query(sent_query, plus_is_space=True))
-        # Rebuilding an httpx URL re-parses and re-validates all of it: only when it changes.
-        if query != sent_query:
-            request.url = request.url.copy_with(query=query.encode("ascii") if query else None)
+        # Each name lookup or change on httpx.Headers re-scans every header: read them once
+        # (multi_items gives lowercase names) and touch them only where something changes.
         to_sign = [
             (name, value) for name, value in headers.multi_items() if name not in UNSIGNED_HEADERS
         ]
+        present = {name for name, _ in to_sign}
+        if present.intersection(_SIGNING_HEADER_NAMES):
+            for name in _SIGNING_HEADERS:
+                headers.pop(name, None)
+            to_sign = [pair for pair in to_sign if pair[0] not in _SIGNING_HEADER_NAMES]
+        added: list[tuple[str, str]] = []
+        if credentials.project_id and "x-project-id" not in present:
+            added.append(("X-Project-Id", credentials.project_id))
+        if credentials.security_token:
+            to_sign = [pair for pair in to_sign if pair[0] != "x-security-token"]
+            added.append(("X-Security-Token", credentials.security_token))
+        # httpx writes a space in `params` as '+': read it as one, then send the canonical
+        # query, which has no '+', so a server decoding the SDK's way sees the same pairs.
+        sent_query = request.url.query.decode("ascii")
+        query = canonical_query(parse_query(sent_query, plus_is_space=True)) if sent_query else ""
+        # Rebuilding an httpx URL re-parses and re-validates all of it: only when it changes.
+        if query != sent_query:
+            request.url = request.url.copy_with(query=query.encode("ascii") if query else None)
         signed = sign(
             access_key=credentials.access_key,
             secret_key=credentials.secret_key,
             method=request.method,
             raw_path=request.url.raw_path.decode("ascii").partition("?")[0],
             raw_query=query,
-            headers=to_sign,
+            headers=[*to_sign, *added],
             body=request.content,
             now=self._clock(),
         )
-        before = dict(to_sign)
-        for name, value in signed.headers:
-            if before.get(name.lower()) != value:
+        # The signer keeps the order of the headers it was given (values trimmed) and appends
+        # what it adds: set what the request lacks (ours, then the signer's) or holds untrimmed.
+        given = len(to_sign)
+        for index, (name, value) in enumerate(signed.headers):
+            if index >= given or to_sign[index][1] != value:
                 headers[name] = value
 
     def __repr__(self) -> str:

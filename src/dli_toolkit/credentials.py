@@ -95,6 +95,11 @@ class TokenCredentials:
 Credentials = AccessKeyCredentials | TokenCredentials
 
 
+def has_env_credentials(environ: Mapping[str, str]) -> bool:
+    """Whether the environment holds credentials of either kind (or half of an AK/SK pair)."""
+    return any(environ.get(name) for name in (ENV_ACCESS_KEY, ENV_SECRET_KEY, ENV_AUTH_TOKEN))
+
+
 def credentials_from_env(environ: Mapping[str, str] | None = None) -> Credentials:
     """AK/SK credentials if HUAWEICLOUD_SDK_AK is set, else a token from DLI_AUTH_TOKEN.
 

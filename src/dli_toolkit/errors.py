@@ -206,10 +206,10 @@ def unwrap(response: Response[Any], expected: type[Model], *, redact: Sequence[s
     may echo request headers back).
     """
     parsed = response.parsed
+    if isinstance(parsed, expected) and parsed.is_success:
+        return parsed
     request_id = _header(response.headers, "X-Request-Id")
     if isinstance(parsed, expected):
-        if parsed.is_success:
-            return parsed
         raise OperationFailed(
             result=parsed, error_msg=_scrub(parsed.message, redact), request_id=request_id
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Generic, Self, TypeVar, Unpack
+from typing import Any, Generic, Self, TypedDict, TypeVar, Unpack
 
 import httpx
 from dli_client import Client
@@ -48,6 +48,7 @@ from dli_client.types import UNSET, Response, Unset
 
 from dli_toolkit import paging, pipelines, waiting
 from dli_toolkit.auth import auth_for
+from dli_toolkit.credentials import AccessKeyCredentials
 from dli_toolkit.errors import (
     DliToolkitError,
     Model,
@@ -72,9 +73,13 @@ def _client(
     transport: httpx.BaseTransport | httpx.AsyncBaseTransport,
     hook: Callable[[httpx.Response], object],
 ) -> Client:
+    headers = {"User-Agent": user_agent()}
+    if isinstance(settings.credentials, AccessKeyCredentials):
+        # Signed on every request: set once here rather than added by the signer each time.
+        headers["X-Project-Id"] = settings.project_id
     return Client(
         base_url=settings.endpoint,
-        headers={"User-Agent": user_agent()},
+        headers=headers,
         timeout=settings.timeout,
         verify_ssl=settings.verify,
         follow_redirects=False,
@@ -99,6 +104,29 @@ def build_async_client(settings: ClientSettings) -> Client:
     inner = httpx.AsyncHTTPTransport(verify=settings.verify)
     transport = async_retrying_transport(settings.retry, inner=inner)
     return _client(settings, transport, async_error_body_hook(settings.secrets()))
+
+
+class SubmitOptions(TypedDict, total=False):
+    """Keyword arguments of `submit`: `conf` is `["k=v", ...]` or `{"k": "v"}`."""
+
+    queue: str | None
+    database: str | None
+    conf: Conf | None
+    tags: Mapping[str, str] | None
+    engine: EngineType | None
+    catalog: str | None
+
+
+class RunOptions(TypedDict, total=False):
+    """Keyword arguments of `run` (see `pipelines.run`)."""
+
+    queue: str | None
+    database: str | None
+    conf: Conf | None
+    timeout: float | None
+    on_progress: waiting.ProgressCallback | None
+    all_rows: bool
+    fetch_options: pipelines.FetchOptions | None
 
 
 def _given(value: T | None) -> T | Unset:
@@ -144,26 +172,18 @@ class _DliClientBase:
     def _job(self, operation: ModuleType, job_id: str, expected: type[Model]) -> Call[Model]:
         return Call(operation, (self.project_id, job_id), {}, expected)
 
-    def _submit(
-        self,
-        sql: str,
-        queue: str | None,
-        database: str | None,
-        conf: Conf | None,
-        tags: Mapping[str, str] | None,
-        engine: EngineType | None,
-        catalog: str | None,
-    ) -> Call[CreateSqlJobResponse]:
+    def _submit(self, sql: str, options: SubmitOptions) -> Call[CreateSqlJobResponse]:
+        conf, tags = options.get("conf"), options.get("tags")
         if isinstance(conf, Mapping):
             conf = [f"{key}={value}" for key, value in conf.items()]
         body = CreateSqlJobRequest(
             sql=sql,
-            currentdb=_given(database),
-            current_catalog=_given(catalog),
-            queue_name=_given(queue),
+            currentdb=_given(options.get("database")),
+            current_catalog=_given(options.get("catalog")),
+            queue_name=_given(options.get("queue")),
             conf=UNSET if conf is None else list(conf),
             tags=UNSET if tags is None else [Tag(key=k, value=v) for k, v in tags.items()],
-            engine_type=_given(engine),
+            engine_type=_given(options.get("engine")),
         )
         return Call(create_sql_job, (self.project_id,), {"body": body}, CreateSqlJobResponse)
 
@@ -227,20 +247,11 @@ class DliClient(_DliClientBase):
             raise self._failure(error) from error
         return self._answer(call, response)
 
-    def submit(
-        self,
-        sql: str,
-        *,
-        queue: str | None = None,
-        database: str | None = None,
-        conf: Conf | None = None,
-        tags: Mapping[str, str] | None = None,
-        engine: EngineType | None = None,
-        catalog: str | None = None,
-    ) -> CreateSqlJobResponse:
-        """Submit one statement; `conf` is `["k=v", ...]` or `{"k": "v"}`. Not retried on
-        errors after sending (a resend could run it twice)."""
-        return self.send(self._submit(sql, queue, database, conf, tags, engine, catalog))
+    def submit(self, sql: str, **options: Unpack[SubmitOptions]) -> CreateSqlJobResponse:
+        """Submit one statement (`queue`, `database`, `conf` as `["k=v", ...]` or
+        `{"k": "v"}`, `tags`, `engine`, `catalog`). Not retried on errors after sending (a
+        resend could run it twice)."""
+        return self.send(self._submit(sql, options))
 
     def check_sql(self, sql: str, *, database: str | None = None) -> CheckSqlResponse:
         """Parse without running; invalid SQL raises `InvalidSql`."""
@@ -292,44 +303,15 @@ class DliClient(_DliClientBase):
             limit=limit,
         )
 
-    def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
-        backoff: waiting.Backoff | None = None,
-        on_progress: waiting.ProgressCallback | None = None,
-    ) -> ShowSqlJobStatusResponse:
-        """Wait until the job ends (see `waiting.wait_for_job`)."""
-        return waiting.wait_for_job(
-            self, job_id, timeout=timeout, backoff=backoff, on_progress=on_progress
-        )
+    def wait(self, job_id: str, **options: Unpack[waiting.WaitOptions]) -> ShowSqlJobStatusResponse:
+        """Wait until the job ends (`timeout`, `backoff`, `on_progress`: see
+        `waiting.wait_for_job`)."""
+        return waiting.wait_for_job(self, job_id, **options)
 
-    def run(
-        self,
-        sql: str,
-        *,
-        queue: str | None = None,
-        database: str | None = None,
-        conf: Conf | None = None,
-        timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
-        on_progress: waiting.ProgressCallback | None = None,
-        all_rows: bool = False,
-        fetch_options: pipelines.FetchOptions | None = None,
-    ) -> QueryResult:
+    def run(self, sql: str, **options: Unpack[RunOptions]) -> QueryResult:
         """Submit, wait, and return the result: a query's preview (`truncated` says when it
         holds fewer rows than the job made), or every row with `all_rows` (see `fetch`)."""
-        return pipelines.run(
-            self,
-            sql,
-            queue=queue,
-            database=database,
-            conf=conf,
-            timeout=timeout,
-            on_progress=on_progress,
-            all_rows=all_rows,
-            fetch_options=fetch_options,
-        )
+        return pipelines.run(self, sql, **options)
 
     def fetch(self, job_id: str, options: pipelines.FetchOptions | None = None) -> QueryResult:
         """Every row of a finished query: the preview when it holds them all, else an export
@@ -368,18 +350,8 @@ class AsyncDliClient(_DliClientBase):
             raise self._failure(error) from error
         return self._answer(call, response)
 
-    async def submit(
-        self,
-        sql: str,
-        *,
-        queue: str | None = None,
-        database: str | None = None,
-        conf: Conf | None = None,
-        tags: Mapping[str, str] | None = None,
-        engine: EngineType | None = None,
-        catalog: str | None = None,
-    ) -> CreateSqlJobResponse:
-        return await self.send(self._submit(sql, queue, database, conf, tags, engine, catalog))
+    async def submit(self, sql: str, **options: Unpack[SubmitOptions]) -> CreateSqlJobResponse:
+        return await self.send(self._submit(sql, options))
 
     async def check_sql(self, sql: str, *, database: str | None = None) -> CheckSqlResponse:
         return await self.send(self._check_sql(sql, database))
@@ -430,40 +402,12 @@ class AsyncDliClient(_DliClientBase):
         )
 
     async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
-        backoff: waiting.Backoff | None = None,
-        on_progress: waiting.ProgressCallback | None = None,
+        self, job_id: str, **options: Unpack[waiting.WaitOptions]
     ) -> ShowSqlJobStatusResponse:
-        return await waiting.async_wait_for_job(
-            self, job_id, timeout=timeout, backoff=backoff, on_progress=on_progress
-        )
+        return await waiting.async_wait_for_job(self, job_id, **options)
 
-    async def run(
-        self,
-        sql: str,
-        *,
-        queue: str | None = None,
-        database: str | None = None,
-        conf: Conf | None = None,
-        timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
-        on_progress: waiting.ProgressCallback | None = None,
-        all_rows: bool = False,
-        fetch_options: pipelines.FetchOptions | None = None,
-    ) -> QueryResult:
-        return await pipelines.arun(
-            self,
-            sql,
-            queue=queue,
-            database=database,
-            conf=conf,
-            timeout=timeout,
-            on_progress=on_progress,
-            all_rows=all_rows,
-            fetch_options=fetch_options,
-        )
+    async def run(self, sql: str, **options: Unpack[RunOptions]) -> QueryResult:
+        return await pipelines.arun(self, sql, **options)
 
     async def fetch(
         self, job_id: str, options: pipelines.FetchOptions | None = None

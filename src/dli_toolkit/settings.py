@@ -1,15 +1,19 @@
 """What a client needs (endpoint, project, credentials, timeouts, retries) and where it comes from.
 
 Precedence, the one rule every entry point follows (`DliClient.create`, `AsyncDliClient.create`,
-the `dli` command line):
+the `dli` command line): arguments, then the environment, then a profile of the official SDK's
+credentials file (see `dli_toolkit.profiles`).
 
-1. arguments (`endpoint=`, `region=`, `project_id=`, `credentials=`; the CLI's options),
-2. then the environment (`DLI_ENDPOINT`, `DLI_REGION`, `HUAWEICLOUD_SDK_*`, `DLI_AUTH_TOKEN`),
-3. then the profile (see `dli_toolkit.profiles`), when one is chosen or the default one exists.
-
-An explicit endpoint, from whichever source, beats a region from any source: a region only
-names the public endpoint, so `region="cn-north-4"` next to `DLI_ENDPOINT=http://127.0.0.1:8900`
-still goes to the emulator.
+- Endpoint: `endpoint=` / `--endpoint`, else $DLI_ENDPOINT, else the endpoint of `region=` /
+  `--region`, else of $DLI_REGION. An explicit endpoint from any source beats a region from any
+  source: a region only names the public endpoint, so `region="cn-north-4"` next to
+  `DLI_ENDPOINT=http://127.0.0.1:8900` still goes to the emulator.
+- Credentials: `credentials=`, else the profile chosen by `profile=` / `--profile`, else AK/SK
+  from $HUAWEICLOUD_SDK_AK + $HUAWEICLOUD_SDK_SK (+ $HUAWEICLOUD_SDK_SECURITY_TOKEN) or a token
+  from $DLI_AUTH_TOKEN, else the profile named by $DLI_PROFILE, else the default profile
+  (`[basic]`, as the SDK reads) when the file has one.
+- Project ID: `project_id=` / `--project-id`, else the one inside `credentials=`, else
+  $HUAWEICLOUD_SDK_PROJECT_ID, else the profile's `project_id`.
 
 The defaults live here, once: `DEFAULT_TIMEOUT` and `DEFAULT_RETRY` (whose numbers are
 `RetryPolicy`'s field defaults in `dli_toolkit.transport`).
@@ -27,12 +31,17 @@ from typing import TypedDict
 import httpx
 
 from dli_toolkit.credentials import (
+    ENV_ACCESS_KEY,
+    ENV_AUTH_TOKEN,
     ENV_PROJECT_ID,
+    ENV_SECRET_KEY,
     Credentials,
     TokenCredentials,
     credentials_from_env,
+    has_env_credentials,
 )
 from dli_toolkit.errors import ConfigurationError
+from dli_toolkit.profiles import load_profile
 from dli_toolkit.regions import endpoint_for
 from dli_toolkit.transport import RetryPolicy
 
@@ -53,19 +62,27 @@ NO_PROJECT = (
     f"no project ID: pass --project-id (project_id=) or set {ENV_PROJECT_ID} "
     "(the project of the region)"
 )
+NO_CREDENTIALS = (
+    f"no credentials: set {ENV_ACCESS_KEY} and {ENV_SECRET_KEY} (AK/SK) or {ENV_AUTH_TOKEN}, "
+    "or pass --profile (profile=) to read the official SDK's credentials file"
+)
 NO_ENDPOINT = (
     f"no endpoint: pass --endpoint or --region (endpoint=, region=), "
     f"or set {ENV_ENDPOINT} or {ENV_REGION}"
 )
 
 
+def package_version() -> str:
+    """The installed version of dli-sqljob."""
+    try:
+        return metadata.version("dli-sqljob")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
 def user_agent() -> str:
     """`dli-sqljob/<version> python-httpx/<version>`."""
-    try:
-        version = metadata.version("dli-sqljob")
-    except metadata.PackageNotFoundError:
-        version = "0+unknown"
-    return f"dli-sqljob/{version} python-httpx/{httpx.__version__}"
+    return f"dli-sqljob/{package_version()} python-httpx/{httpx.__version__}"
 
 
 def normalize_endpoint(endpoint: str) -> str:
@@ -115,21 +132,12 @@ class ClientSettings:
         verify: bool | str | ssl.SSLContext = True,
         retry: RetryPolicy | None = None,
         environ: Mapping[str, str] | None = None,
+        profile: str | None = None,
     ) -> ClientSettings:
-        """Settings from arguments, then the environment (see the module for the order).
-
-        Credentials are `credentials`, else AK/SK from $HUAWEICLOUD_SDK_AK and
-        $HUAWEICLOUD_SDK_SK, else a token from $DLI_AUTH_TOKEN. The project ID is `project_id`,
-        else the credentials', else $HUAWEICLOUD_SDK_PROJECT_ID.
-        """
+        """Settings from arguments, then the environment, then a profile (see the module)."""
         env = os.environ if environ is None else environ
         try:
-            credentials = credentials or credentials_from_env(env)
-            project = project_id or credentials.project_id or env.get(ENV_PROJECT_ID)
-            if not project:
-                raise ConfigurationError(NO_PROJECT)
-            # AK/SK signing sends X-Project-Id from the credentials, so they carry the project.
-            credentials = dataclasses.replace(credentials, project_id=project)
+            credentials, project = _credentials_and_project(credentials, project_id, profile, env)
         except ConfigurationError:
             raise
         except ValueError as error:
@@ -153,6 +161,30 @@ class ClientSettings:
         return tuple(s for s in (creds.secret_key, creds.security_token) if s)
 
 
+def _credentials_and_project(
+    credentials: Credentials | None,
+    project_id: str | None,
+    profile: str | None,
+    env: Mapping[str, str],
+) -> tuple[Credentials, str]:
+    """The credentials and project ID by the module's precedence."""
+    env_project = env.get(ENV_PROJECT_ID) or None
+    if credentials is not None:
+        project = project_id or credentials.project_id or env_project
+    elif profile is None and has_env_credentials(env):
+        credentials = credentials_from_env(env)
+        project = project_id or credentials.project_id
+    elif (loaded := load_profile(profile, env)) is not None:
+        credentials = loaded.credentials
+        project = project_id or env_project or credentials.project_id
+    else:
+        raise ConfigurationError(NO_CREDENTIALS)
+    if not project:
+        raise ConfigurationError(NO_PROJECT)
+    # AK/SK signing sends X-Project-Id from the credentials, so they carry the project.
+    return dataclasses.replace(credentials, project_id=project), project
+
+
 class SettingsArgs(TypedDict, total=False):
     """Keyword arguments of `ClientSettings.resolve`."""
 
@@ -164,3 +196,4 @@ class SettingsArgs(TypedDict, total=False):
     verify: bool | str | ssl.SSLContext
     retry: RetryPolicy | None
     environ: Mapping[str, str] | None
+    profile: str | None

@@ -92,6 +92,15 @@ def parse_retry_after(value: str, *, now: float) -> float | None:
     return max(0.0, when.timestamp() - now)
 
 
+def retryable(policy: RetryPolicy, method: str, outcome: int | Exception) -> bool:
+    """Whether this kind of outcome may be retried at all for `method` (see the module)."""
+    idempotent = method.upper() in policy.idempotent_methods
+    if isinstance(outcome, int):
+        statuses = IDEMPOTENT_RETRIED_STATUSES if idempotent else ALWAYS_RETRIED_STATUSES
+        return outcome in statuses
+    return isinstance(outcome, httpx.TransportError if idempotent else NOTHING_SENT_ERRORS)
+
+
 def retry_wait(
     policy: RetryPolicy,
     *,
@@ -110,14 +119,7 @@ def retry_wait(
     `now` is the epoch time (for a Retry-After date) and `draw` a uniform number in [0, 1)
     (the jitter), both given so that the decision depends on its arguments only.
     """
-    idempotent = method.upper() in policy.idempotent_methods
-    if isinstance(outcome, int):
-        statuses = IDEMPOTENT_RETRIED_STATUSES if idempotent else ALWAYS_RETRIED_STATUSES
-        if outcome not in statuses:
-            return None
-    elif not isinstance(outcome, httpx.TransportError if idempotent else NOTHING_SENT_ERRORS):
-        return None
-    if attempts >= policy.max_attempts:
+    if not retryable(policy, method, outcome) or attempts >= policy.max_attempts:
         return None
     wait = None if retry_after is None else parse_retry_after(retry_after, now=now)
     if wait is None:
@@ -152,24 +154,27 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _wait(
         self, request: httpx.Request, outcome: httpx.Response | Exception, attempts: int, t0: float
     ) -> float | None:
+        kind = outcome.status_code if isinstance(outcome, httpx.Response) else outcome
+        if not retryable(self.policy, request.method, kind):
+            return None  # most answers: skip reading the clock and the headers
         response = outcome if isinstance(outcome, httpx.Response) else None
+        retry_after = None if response is None else response.headers.get("Retry-After")
         wait = retry_wait(
             self.policy,
             method=request.method,
-            outcome=outcome.status_code if isinstance(outcome, httpx.Response) else outcome,
+            outcome=kind,
             attempts=attempts,
             elapsed=self._clock() - t0,
-            retry_after=None if response is None else response.headers.get("Retry-After"),
+            retry_after=retry_after,
             now=time.time(),
             draw=random.random(),
         )
-        what = type(outcome).__name__ if response is None else response.status_code
         if wait is not None:
             logger.info(
                 "retrying %s %s after %s in %.2fs (attempt %d of %d)",
                 request.method,
                 request.url.path,
-                what,
+                kind if isinstance(kind, int) else type(kind).__name__,
                 wait,
                 attempts + 1,
                 self.policy.max_attempts,

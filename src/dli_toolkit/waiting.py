@@ -12,7 +12,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 from dli_client.models.job_status import JobStatus
 from dli_client.models.show_sql_job_progress_response import ShowSqlJobProgressResponse
@@ -61,6 +61,14 @@ class JobUpdate:
 
 
 ProgressCallback = Callable[[JobUpdate], None]
+
+
+class WaitOptions(TypedDict, total=False):
+    """How to wait (keyword arguments of `wait_for_job` and the clients' `wait`)."""
+
+    timeout: float | None
+    backoff: Backoff | None
+    on_progress: ProgressCallback | None
 
 
 class JobSource(Protocol):

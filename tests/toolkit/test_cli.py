@@ -10,94 +10,38 @@ import os
 import pty
 import re
 import socket
-import subprocess
-import sys
 import uuid
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 from typer.main import get_command
-from typer.testing import CliRunner, Result
 
 from dli_toolkit import settings
-from dli_toolkit.cli import ExitCode, app
+from dli_toolkit.cli import app
+from dli_toolkit.cli.group import ExitCode
 from dli_toolkit.transport import RetryPolicy
+from tests.support.dli_cli import (
+    ANSI_ESCAPE,
+    LONG_QUERY,
+    UUID,
+    Dli,
+    assert_one_line_error,
+    environment,
+    environment_without_emulator,
+    start_dli,
+    submitted_job,
+)
 
 if TYPE_CHECKING:
     from dli_emulator.testing import EmulatorInstance
-
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-LONG_QUERY = "select count(*) from range(100000) a cross join range(100000) b"
-CREDENTIAL_VARIABLES = (
-    "HUAWEICLOUD_SDK_AK",
-    "HUAWEICLOUD_SDK_SK",
-    "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-    "HUAWEICLOUD_SDK_PROJECT_ID",
-    "DLI_AUTH_TOKEN",
-    "DLI_ENDPOINT",
-    "DLI_REGION",
-)
-
-
-def environment_without_emulator(**overrides: str | None) -> dict[str, str | None]:
-    """Made-up AK/SK and project in the environment, nothing else of ours."""
-    env: dict[str, str | None] = dict.fromkeys(CREDENTIAL_VARIABLES)
-    env.update(
-        HUAWEICLOUD_SDK_AK="AKNOTUSED",
-        HUAWEICLOUD_SDK_SK="sk-not-used",
-        HUAWEICLOUD_SDK_PROJECT_ID="p0123456789",
-    )
-    env.update(overrides)
-    return env
-
-
-def environment(emulator: EmulatorInstance, **overrides: str | None) -> dict[str, str | None]:
-    """AK/SK of the emulator's project in the environment, nothing else of ours."""
-    own = {
-        "HUAWEICLOUD_SDK_AK": emulator.ak,
-        "HUAWEICLOUD_SDK_SK": emulator.sk,
-        "HUAWEICLOUD_SDK_PROJECT_ID": emulator.project_id,
-        "DLI_ENDPOINT": emulator.base_url,
-    }
-    return environment_without_emulator(**{**own, **overrides})
-
-
-class Dli:
-    """Runs `dli ARGS` in-process with a given environment."""
-
-    def __init__(self, env: Mapping[str, str | None]) -> None:
-        self.env = dict(env)
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, **overrides: str | None) -> Result:
-        return self.runner.invoke(app, list(args), env={**self.env, **overrides})
 
 
 @pytest.fixture
 def dli(emulator: EmulatorInstance) -> Dli:
     return Dli(environment(emulator))
-
-
-def assert_one_line_error(result: Result, code: int, *fragments: str) -> None:
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("dli: ")
-    for fragment in fragments:
-        assert fragment in lines[0]
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-
-
-def submitted_job(dli: Dli, sql: str, *options: str) -> str:
-    result = dli("submit", sql, *options)
-    assert result.exit_code == 0, result.stderr
-    job_id = result.stdout.strip()
-    assert UUID.fullmatch(job_id), result.stdout
-    return job_id
 
 
 def test_help_documents_the_exit_codes(dli: Dli) -> None:
@@ -265,7 +209,8 @@ def test_api_errors_exit_5_on_one_line(dli: Dli, emulator: EmulatorInstance) -> 
             {"HUAWEICLOUD_SDK_AK": None, "HUAWEICLOUD_SDK_SK": None},
             "no credentials",
         ),
-        (["status", "x"], {"HUAWEICLOUD_SDK_PROJECT_ID": None}, "no project ID"),
+        (["status", "x"], {"HUAWEICLOUD_SDK_PROJECT_ID": None}, "no project ID: pass --project-id"),
+        (["status", "x", "--profile", "nobody"], {}, "profile 'nobody'"),
         (["--region", "mars-1", "status", "x"], {"DLI_ENDPOINT": None}, "unknown DLI region"),
     ],
 )
@@ -275,40 +220,7 @@ def test_configuration_errors_exit_2(
     assert_one_line_error(dli(*args, **overrides), ExitCode.USAGE, fragment)
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["submit", "select 1", "--conf", "no-equals-sign"],
-        ["preview", "some-job", "--json", "--csv"],
-        ["jobs", "--status", "SLEEPING"],
-        ["submit"],
-        ["frobnicate"],
-    ],
-)
-def test_bad_usage_exits_2(dli: Dli, args: list[str]) -> None:
-    result = dli(*args)
-
-    assert result.exit_code == ExitCode.USAGE
-    assert "Traceback" not in result.output
-    assert result.stdout == ""
-
-
 # --- the installed script -------------------------------------------------------------------
-
-
-def start_dli(
-    emulator: EmulatorInstance,
-    *args: str,
-    stdout: int = subprocess.PIPE,
-    stderr: int = subprocess.PIPE,
-    **overrides: str | None,
-) -> subprocess.Popen[str]:
-    script = Path(sys.executable).with_name("dli")
-    assert script.exists(), f"{script} is missing: install the project (make install)"
-    env = {k: v for k, v in os.environ.items() if k not in CREDENTIAL_VARIABLES}
-    env.update({k: v for k, v in environment(emulator, **overrides).items() if v is not None})
-    env["TERM"] = "xterm-256color"
-    return subprocess.Popen([str(script), *args], env=env, stdout=stdout, stderr=stderr, text=True)
 
 
 def test_the_installed_script(emulator: EmulatorInstance) -> None:
@@ -377,9 +289,11 @@ def test_wait_on_a_terminal_draws_a_live_bar(emulator: EmulatorInstance) -> None
 
     text = output.decode(errors="replace")
     assert "\x1b[" in text  # drawn with terminal escapes, not plain lines
-    assert f"{job_id} FINISHED" in text
-    assert "100%" in text
-    assert f"job {job_id}:" not in text  # the plain-line format is for pipes only
+    plain = ANSI_ESCAPE.sub("", text)
+    assert f"{job_id} FINISHED" in plain
+    assert f"{job_id} {typer.style('FINISHED', fg='green', bold=False)}" in text  # coloured
+    assert "100%" in plain
+    assert f"job {job_id}:" not in plain  # the plain-line format is for pipes only
 
 
 def _read_terminal(controller: int) -> bytes:
@@ -434,4 +348,7 @@ def test_every_command_exits_5_on_one_line_when_nothing_answers(
 
 
 def test_the_walk_sees_every_command() -> None:
-    assert {"submit", "status", "wait", "jobs", "preview", "cancel", "check-sql"} <= set(COMMANDS)
+    assert {
+        *("submit", "status", "detail", "progress", "wait", "jobs", "cancel", "check-sql"),
+        *("preview", "export", "fetch", "run"),
+    } <= set(COMMANDS)

@@ -16,9 +16,9 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import Result
 
-from dli_toolkit.cli import ExitCode, app
-from tests.support.scripted_server import Reply, scripted
-from tests.toolkit.test_cli import (
+from dli_toolkit.cli import app
+from dli_toolkit.cli.group import ExitCode
+from tests.support.dli_cli import (
     LONG_QUERY,
     UUID,
     Dli,
@@ -26,6 +26,7 @@ from tests.toolkit.test_cli import (
     environment_without_emulator,
     start_dli,
 )
+from tests.support.scripted_server import Reply, scripted
 
 if TYPE_CHECKING:
     from dli_emulator.testing import EmulatorInstance

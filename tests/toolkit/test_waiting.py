@@ -24,13 +24,13 @@ from dli_toolkit.errors import (
 )
 from dli_toolkit.factory import AsyncDliClient, DliClient
 from dli_toolkit.waiting import Backoff, JobUpdate, async_wait_for_job, wait_for_job
+from tests.support.dli_cli import LONG_QUERY
 
 if TYPE_CHECKING:
     from dli_emulator.testing import EmulatorInstance
 
 JOB = "6d2146a0-c2d5-41bd-8ca0-ca9694ada992"
 # Runs for minutes on DuckDB unless interrupted; every test that starts it cancels it.
-LONG_QUERY = "select count(*) from range(100000) a cross join range(100000) b"
 
 
 def status_of(state: str, message: str = "") -> ShowSqlJobStatusResponse:
