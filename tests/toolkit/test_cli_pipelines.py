@@ -7,7 +7,6 @@ import csv
 import json
 import re
 import signal
-import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import Result
 
+from dli_emulator.testing import poll_until
 from dli_toolkit.cli import app
 from dli_toolkit.cli.group import ExitCode
 from tests.support.dli_cli import (
@@ -207,14 +207,18 @@ def test_ctrl_c_during_a_wait_says_the_job_goes_on(emulator: EmulatorInstance) -
     process = start_dli(emulator, "submit", LONG_QUERY, "--wait")
     job_id = None
     try:
-        deadline = time.monotonic() + 30
         assert process.stderr is not None
         first = process.stderr.readline()
         found = re.search(UUID.pattern, first)
         assert found is not None, first
         job_id = found.group()
-        while time.monotonic() < deadline and "RUNNING" not in process.stderr.readline():
-            pass
+        # readline blocks until a line comes, so there is nothing to sleep between looks.
+        poll_until(
+            process.stderr.readline,
+            lambda line: "RUNNING" in line,
+            interval=0,
+            what="a RUNNING line on stderr",
+        )
         process.send_signal(signal.SIGINT)
         _, rest = process.communicate(timeout=30)
     finally:
