@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -38,6 +38,8 @@ from .jobs.service import EmulatorService
 from .model import TERMINAL
 
 START_TIMEOUT = 30.0
+
+T = TypeVar("T")
 TERMINAL_STATES = tuple(TERMINAL)
 _SOURCE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -185,6 +187,26 @@ def wait_until_answering(url: str, timeout: float = START_TIMEOUT) -> None:
             time.sleep(0.05)
 
 
+def poll_until(
+    look: Callable[[], T],
+    done: Callable[[T], bool] = bool,
+    *,
+    timeout: float = 30.0,
+    interval: float = 0.05,
+    what: str = "the condition",
+) -> T:
+    """Call `look` until `done` accepts its value, and return that value; TimeoutError, naming
+    the last value seen, once `timeout` seconds have passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = look()
+        if done(value):
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} not reached in {timeout:g} s; last seen: {value!r}")
+        time.sleep(interval)
+
+
 def poll_status(
     read: Callable[[], dict[str, Any]],
     job_id: str,
@@ -192,14 +214,13 @@ def poll_status(
     timeout: float = 30.0,
 ) -> dict[str, Any]:
     """Call `read` (a job's status body) until the job is in one of `states`; that body."""
-    deadline = time.monotonic() + timeout
-    while True:
-        body = read()
-        if body["status"] in states:
-            return body
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"job {job_id} is still {body['status']} after {timeout} s")
-        time.sleep(0.02)
+    return poll_until(
+        read,
+        lambda body: body["status"] in states,
+        timeout=timeout,
+        interval=0.02,
+        what=f"status {'/'.join(states)} of job {job_id}",
+    )
 
 
 def wait_for_status(

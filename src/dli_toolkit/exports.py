@@ -26,27 +26,11 @@ except ImportError:  # pragma: no cover - orjson is a dependency; kept optional 
 _CHUNK = 8 << 20
 # Types pyarrow's JSON reader turns into the same values as `sparktypes.converter`; a result
 # with any other column (maps, binary, nested types) is read by the Python path.
-_ARROW_READS = frozenset(
-    {
-        "tinyint",
-        "smallint",
-        "int",
-        "bigint",
-        "byte",
-        "short",
-        "integer",
-        "long",
-        "float",
-        "double",
-        "real",
-        "decimal",
-        "string",
-        "char",
-        "varchar",
-        "boolean",
-        "date",
-        "timestamp",
-    }
+_ARROW_READS = (
+    sparktypes.INTEGERS
+    | sparktypes.FLOATS
+    | sparktypes.TEXTS
+    | {"decimal", "boolean", "date", "timestamp"}
 )
 
 

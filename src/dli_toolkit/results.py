@@ -328,26 +328,7 @@ def text_value(value: Any, null: str = "") -> str:
 
 
 # Spark types whose Python value `str()` already writes as CSV should show it.
-_PLAIN_IN_CSV = frozenset(
-    {
-        "tinyint",
-        "smallint",
-        "int",
-        "bigint",
-        "byte",
-        "short",
-        "integer",
-        "long",
-        "string",
-        "decimal",
-        "date",
-        "float",
-        "double",
-        "real",
-        "char",
-        "varchar",
-    }
-)
+_PLAIN_IN_CSV = sparktypes.INTEGERS | sparktypes.FLOATS | sparktypes.TEXTS | {"decimal", "date"}
 
 
 def _csv_format(column: Column) -> Callable[[Any], str] | None:

@@ -23,8 +23,10 @@ from typing import Any
 
 Convert = Callable[[Any], Any]
 
-_INTEGERS = frozenset({"tinyint", "smallint", "int", "bigint", "byte", "short", "integer", "long"})
-_FLOATS = frozenset({"float", "double", "real"})
+# Type names by family, Spark's and their SQL synonyms alike (`int` and `integer`).
+INTEGERS = frozenset({"tinyint", "smallint", "int", "bigint", "byte", "short", "integer", "long"})
+FLOATS = frozenset({"float", "double", "real"})
+TEXTS = frozenset({"string", "char", "varchar"})
 _SPECIAL_FLOATS = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
@@ -139,9 +141,9 @@ def parse(text: str) -> SparkType:
 def converter(spark: SparkType) -> Convert:
     """A function from a JSON value of this type to its Python value (None stays None)."""
     name = spark.name
-    if name in _INTEGERS or name == "boolean":
+    if name in INTEGERS or name == "boolean":
         return identity  # JSON numbers and booleans are these already
-    if name in _FLOATS:
+    if name in FLOATS:
         return _nullable(_float)
     if name == "decimal":
         return _nullable(_decimal(spark.precision, spark.scale))

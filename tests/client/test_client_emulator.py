@@ -48,10 +48,9 @@ from dli_client.models import (
 )
 from dli_client.types import Response, Unset
 
-from dli_emulator.testing import EmulatorInstance
+from dli_emulator.testing import EmulatorInstance, poll_until
 from dli_toolkit import DliClient
 from dli_toolkit.waiting import TERMINAL_STATES
-from tests.support.polling import poll_until
 
 # Runs for minutes in DuckDB unless interrupted (10^12 joined rows).
 LONG_SQL = "SELECT count(*) AS n FROM range(1000000) a CROSS JOIN range(1000000) b"

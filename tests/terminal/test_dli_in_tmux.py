@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.support.polling import poll_until
+from dli_emulator.testing import poll_until
 
 if TYPE_CHECKING:
     from dli_emulator.testing import EmulatorInstance

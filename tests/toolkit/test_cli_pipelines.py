@@ -7,7 +7,6 @@ import csv
 import json
 import re
 import signal
-import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import Result
 
+from dli_emulator.testing import poll_until
 from dli_toolkit.cli import app
 from dli_toolkit.cli.group import ExitCode
 from tests.support.dli_cli import (
@@ -203,18 +203,26 @@ def test_fetch_without_an_export_path_exits_2_and_keeps_the_old_file(
     assert [p.name for p in tmp_path.iterdir()] == ["kept.csv"]
 
 
-def test_ctrl_c_during_a_wait_says_the_job_goes_on(emulator: EmulatorInstance) -> None:
-    process = start_dli(emulator, "submit", LONG_QUERY, "--wait")
+def _interrupt(emulator: EmulatorInstance, *args: str, once: str = "") -> tuple[str, int, str]:
+    """Start `dli *args`, take the job ID from its first stderr line, wait for a stderr line
+    holding `once` (if given), then press Ctrl-C: (job ID, exit code, the rest of stderr).
+    The job is cancelled afterwards, on failure too."""
+    process = start_dli(emulator, *args)
     job_id = None
     try:
-        deadline = time.monotonic() + 30
         assert process.stderr is not None
         first = process.stderr.readline()
         found = re.search(UUID.pattern, first)
         assert found is not None, first
         job_id = found.group()
-        while time.monotonic() < deadline and "RUNNING" not in process.stderr.readline():
-            pass
+        if once:
+            # readline blocks until a line comes, so there is nothing to sleep between looks.
+            poll_until(
+                process.stderr.readline,
+                lambda line: once in line,
+                interval=0,
+                what=f"a {once} line on stderr",
+            )
         process.send_signal(signal.SIGINT)
         _, rest = process.communicate(timeout=30)
     finally:
@@ -223,13 +231,16 @@ def test_ctrl_c_during_a_wait_says_the_job_goes_on(emulator: EmulatorInstance) -
             process.wait()
         if job_id is not None:
             Dli(environment(emulator))("cancel", job_id)
+    return job_id, process.returncode, rest
 
-    assert process.returncode == ExitCode.INTERRUPTED
-    last = rest.splitlines()[-1]
-    assert last == (
-        f"dli: interrupted: job {job_id} goes on running on the service; "
-        f"`dli cancel {job_id}` stops it"
-    )
+
+GOES_ON = "dli: interrupted: job {0} goes on running on the service; `dli cancel {0}` stops it"
+
+
+def test_ctrl_c_during_a_wait_says_the_job_goes_on(emulator: EmulatorInstance) -> None:
+    job_id, code, rest = _interrupt(emulator, "submit", LONG_QUERY, "--wait", once="RUNNING")
+    assert code == ExitCode.INTERRUPTED
+    assert rest.splitlines()[-1] == GOES_ON.format(job_id)
 
 
 @pytest.mark.parametrize(
@@ -274,26 +285,8 @@ def test_ctrl_c_during_a_script_names_the_running_job(
 ) -> None:
     script = tmp_path / "long.sql"
     script.write_text(f"{LONG_QUERY};\nselect 1;\n")
-    process = start_dli(emulator, "run", str(script))
-    job_id = None
-    try:
-        assert process.stderr is not None
-        first = process.stderr.readline()  # [1/2] line 1 job <id>: select count(*) ...
-        found = re.search(UUID.pattern, first)
-        assert found is not None, first
-        job_id = found.group()
-        process.send_signal(signal.SIGINT)
-        _, rest = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        if job_id is not None:
-            Dli(environment(emulator))("cancel", job_id)
-
-    assert process.returncode == ExitCode.INTERRUPTED
-    assert rest.splitlines()[-1] == (
-        f"dli: interrupted: job {job_id} goes on running on the service; "
-        f"`dli cancel {job_id}` stops it"
-    )
+    # The first line is "[1/2] line 1 job <id>: select count(*) ...".
+    job_id, code, rest = _interrupt(emulator, "run", str(script))
+    assert code == ExitCode.INTERRUPTED
+    assert rest.splitlines()[-1] == GOES_ON.format(job_id)
     assert "[2/2]" not in rest

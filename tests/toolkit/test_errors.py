@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import Iterator
+from typing import TypeVar
 
 import pytest
 from dli_client import Client
@@ -46,6 +47,7 @@ STATUS_PATH = f"/v1.0/{PROJECT}/jobs/{JOB}/status"
 SUBMIT_PATH = f"/v1.0/{PROJECT}/jobs/submit-job"
 TOKEN = "token-that-must-stay-secret"
 NO_RETRY = RetryPolicy(max_attempts=1)
+E = TypeVar("E", bound=DliApiError)
 
 STATUS_BODY = {
     "is_success": True,
@@ -77,6 +79,14 @@ def client(server: ScriptedServer) -> Iterator[DliClient]:
         timeout=5.0,
     ) as created:
         yield created
+
+
+def _status_error(server: ScriptedServer, client: DliClient, reply: Reply, raises: type[E]) -> E:
+    """What `client.status` raises (an instance of `raises`) when the server answers `reply`."""
+    server.on("GET", STATUS_PATH, reply)
+    with pytest.raises(raises) as raised:
+        client.status(JOB)
+    return raised.value
 
 
 DOCUMENTED_ERRORS = [
@@ -119,12 +129,8 @@ def test_documented_error_bodies_raise_their_class(
     body: dict[str, str],
     expected: type[DliApiError],
 ) -> None:
-    server.on("GET", STATUS_PATH, Reply(status, body, {"X-Request-Id": "req-42"}))
+    error = _status_error(server, client, Reply(status, body, {"X-Request-Id": "req-42"}), expected)
 
-    with pytest.raises(expected) as raised:
-        client.status(JOB)
-
-    error = raised.value
     assert type(error) is expected
     assert (error.status_code, error.error_code, error.error_msg) == (
         status,
@@ -142,23 +148,17 @@ def test_gateway_request_id_is_used_without_the_header(
     server: ScriptedServer, client: DliClient
 ) -> None:
     body = {"error_code": "APIGW.0301", "error_msg": "decrypt token fail", "request_id": "gw-9"}
-    server.on("GET", STATUS_PATH, Reply(401, body))
+    error = _status_error(server, client, Reply(401, body), AuthenticationError)
 
-    with pytest.raises(AuthenticationError) as raised:
-        client.status(JOB)
-
-    assert raised.value.request_id == "gw-9"
+    assert error.request_id == "gw-9"
 
 
 def test_throttled_carries_retry_after(server: ScriptedServer, client: DliClient) -> None:
     body = {"error_code": "APIGW.0308", "error_msg": "throttled"}
-    server.on("GET", STATUS_PATH, Reply(429, body, {"Retry-After": "7"}))
+    error = _status_error(server, client, Reply(429, body, {"Retry-After": "7"}), Throttled)
 
-    with pytest.raises(Throttled) as raised:
-        client.status(JOB)
-
-    assert raised.value.retry_after == 7.0
-    assert isinstance(raised.value, ClientError)
+    assert error.retry_after == 7.0
+    assert isinstance(error, ClientError)
 
 
 def test_is_success_false_on_200_raises_operation_failed_with_the_body(
@@ -206,12 +206,10 @@ def test_bodies_outside_the_contract_fall_back_to_status_and_raw_text(
     code: str,
     message: str,
 ) -> None:
-    server.on("GET", STATUS_PATH, Reply(status, reply_body, {"X-Request-Id": "req-raw"}))
+    error = _status_error(
+        server, client, Reply(status, reply_body, {"X-Request-Id": "req-raw"}), expected
+    )
 
-    with pytest.raises(expected) as raised:
-        client.status(JOB)
-
-    error = raised.value
     assert type(error) is expected
     assert (error.status_code, error.error_code, error.request_id) == (status, code, "req-raw")
     assert error.error_msg.startswith(message)
@@ -220,13 +218,10 @@ def test_bodies_outside_the_contract_fall_back_to_status_and_raw_text(
 def test_an_undocumented_success_status_is_unexpected(
     server: ScriptedServer, client: DliClient
 ) -> None:
-    server.on("GET", STATUS_PATH, Reply(202, STATUS_BODY))
+    error = _status_error(server, client, Reply(202, STATUS_BODY), UnexpectedResponse)
 
-    with pytest.raises(UnexpectedResponse) as raised:
-        client.status(JOB)
-
-    assert raised.value.status_code == 202
-    assert "unexpected HTTP 202" in raised.value.error_msg
+    assert error.status_code == 202
+    assert "unexpected HTTP 202" in error.error_msg
 
 
 def test_a_success_body_missing_required_fields_is_unexpected(
@@ -239,12 +234,9 @@ def test_a_success_body_missing_required_fields_is_unexpected(
 
 
 def test_raw_text_is_cut_short(server: ScriptedServer, client: DliClient) -> None:
-    server.on("GET", STATUS_PATH, Reply(502, "x" * 5000))
+    error = _status_error(server, client, Reply(502, "x" * 5000), ServerError)
 
-    with pytest.raises(ServerError) as raised:
-        client.status(JOB)
-
-    assert len(raised.value.error_msg) == 300
+    assert len(error.error_msg) == 300
 
 
 def test_secrets_echoed_by_a_server_are_scrubbed(server: ScriptedServer, client: DliClient) -> None:

@@ -1,6 +1,5 @@
 """The official Huawei Cloud Python SDK, unchanged, against the emulator with AK/SK signing."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from huaweicloudsdkdli.v1 import (
     ShowSqlJobStatusRequest,
 )
 
-from dli_emulator.testing import TERMINAL_STATES, EmulatorInstance
+from dli_emulator.testing import TERMINAL_STATES, EmulatorInstance, poll_until
 
 
 @pytest.fixture
@@ -42,12 +41,12 @@ def test_the_sdk_submits_a_job_and_reads_its_status(
     assert submitted.job_type == "QUERY"
     assert submitted.job_mode == "async"
 
-    deadline = time.monotonic() + 30
-    while True:
-        status = sdk_client.show_sql_job_status(ShowSqlJobStatusRequest(job_id=submitted.job_id))
-        if status.status in TERMINAL_STATES or time.monotonic() > deadline:
-            break
-        time.sleep(0.02)
+    status = poll_until(
+        lambda: sdk_client.show_sql_job_status(ShowSqlJobStatusRequest(job_id=submitted.job_id)),
+        lambda status: status.status in TERMINAL_STATES,
+        interval=0.02,
+        what=f"job {submitted.job_id} ended",
+    )
     assert status.status == "FINISHED"
     assert status.job_id == submitted.job_id
     assert status.owner == emulator.projects[0].access_keys[0].user
