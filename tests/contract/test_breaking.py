@@ -267,9 +267,9 @@ CASES = [
     Case(
         "schema-type-changed",
         "type-changed",
-        lambda s: schema(s, "JobId").__setitem__("type", "integer"),
-        "schema JobId in responses (e.g. createSqlJob (POST /v1.0/{project_id}/jobs/submit-job)"
-        " 200 response): string -> integer",
+        lambda s: schema(s, "JobTag").__setitem__("type", "array"),
+        "schema JobTag in responses (e.g. showSqlJobStatus (GET /v1.0/{project_id}/jobs/{job_id}"
+        "/status) 200 response): object -> array",
     ),
     Case(
         "response-field-retyped",

@@ -12,7 +12,7 @@ from ..models.job_type import JobType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.tag import Tag
+    from ..models.job_tag import JobTag
 
 
 T = TypeVar("T", bound="ShowSqlJobStatusResponse")
@@ -31,32 +31,32 @@ class ShowSqlJobStatusResponse:
     Attributes:
         is_success (bool): Whether the call did what was asked; false can come with HTTP 200.
         message (str): Empty on success, or the reason when `is_success` is false.
-        job_id (str): Job ID. The service issues lowercase hyphenated UUIDs; one reference page says "letters and
-            digits only, at most 64", which its own examples contradict, so hyphens are accepted.
+        job_id (str):
         job_type (JobType): Kind of job: DDL (metadata), DCL (grants), IMPORT, EXPORT, QUERY, INSERT, DATA_MIGRATION,
             UPDATE, DELETE, RESTART_QUEUE, SCALE_QUEUE. An open enum: see the API description.
+        job_mode (JobMode): `async`: the call returned before the job ran (poll its status); `sync`: the job had
+            finished
+            when the call returned. (The SDK's status docstring swaps the two labels; the wire values are
+            these.)
         queue_name (str): Queue the job ran on.
         owner (str): User who submitted the job.
         start_time (int): When the job started, epoch milliseconds.
-        duration (int): Running time so far, or in all once terminal, in milliseconds.
         status (JobStatus): State of a job. LAUNCHING (being submitted), RUNNING, SCALING (the queue is changing size
             for it), then one of the terminal states FINISHED, FAILED, CANCELLED. The SDK's docstrings
             spell `FINISH` and leave out SCALING; the service sends the values listed here. An open
             enum: see the API description.
+        input_size (int): Bytes the job scanned.
+        result_count (int): Rows returned, or rows inserted by an INSERT job. int64: the Go SDK declares the
+            same count in a listed job (`SqlJob.result_count`) as int64.
+        detail (str): The result's schema as the JSON text of a Spark `StructType`, a string inside the
+            JSON body, e.g. `{"type":"struct","fields":[{"name":"id","type":"integer","nullable":true,"metadata":{}}]}`.
         statement (str): The job's SQL.
-        job_mode (JobMode | Unset): `async`: the call returned before the job ran (poll its status); `sync`: the job had
-            finished
-            when the call returned. (The SDK's status docstring swaps the two labels; the wire values are
-            these.)
+        duration (int | Unset): Running time so far, or in all once terminal, in milliseconds.
         input_row_count (int | Unset): Records an INSERT job read.
         bad_row_count (int | Unset): Bad records an INSERT job read.
-        input_size (int | Unset): Bytes the job scanned.
-        result_count (int | Unset): Rows returned, or rows inserted by an INSERT job.
         database_name (str | Unset): Database of the job's table (IMPORT, EXPORT and QUERY jobs).
         table_name (str | Unset): Table of the job (IMPORT, EXPORT and QUERY jobs).
-        detail (str | Unset): The result's schema as the JSON text of a Spark `StructType`, a string inside the
-            JSON body, e.g. `{"type":"struct","fields":[{"name":"id","type":"integer","nullable":true,"metadata":{}}]}`.
-        tags (list[Tag] | Unset):
+        tags (list[JobTag] | Unset):
         user_conf (str | Unset): JSON text of the settings the user gave in `conf`.
         result_format (str | Unset): Format of the stored result (`csv`; the reference writes `CSV`).
         result_path (str | Unset): OBS folder holding the full result.
@@ -67,21 +67,21 @@ class ShowSqlJobStatusResponse:
     message: str
     job_id: str
     job_type: JobType
+    job_mode: JobMode
     queue_name: str
     owner: str
     start_time: int
-    duration: int
     status: JobStatus
+    input_size: int
+    result_count: int
+    detail: str
     statement: str
-    job_mode: JobMode | Unset = UNSET
+    duration: int | Unset = UNSET
     input_row_count: int | Unset = UNSET
     bad_row_count: int | Unset = UNSET
-    input_size: int | Unset = UNSET
-    result_count: int | Unset = UNSET
     database_name: str | Unset = UNSET
     table_name: str | Unset = UNSET
-    detail: str | Unset = UNSET
-    tags: list[Tag] | Unset = UNSET
+    tags: list[JobTag] | Unset = UNSET
     user_conf: str | Unset = UNSET
     result_format: str | Unset = UNSET
     result_path: str | Unset = UNSET
@@ -97,35 +97,33 @@ class ShowSqlJobStatusResponse:
 
         job_type = self.job_type.value
 
+        job_mode = self.job_mode.value
+
         queue_name = self.queue_name
 
         owner = self.owner
 
         start_time = self.start_time
 
-        duration = self.duration
-
         status = self.status.value
-
-        statement = self.statement
-
-        job_mode: str | Unset = UNSET
-        if not isinstance(self.job_mode, Unset):
-            job_mode = self.job_mode.value
-
-        input_row_count = self.input_row_count
-
-        bad_row_count = self.bad_row_count
 
         input_size = self.input_size
 
         result_count = self.result_count
 
+        detail = self.detail
+
+        statement = self.statement
+
+        duration = self.duration
+
+        input_row_count = self.input_row_count
+
+        bad_row_count = self.bad_row_count
+
         database_name = self.database_name
 
         table_name = self.table_name
-
-        detail = self.detail
 
         tags: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.tags, Unset):
@@ -150,30 +148,27 @@ class ShowSqlJobStatusResponse:
                 "message": message,
                 "job_id": job_id,
                 "job_type": job_type,
+                "job_mode": job_mode,
                 "queue_name": queue_name,
                 "owner": owner,
                 "start_time": start_time,
-                "duration": duration,
                 "status": status,
+                "input_size": input_size,
+                "result_count": result_count,
+                "detail": detail,
                 "statement": statement,
             }
         )
-        if job_mode is not UNSET:
-            field_dict["job_mode"] = job_mode
+        if duration is not UNSET:
+            field_dict["duration"] = duration
         if input_row_count is not UNSET:
             field_dict["input_row_count"] = input_row_count
         if bad_row_count is not UNSET:
             field_dict["bad_row_count"] = bad_row_count
-        if input_size is not UNSET:
-            field_dict["input_size"] = input_size
-        if result_count is not UNSET:
-            field_dict["result_count"] = result_count
         if database_name is not UNSET:
             field_dict["database_name"] = database_name
         if table_name is not UNSET:
             field_dict["table_name"] = table_name
-        if detail is not UNSET:
-            field_dict["detail"] = detail
         if tags is not UNSET:
             field_dict["tags"] = tags
         if user_conf is not UNSET:
@@ -189,7 +184,7 @@ class ShowSqlJobStatusResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.tag import Tag
+        from ..models.job_tag import JobTag
 
         d = dict(src_dict)
         is_success = d.pop("is_success")
@@ -200,45 +195,40 @@ class ShowSqlJobStatusResponse:
 
         job_type = JobType(d.pop("job_type"))
 
+        job_mode = JobMode(d.pop("job_mode"))
+
         queue_name = d.pop("queue_name")
 
         owner = d.pop("owner")
 
         start_time = d.pop("start_time")
 
-        duration = d.pop("duration")
-
         status = JobStatus(d.pop("status"))
+
+        input_size = d.pop("input_size")
+
+        result_count = d.pop("result_count")
+
+        detail = d.pop("detail")
 
         statement = d.pop("statement")
 
-        _job_mode = d.pop("job_mode", UNSET)
-        job_mode: JobMode | Unset
-        if isinstance(_job_mode, Unset):
-            job_mode = UNSET
-        else:
-            job_mode = JobMode(_job_mode)
+        duration = d.pop("duration", UNSET)
 
         input_row_count = d.pop("input_row_count", UNSET)
 
         bad_row_count = d.pop("bad_row_count", UNSET)
 
-        input_size = d.pop("input_size", UNSET)
-
-        result_count = d.pop("result_count", UNSET)
-
         database_name = d.pop("database_name", UNSET)
 
         table_name = d.pop("table_name", UNSET)
 
-        detail = d.pop("detail", UNSET)
-
         _tags = d.pop("tags", UNSET)
-        tags: list[Tag] | Unset = UNSET
+        tags: list[JobTag] | Unset = UNSET
         if _tags is not UNSET:
             tags = []
             for tags_item_data in _tags:
-                tags_item = Tag.from_dict(tags_item_data)
+                tags_item = JobTag.from_dict(tags_item_data)
 
                 tags.append(tags_item)
 
@@ -255,20 +245,20 @@ class ShowSqlJobStatusResponse:
             message=message,
             job_id=job_id,
             job_type=job_type,
+            job_mode=job_mode,
             queue_name=queue_name,
             owner=owner,
             start_time=start_time,
-            duration=duration,
             status=status,
-            statement=statement,
-            job_mode=job_mode,
-            input_row_count=input_row_count,
-            bad_row_count=bad_row_count,
             input_size=input_size,
             result_count=result_count,
+            detail=detail,
+            statement=statement,
+            duration=duration,
+            input_row_count=input_row_count,
+            bad_row_count=bad_row_count,
             database_name=database_name,
             table_name=table_name,
-            detail=detail,
             tags=tags,
             user_conf=user_conf,
             result_format=result_format,
