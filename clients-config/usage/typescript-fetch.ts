@@ -59,7 +59,8 @@ export async function runQuery(
   for (;;) {
     const shown = await jobs.showSqlJobStatus({ projectId, jobId: created.jobId });
     // Open enum: a status this client does not know is still a string, so compare, never assume.
-    if (TERMINAL.has(shown.status)) {
+    // The extensible enum arrives as an untyped wrapper ({}) holding the wire string.
+    if (TERMINAL.has(String(shown.status))) {
       return `${shown.status} after ${shown.duration} ms`;
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -89,7 +90,8 @@ export async function exportResult(
     jobId,
     exportSqlJobResultRequest: request,
   });
-  return started.jobId;
+  // job_id is not mandatory in this answer (reference dli_02_0024).
+  return started.jobId ?? "";
 }
 
 export async function errorCode(error: unknown): Promise<string | undefined> {

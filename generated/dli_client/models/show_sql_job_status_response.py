@@ -34,10 +34,6 @@ class ShowSqlJobStatusResponse:
         job_id (str):
         job_type (JobType): Kind of job: DDL (metadata), DCL (grants), IMPORT, EXPORT, QUERY, INSERT, DATA_MIGRATION,
             UPDATE, DELETE, RESTART_QUEUE, SCALE_QUEUE. An open enum: see the API description.
-        job_mode (JobMode): `async`: the call returned before the job ran (poll its status); `sync`: the job had
-            finished
-            when the call returned. (The SDK's status docstring swaps the two labels; the wire values are
-            these.)
         queue_name (str): Queue the job ran on.
         owner (str): User who submitted the job.
         start_time (int): When the job started, epoch milliseconds.
@@ -45,17 +41,21 @@ class ShowSqlJobStatusResponse:
             for it), then one of the terminal states FINISHED, FAILED, CANCELLED. The SDK's docstrings
             spell `FINISH` and leave out SCALING; the service sends the values listed here. An open
             enum: see the API description.
-        input_size (int): Bytes the job scanned.
-        result_count (int): Rows returned, or rows inserted by an INSERT job. int64: the Go SDK declares the
-            same count in a listed job (`SqlJob.result_count`) as int64.
-        detail (str): The result's schema as the JSON text of a Spark `StructType`, a string inside the
-            JSON body, e.g. `{"type":"struct","fields":[{"name":"id","type":"integer","nullable":true,"metadata":{}}]}`.
         statement (str): The job's SQL.
+        job_mode (JobMode | Unset): `async`: the call returned before the job ran (poll its status); `sync`: the job had
+            finished
+            when the call returned. (The SDK's status docstring swaps the two labels; the wire values are
+            these.)
         duration (int | Unset): Running time so far, or in all once terminal, in milliseconds.
         input_row_count (int | Unset): Records an INSERT job read.
         bad_row_count (int | Unset): Bad records an INSERT job read.
+        input_size (int | Unset): Bytes the job scanned.
+        result_count (int | Unset): Rows returned, or rows inserted by an INSERT job. int64: the Go SDK declares the
+            same count in a listed job (`SqlJob.result_count`) as int64.
         database_name (str | Unset): Database of the job's table (IMPORT, EXPORT and QUERY jobs).
         table_name (str | Unset): Table of the job (IMPORT, EXPORT and QUERY jobs).
+        detail (str | Unset): The result's schema as the JSON text of a Spark `StructType`, a string inside the
+            JSON body, e.g. `{"type":"struct","fields":[{"name":"id","type":"integer","nullable":true,"metadata":{}}]}`.
         tags (list[JobTag] | Unset):
         user_conf (str | Unset): JSON text of the settings the user gave in `conf`.
         result_format (str | Unset): Format of the stored result (`csv`; the reference writes `CSV`).
@@ -67,20 +67,20 @@ class ShowSqlJobStatusResponse:
     message: str
     job_id: str
     job_type: JobType
-    job_mode: JobMode
     queue_name: str
     owner: str
     start_time: int
     status: JobStatus
-    input_size: int
-    result_count: int
-    detail: str
     statement: str
+    job_mode: JobMode | Unset = UNSET
     duration: int | Unset = UNSET
     input_row_count: int | Unset = UNSET
     bad_row_count: int | Unset = UNSET
+    input_size: int | Unset = UNSET
+    result_count: int | Unset = UNSET
     database_name: str | Unset = UNSET
     table_name: str | Unset = UNSET
+    detail: str | Unset = UNSET
     tags: list[JobTag] | Unset = UNSET
     user_conf: str | Unset = UNSET
     result_format: str | Unset = UNSET
@@ -97,8 +97,6 @@ class ShowSqlJobStatusResponse:
 
         job_type = self.job_type.value
 
-        job_mode = self.job_mode.value
-
         queue_name = self.queue_name
 
         owner = self.owner
@@ -107,13 +105,11 @@ class ShowSqlJobStatusResponse:
 
         status = self.status.value
 
-        input_size = self.input_size
-
-        result_count = self.result_count
-
-        detail = self.detail
-
         statement = self.statement
+
+        job_mode: str | Unset = UNSET
+        if not isinstance(self.job_mode, Unset):
+            job_mode = self.job_mode.value
 
         duration = self.duration
 
@@ -121,9 +117,15 @@ class ShowSqlJobStatusResponse:
 
         bad_row_count = self.bad_row_count
 
+        input_size = self.input_size
+
+        result_count = self.result_count
+
         database_name = self.database_name
 
         table_name = self.table_name
+
+        detail = self.detail
 
         tags: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.tags, Unset):
@@ -148,27 +150,31 @@ class ShowSqlJobStatusResponse:
                 "message": message,
                 "job_id": job_id,
                 "job_type": job_type,
-                "job_mode": job_mode,
                 "queue_name": queue_name,
                 "owner": owner,
                 "start_time": start_time,
                 "status": status,
-                "input_size": input_size,
-                "result_count": result_count,
-                "detail": detail,
                 "statement": statement,
             }
         )
+        if job_mode is not UNSET:
+            field_dict["job_mode"] = job_mode
         if duration is not UNSET:
             field_dict["duration"] = duration
         if input_row_count is not UNSET:
             field_dict["input_row_count"] = input_row_count
         if bad_row_count is not UNSET:
             field_dict["bad_row_count"] = bad_row_count
+        if input_size is not UNSET:
+            field_dict["input_size"] = input_size
+        if result_count is not UNSET:
+            field_dict["result_count"] = result_count
         if database_name is not UNSET:
             field_dict["database_name"] = database_name
         if table_name is not UNSET:
             field_dict["table_name"] = table_name
+        if detail is not UNSET:
+            field_dict["detail"] = detail
         if tags is not UNSET:
             field_dict["tags"] = tags
         if user_conf is not UNSET:
@@ -195,8 +201,6 @@ class ShowSqlJobStatusResponse:
 
         job_type = JobType(d.pop("job_type"))
 
-        job_mode = JobMode(d.pop("job_mode"))
-
         queue_name = d.pop("queue_name")
 
         owner = d.pop("owner")
@@ -205,13 +209,14 @@ class ShowSqlJobStatusResponse:
 
         status = JobStatus(d.pop("status"))
 
-        input_size = d.pop("input_size")
-
-        result_count = d.pop("result_count")
-
-        detail = d.pop("detail")
-
         statement = d.pop("statement")
+
+        _job_mode = d.pop("job_mode", UNSET)
+        job_mode: JobMode | Unset
+        if isinstance(_job_mode, Unset):
+            job_mode = UNSET
+        else:
+            job_mode = JobMode(_job_mode)
 
         duration = d.pop("duration", UNSET)
 
@@ -219,9 +224,15 @@ class ShowSqlJobStatusResponse:
 
         bad_row_count = d.pop("bad_row_count", UNSET)
 
+        input_size = d.pop("input_size", UNSET)
+
+        result_count = d.pop("result_count", UNSET)
+
         database_name = d.pop("database_name", UNSET)
 
         table_name = d.pop("table_name", UNSET)
+
+        detail = d.pop("detail", UNSET)
 
         _tags = d.pop("tags", UNSET)
         tags: list[JobTag] | Unset = UNSET
@@ -245,20 +256,20 @@ class ShowSqlJobStatusResponse:
             message=message,
             job_id=job_id,
             job_type=job_type,
-            job_mode=job_mode,
             queue_name=queue_name,
             owner=owner,
             start_time=start_time,
             status=status,
-            input_size=input_size,
-            result_count=result_count,
-            detail=detail,
             statement=statement,
+            job_mode=job_mode,
             duration=duration,
             input_row_count=input_row_count,
             bad_row_count=bad_row_count,
+            input_size=input_size,
+            result_count=result_count,
             database_name=database_name,
             table_name=table_name,
+            detail=detail,
             tags=tags,
             user_conf=user_conf,
             result_format=result_format,
