@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 from fuzz_auth import CHECK_SQL, CREATE_SQL_JOB, POLICY_ENV, Policy
+from spec_views import write_closed
 
 from dli_toolkit.credentials import (
     ENV_ACCESS_KEY,
@@ -90,14 +91,14 @@ def live_operation_ids(policy: Policy) -> list[str]:
 
 
 def schemathesis_command(
-    url: str, seed: int, report: Path, seconds: int, extra: Sequence[str]
+    url: str, seed: int, report: Path, seconds: int, extra: Sequence[str], spec: Path = SPEC
 ) -> list[str]:
     return [
         sys.executable,
         "-m",
         "schemathesis.cli",
         "run",
-        str(SPEC),
+        str(spec),
         "--url",
         url,
         "--seed",
@@ -144,12 +145,15 @@ def fuzz_emulator(extra: Sequence[str]) -> int:
             emulator = factory.start(in_subprocess=True, projects=(new_project("fuzz"),))
             print(f"emulator at {emulator.base_url}", flush=True)
             credentials = {ENV_AUTH_TOKEN: emulator.token, ENV_PROJECT_ID: emulator.project_id}
+            # Our own emulator is held to the closed enums; a live service is not (spec_views).
+            closed = write_closed(SPEC, Path(tmp) / "openapi.yaml")
             command = schemathesis_command(
                 emulator.base_url,
                 seed,
                 REPORTS / "fuzz-emulator.xml",
                 max_time(os.environ, "emulator"),
                 extra,
+                closed,
             )
             # The emulator is this run's own and thrown away: every phase, every method.
             env = child_env(credentials, Policy.UNRESTRICTED)
