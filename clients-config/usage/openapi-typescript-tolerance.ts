@@ -3,7 +3,7 @@
 // only if no field the reference leaves out is required and the enums take values added later
 // (QUEUED, VACUUM, deferred). The literals between the ANSWERS markers are checked against
 // scripts/conformance/tolerance.py by tests/contract/conformance/test_tolerance_typescript.py.
-import type { operations } from "@dli/openapi-typescript";
+import type { operations } from "@dli-sqljob/openapi-typescript";
 
 type Ok<Id extends keyof operations> = operations[Id] extends {
   responses: { 200: { content: { "application/json": infer Body } } };

@@ -59,8 +59,7 @@ export async function runQuery(
   for (;;) {
     const shown = await jobs.showSqlJobStatus({ projectId, jobId: created.jobId });
     // Open enum: a status this client does not know is still a string, so compare, never assume.
-    // The extensible enum arrives as an untyped wrapper ({}) holding the wire string.
-    if (TERMINAL.has(String(shown.status))) {
+    if (TERMINAL.has(shown.status)) {
       return `${shown.status} after ${shown.duration} ms`;
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
