@@ -255,7 +255,7 @@ CASES: list[tuple[str, str, str, dict[str, Any] | None, Any, str]] = [
             "table_name": "t",
             "compress": "none",
         },
-        'Invalid parameter data_path: "" is shorter than 7 characters',
+        'Invalid parameter data_path: "" is shorter than 1 character',
     ),
 ]
 POST_PATHS = [
