@@ -15,7 +15,7 @@ DATA_DIR ?= data
 # Hand-written code `make lint` holds to 450 lines a module (scripts/module_size.py).
 SIZE_CHECKED := src/dli_emulator src/dli_signing tests/emulator bench src/dli_toolkit tests/toolkit tests/support tests/terminal
 
-.PHONY: install lint generate check-generated test unit clean
+.PHONY: install lint generate check-generated test test-steps unit clean
 
 # Each part's own verbs (emulator, demo, fuzz, clients, docs, breaking, bench) live in mk/*.mk;
 # a part adds the checks `make test` must run to TEST_EXTRA.
@@ -56,11 +56,21 @@ generate: install
 check-generated: install
 	$(PY) scripts/codegen.py check
 
-## test: everything CI runs
-test: lint check-generated unit $(TEST_EXTRA)
+## test: everything CI runs; the last line adds up every runner's JUnit report in reports/
+# Stale reports go first, so only this run is counted. The steps run with -k (each runner writes
+# its report even after another failed) and the total is printed whatever they did; the exit
+# status is theirs, or the summary's when it finds a failure or a runner that ran nothing.
+test: install
+	@rm -rf reports && mkdir -p reports
+	@$(MAKE) --no-print-directory -k test-steps; status=$$?; \
+	$(PY) scripts/test_summary.py reports --make-status $$status
 
+test-steps: lint check-generated unit $(TEST_EXTRA)
+
+## unit: the pytest suite, less what a part runs in a verb of its own (UNIT_ARGS)
 unit: install
-	$(BIN)/pytest $(UNIT_ARGS)
+	mkdir -p reports
+	$(BIN)/pytest --junitxml=reports/unit.xml $(UNIT_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules reports build .mypy_cache .ruff_cache .pytest_cache

@@ -47,6 +47,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from spec_views import write_closed
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "clients-config"
 OPENAPI_GENERATOR = Path(sys.executable).parent / "openapi-generator-cli"
@@ -167,6 +169,9 @@ def unexpected_warnings(output: str) -> list[str]:
 def generate(target: Target, spec: Path, out: Path) -> None:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
+    # openapi-generator reads the closed enums: its own options keep them open (spec_views.py).
+    if target.name != "openapi-typescript":
+        spec = write_closed(spec, out.parent / f"{target.name}.yaml")
     result = subprocess.run(
         target.command(spec, out),
         cwd=ROOT,

@@ -21,6 +21,8 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from spec_views import write_closed
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "codegen" / "config.yaml"
@@ -35,14 +37,11 @@ def _sha256(path: Path) -> str:
 
 
 def _inputs_digest() -> dict[str, str]:
-    files = [CONFIG, *sorted(TEMPLATES.rglob("*.jinja"))]
+    files = [CONFIG, *sorted(TEMPLATES.rglob("*.jinja")), Path(__file__).with_name("spec_views.py")]
     return {str(p.relative_to(ROOT)): _sha256(p) for p in files}
 
 
-def render(target: Path, spec: Path = SPEC) -> None:
-    """Write the package and its provenance record into `target` (which must not exist yet)."""
-    target.mkdir(parents=True)
-    bin_dir = Path(sys.executable).parent
+def _generate(spec: Path, target: Path, bin_dir: Path) -> None:
     # The generator's post-hooks call `ruff` by name; without the venv's ruff on PATH they only
     # print a notice and leave unformatted code behind.
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -65,6 +64,18 @@ def render(target: Path, spec: Path = SPEC) -> None:
     if result.returncode != 0 or "Error" in result.stdout:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"openapi-python-client failed (exit {result.returncode})")
+
+
+def render(target: Path, spec: Path = SPEC) -> None:
+    """Write the package and its provenance record into `target` (which must not exist yet)."""
+    target.mkdir(parents=True)
+    bin_dir = Path(sys.executable).parent
+    # The generator reads the closed view of the spec: see spec_views for why.
+    scratch = Path(tempfile.mkdtemp(prefix="dli-codegen-"))
+    try:
+        _generate(write_closed(spec, scratch / "openapi.yaml"), target, bin_dir)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     record = {
         "generator": "openapi-python-client",
         "generator_version": version("openapi-python-client"),

@@ -10,6 +10,8 @@ Environment:
     CI                  set: a fixed seed, so CI runs are reproducible; unset: a random one
     FUZZ_SEED           this seed instead (the run prints the one it used)
     FUZZ_MAX_TIME       seconds the run may take (default: 60 emulator, 300 live)
+    FUZZ_REPORT         JUnit report path (default reports/fuzz-<mode>.xml, which make test counts;
+                        a test that runs a failing fuzz on purpose writes it elsewhere)
     live runs only:
     DLI_AUTH_TOKEN, or HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK   credentials (toolkit names)
     HUAWEICLOUD_SDK_PROJECT_ID   project ID put into every path
@@ -32,6 +34,7 @@ from pathlib import Path
 
 import yaml
 from fuzz_auth import CHECK_SQL, CREATE_SQL_JOB, POLICY_ENV, Policy
+from spec_views import write_closed
 
 from dli_toolkit.credentials import (
     ENV_ACCESS_KEY,
@@ -90,14 +93,14 @@ def live_operation_ids(policy: Policy) -> list[str]:
 
 
 def schemathesis_command(
-    url: str, seed: int, report: Path, seconds: int, extra: Sequence[str]
+    url: str, seed: int, report: Path, seconds: int, extra: Sequence[str], spec: Path = SPEC
 ) -> list[str]:
     return [
         sys.executable,
         "-m",
         "schemathesis.cli",
         "run",
-        str(SPEC),
+        str(spec),
         "--url",
         url,
         "--seed",
@@ -144,12 +147,15 @@ def fuzz_emulator(extra: Sequence[str]) -> int:
             emulator = factory.start(in_subprocess=True, projects=(new_project("fuzz"),))
             print(f"emulator at {emulator.base_url}", flush=True)
             credentials = {ENV_AUTH_TOKEN: emulator.token, ENV_PROJECT_ID: emulator.project_id}
+            # Our own emulator is held to the closed enums; a live service is not (spec_views).
+            closed = write_closed(SPEC, Path(tmp) / "openapi.yaml")
             command = schemathesis_command(
                 emulator.base_url,
                 seed,
-                REPORTS / "fuzz-emulator.xml",
+                Path(os.environ.get("FUZZ_REPORT") or REPORTS / "fuzz-emulator.xml"),
                 max_time(os.environ, "emulator"),
                 extra,
+                closed,
             )
             # The emulator is this run's own and thrown away: every phase, every method.
             env = child_env(credentials, Policy.UNRESTRICTED)
@@ -191,7 +197,11 @@ def fuzz_live(url: str, extra: Sequence[str]) -> int:
     REPORTS.mkdir(exist_ok=True)
     print(f"live fuzzing of {url}, project {project_id}, policy {policy.value}", flush=True)
     command = schemathesis_command(
-        url, seed, REPORTS / "fuzz-live.xml", max_time(os.environ, "live"), [*options, *extra]
+        url,
+        seed,
+        Path(os.environ.get("FUZZ_REPORT") or REPORTS / "fuzz-live.xml"),
+        max_time(os.environ, "live"),
+        [*options, *extra],
     )
     return run_schemathesis(command, child_env(passed, policy), seed, source)
 

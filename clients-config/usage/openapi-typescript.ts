@@ -21,7 +21,8 @@ export type JobStatusOk = JsonOk<operations["showSqlJobStatus"]>;
 type StatusPath = paths["/v1.0/{project_id}/jobs/{job_id}/status"]["get"]["parameters"]["path"];
 type ListQuery = NonNullable<operations["listSqlJobs"]["parameters"]["query"]>;
 
-const TERMINAL: ReadonlySet<Schemas["JobStatus"]> = new Set<Schemas["JobStatus"]>([
+// A status answer may carry a value added after this spec (JobStatus | string): keep it a string.
+const TERMINAL: ReadonlySet<string> = new Set<Schemas["JobStatus"]>([
   "FINISHED",
   "FAILED",
   "CANCELLED",

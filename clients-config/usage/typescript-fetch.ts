@@ -89,7 +89,8 @@ export async function exportResult(
     jobId,
     exportSqlJobResultRequest: request,
   });
-  return started.jobId;
+  // job_id is not mandatory in this answer (reference dli_02_0024).
+  return started.jobId ?? "";
 }
 
 export async function errorCode(error: unknown): Promise<string | undefined> {

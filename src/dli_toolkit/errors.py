@@ -31,7 +31,7 @@ from typing import Any, Protocol, TypeVar
 import httpx
 from dli_client.models.dli_error import DliError
 from dli_client.models.gateway_error import GatewayError
-from dli_client.types import Response
+from dli_client.types import Response, Unset
 
 from dli_toolkit.transport import NOTHING_SENT_ERRORS
 
@@ -190,10 +190,13 @@ class WaitTimeout(JobError):
 
 
 class _Envelope(Protocol):
-    """What every success body of the spec carries."""
+    """What a success body of the spec may carry (some operations need not send either field)."""
 
-    is_success: bool
-    message: str
+    @property
+    def is_success(self) -> bool | Unset: ...
+
+    @property
+    def message(self) -> str | Unset: ...
 
 
 Model = TypeVar("Model", bound=_Envelope)
@@ -206,12 +209,15 @@ def unwrap(response: Response[Any], expected: type[Model], *, redact: Sequence[s
     may echo request headers back).
     """
     parsed = response.parsed
-    if isinstance(parsed, expected) and parsed.is_success:
+    # Only an explicit false is a failure: the reference lets cancel, check-sql, preview,
+    # import-table and export-table leave `is_success` out of a 200.
+    if isinstance(parsed, expected) and parsed.is_success is not False:
         return parsed
     request_id = _header(response.headers, "X-Request-Id")
     if isinstance(parsed, expected):
+        message = parsed.message if isinstance(parsed.message, str) else ""
         raise OperationFailed(
-            result=parsed, error_msg=_scrub(parsed.message, redact), request_id=request_id
+            result=parsed, error_msg=_scrub(message, redact), request_id=request_id
         )
     if isinstance(parsed, DliError | GatewayError):
         body_request_id = parsed.request_id if isinstance(parsed, GatewayError) else None

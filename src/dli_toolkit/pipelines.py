@@ -233,8 +233,16 @@ def fetch(client: JobApi, job_id: str, options: FetchOptions | None = None) -> Q
         return preview
     export = ExportPlan.make(job_id, options)
     started = client.export_result(job_id, export.request)
-    client.wait(started.job_id, timeout=options.timeout, backoff=EXPORT_BACKOFF)
+    client.wait(export_job_id(started), timeout=options.timeout, backoff=EXPORT_BACKOFF)
     return export.result(preview)
+
+
+def export_job_id(started: AsyncJobResponse) -> str:
+    """The new job of an export answer; the reference lets it leave `job_id` out (dli_02_0024),
+    and then there is nothing to wait for."""
+    if isinstance(started.job_id, str):
+        return started.job_id
+    raise DliToolkitError(f"the export answer carried no job_id: {started.message or ''}")
 
 
 async def arun(
@@ -275,7 +283,7 @@ async def afetch(
         return preview
     export = ExportPlan.make(job_id, options)
     started = await client.export_result(job_id, export.request)
-    await client.wait(started.job_id, timeout=options.timeout, backoff=EXPORT_BACKOFF)
+    await client.wait(export_job_id(started), timeout=options.timeout, backoff=EXPORT_BACKOFF)
     return export.result(preview)
 
 

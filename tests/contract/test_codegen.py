@@ -13,6 +13,7 @@ import pytest
 import codegen
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.append(str(ROOT / "scripts"))  # codegen imports spec_views, which lives beside it
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from unittest import mock
 
 import pytest
 import schemathesis
+import yaml
 from fuzz import choose_seed
 from fuzz_auth import DliRequestsAuth, Policy, credentials_accepted_check, install
 from schemathesis.config import SchemathesisConfig
@@ -23,6 +24,7 @@ from schemathesis.generation import overrides
 from schemathesis.generation.case import Case
 from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.schemas import BaseSchema
+from spec_views import closed_enums
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dli_emulator.config import Settings, new_project
@@ -68,7 +70,9 @@ def load_schema() -> tuple[BaseSchema, DliRequestsAuth]:
     with mock.patch.dict(os.environ, {ENV_PROJECT_ID: PROJECT.project_id}):
         config = SchemathesisConfig.from_path(REPO / "schemathesis.toml")
     config.update(seed=SEED, max_failures=None)
-    schema = schemathesis.openapi.from_path(REPO / "openapi.yaml", config=config)
+    # The closed view: the emulator must send only the enum values the spec documents.
+    document = closed_enums(yaml.safe_load((REPO / "openapi.yaml").read_text(encoding="utf-8")))
+    schema = schemathesis.openapi.from_dict(document, config=config)
     schema.app = SLOT
     key = PROJECT.access_keys[0]
     credentials = AccessKeyCredentials(key.ak, key.sk, project_id=PROJECT.project_id)

@@ -245,7 +245,7 @@ def test_client_from_the_environment(
 
     async def async_check() -> bool:
         async with AsyncDliClient.create() as client:
-            return (await client.check_sql("select 1")).is_success
+            return (await client.check_sql("select 1")).is_success is True
 
     assert asyncio.run(async_check())
 
@@ -273,6 +273,7 @@ def test_facade_calls_return_typed_models(dli: DliClient) -> None:
             data_path=f"obs://toolkit-tests/{tag}", data_type=ExportSqlJobResultRequestDataType.CSV
         ),
     )
+    assert isinstance(export.job_id, str)
     assert dli.wait(export.job_id, timeout=30.0, backoff=Backoff(0.05, 0.2)).job_type == "EXPORT"
 
 

@@ -8,6 +8,7 @@ import contextlib
 from typing import TYPE_CHECKING
 
 import pytest
+from dli_client.models.job_mode import JobMode
 from dli_client.models.job_status import JobStatus
 from dli_client.models.show_sql_job_progress_response import ShowSqlJobProgressResponse
 from dli_client.models.show_sql_job_status_response import ShowSqlJobStatusResponse
@@ -45,6 +46,10 @@ def status_of(state: str, message: str = "") -> ShowSqlJobStatusResponse:
         start_time=1,
         duration=0,
         statement="select 1",
+        job_mode=JobMode.ASYNC,
+        input_size=0,
+        result_count=0,
+        detail='{"type":"struct","fields":[]}',
     )
 
 
@@ -313,7 +318,7 @@ def test_emulator_cancelled_job_raises_job_cancelled(dli: DliClient) -> None:
 
     def cancel_once_running(update: JobUpdate) -> None:
         if update.status == "RUNNING" and not cancelled:
-            cancelled.append(dli.cancel(update.job_id).message)
+            cancelled.append(str(dli.cancel(update.job_id).message))
 
     with pytest.raises(JobCancelled) as raised:
         fast_wait(dli, job.job_id, timeout=30.0, on_progress=cancel_once_running)

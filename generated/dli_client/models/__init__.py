@@ -29,6 +29,7 @@ from .import_table_request_partition_spec_type_0 import (
 )
 from .job_mode import JobMode
 from .job_status import JobStatus
+from .job_tag import JobTag
 from .job_type import JobType
 from .job_type_filter import JobTypeFilter
 from .list_sql_jobs_order import ListSqlJobsOrder
@@ -67,6 +68,7 @@ __all__ = (
     "ImportTableRequestPartitionSpecType0",
     "JobMode",
     "JobStatus",
+    "JobTag",
     "JobType",
     "JobTypeFilter",
     "ListSqlJobsOrder",

@@ -19,19 +19,18 @@ class AsyncJobResponse:
         {'is_success': True, 'message': '', 'job_id': '37a40ef9-86f5-42e6-b4c6-8febec89cc20', 'job_mode': 'async'}
 
     Attributes:
-        is_success (bool): Whether the call did what was asked; false can come with HTTP 200.
-        message (str): Empty on success, or the reason when `is_success` is false.
-        job_id (str): Job ID. The service issues lowercase hyphenated UUIDs; one reference page says "letters and
-            digits only, at most 64", which its own examples contradict, so hyphens are accepted.
+        is_success (bool | Unset): Whether the call did what was asked; false can come with HTTP 200.
+        message (str | Unset): Empty on success, or the reason when `is_success` is false.
+        job_id (str | Unset):
         job_mode (JobMode | Unset): `async`: the call returned before the job ran (poll its status); `sync`: the job had
             finished
             when the call returned. (The SDK's status docstring swaps the two labels; the wire values are
             these.)
     """
 
-    is_success: bool
-    message: str
-    job_id: str
+    is_success: bool | Unset = UNSET
+    message: str | Unset = UNSET
+    job_id: str | Unset = UNSET
     job_mode: JobMode | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -48,13 +47,13 @@ class AsyncJobResponse:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "is_success": is_success,
-                "message": message,
-                "job_id": job_id,
-            }
-        )
+        field_dict.update({})
+        if is_success is not UNSET:
+            field_dict["is_success"] = is_success
+        if message is not UNSET:
+            field_dict["message"] = message
+        if job_id is not UNSET:
+            field_dict["job_id"] = job_id
         if job_mode is not UNSET:
             field_dict["job_mode"] = job_mode
 
@@ -63,11 +62,11 @@ class AsyncJobResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        is_success = d.pop("is_success")
+        is_success = d.pop("is_success", UNSET)
 
-        message = d.pop("message")
+        message = d.pop("message", UNSET)
 
-        job_id = d.pop("job_id")
+        job_id = d.pop("job_id", UNSET)
 
         _job_mode = d.pop("job_mode", UNSET)
         job_mode: JobMode | Unset

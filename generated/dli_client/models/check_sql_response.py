@@ -19,15 +19,15 @@ class CheckSqlResponse:
         {'is_success': True, 'message': 'the sql is ok', 'job_type': 'QUERY'}
 
     Attributes:
-        is_success (bool): Whether the call did what was asked; false can come with HTTP 200.
-        message (str): Empty on success, or the reason when `is_success` is false.
+        is_success (bool | Unset): Whether the call did what was asked; false can come with HTTP 200.
+        message (str | Unset): Empty on success, or the reason when `is_success` is false.
         job_type (JobType | Unset): Kind of job: DDL (metadata), DCL (grants), IMPORT, EXPORT, QUERY, INSERT,
             DATA_MIGRATION,
             UPDATE, DELETE, RESTART_QUEUE, SCALE_QUEUE. An open enum: see the API description.
     """
 
-    is_success: bool
-    message: str
+    is_success: bool | Unset = UNSET
+    message: str | Unset = UNSET
     job_type: JobType | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -42,12 +42,11 @@ class CheckSqlResponse:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "is_success": is_success,
-                "message": message,
-            }
-        )
+        field_dict.update({})
+        if is_success is not UNSET:
+            field_dict["is_success"] = is_success
+        if message is not UNSET:
+            field_dict["message"] = message
         if job_type is not UNSET:
             field_dict["job_type"] = job_type
 
@@ -56,9 +55,9 @@ class CheckSqlResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        is_success = d.pop("is_success")
+        is_success = d.pop("is_success", UNSET)
 
-        message = d.pop("message")
+        message = d.pop("message", UNSET)
 
         _job_type = d.pop("job_type", UNSET)
         job_type: JobType | Unset

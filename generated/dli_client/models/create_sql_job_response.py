@@ -27,8 +27,7 @@ class CreateSqlJobResponse:
     Attributes:
         is_success (bool): Whether the call did what was asked; false can come with HTTP 200.
         message (str): Empty on success, or the reason when `is_success` is false.
-        job_id (str): Job ID. The service issues lowercase hyphenated UUIDs; one reference page says "letters and
-            digits only, at most 64", which its own examples contradict, so hyphens are accepted.
+        job_id (str):
         job_type (JobType): Kind of job: DDL (metadata), DCL (grants), IMPORT, EXPORT, QUERY, INSERT, DATA_MIGRATION,
             UPDATE, DELETE, RESTART_QUEUE, SCALE_QUEUE. An open enum: see the API description.
         job_mode (JobMode | Unset): `async`: the call returned before the job ran (poll its status); `sync`: the job had

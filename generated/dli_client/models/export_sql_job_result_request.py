@@ -31,7 +31,8 @@ class ExportSqlJobResultRequest:
 
     Attributes:
         data_path (str): An OBS location, `obs://bucket/path`. The SDK's text asks for an `s3a://` prefix while the
-            reference's examples use `obs://`; both are accepted. No commas.
+            reference's examples use `obs://`; both are accepted. The reference asks for no commas in an
+            export folder; it documents no other grammar, so the service checks the rest.
         data_type (ExportSqlJobResultRequestDataType): File format. The SDK says `csv` only; the reference adds `json`
             and uses it in its example.
         compress (ExportSqlJobResultRequestCompress | Unset):  Default: ExportSqlJobResultRequestCompress.NONE.

@@ -23,10 +23,13 @@ class ExportTableRequest:
 
     Attributes:
         data_path (str): An OBS location, `obs://bucket/path`. The SDK's text asks for an `s3a://` prefix while the
-            reference's examples use `obs://`; both are accepted. No commas.
+            reference's examples use `obs://`; both are accepted. The reference asks for no commas in an
+            export folder; it documents no other grammar, so the service checks the rest.
         data_type (ExportTableRequestDataType): File format. The SDK says `csv` only; the reference adds `json`.
-        database_name (str): Database name; letters, digits and underscores, not only digits, not starting with `_`.
-        table_name (str):
+        database_name (str): Database name: letters, digits and underscores, not only digits, not starting with `_`, at
+            most 128 characters (the reference's rules for creating a database, dli_02_0028).
+        table_name (str): Table name: letters, digits, underscores and `$`, not only digits, not starting with `_`, at
+            most 128 characters (the reference's rules for creating a table, dli_02_0034).
         compress (ExportTableRequestCompress):
         queue_name (str | Unset): Queue name; letters, digits and underscores, not only digits, not starting with `_`.
         export_mode (ExportTableRequestExportMode | Unset):  Default: ExportTableRequestExportMode.ERRORIFEXISTS.

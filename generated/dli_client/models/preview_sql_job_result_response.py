@@ -24,11 +24,9 @@ class PreviewSqlJobResultResponse:
             'row_count': 1, 'input_size': 74, 'schema': [{'c1': 'int'}], 'rows': [[23]]}
 
     Attributes:
-        is_success (bool): Whether the call did what was asked; false can come with HTTP 200.
-        message (str): Empty on success, or the reason when `is_success` is false.
-        job_id (str | Unset): Job ID. The service issues lowercase hyphenated UUIDs; one reference page says "letters
-            and
-            digits only, at most 64", which its own examples contradict, so hyphens are accepted.
+        is_success (bool | Unset): Whether the call did what was asked; false can come with HTTP 200.
+        message (str | Unset): Empty on success, or the reason when `is_success` is false.
+        job_id (str | Unset):
         job_type (JobType | Unset): Kind of job: DDL (metadata), DCL (grants), IMPORT, EXPORT, QUERY, INSERT,
             DATA_MIGRATION,
             UPDATE, DELETE, RESTART_QUEUE, SCALE_QUEUE. An open enum: see the API description.
@@ -38,8 +36,8 @@ class PreviewSqlJobResultResponse:
         rows (list[list[Any]] | Unset):
     """
 
-    is_success: bool
-    message: str
+    is_success: bool | Unset = UNSET
+    message: str | Unset = UNSET
     job_id: str | Unset = UNSET
     job_type: JobType | Unset = UNSET
     row_count: int | Unset = UNSET
@@ -80,12 +78,11 @@ class PreviewSqlJobResultResponse:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "is_success": is_success,
-                "message": message,
-            }
-        )
+        field_dict.update({})
+        if is_success is not UNSET:
+            field_dict["is_success"] = is_success
+        if message is not UNSET:
+            field_dict["message"] = message
         if job_id is not UNSET:
             field_dict["job_id"] = job_id
         if job_type is not UNSET:
@@ -106,9 +103,9 @@ class PreviewSqlJobResultResponse:
         from ..models.column_schema import ColumnSchema
 
         d = dict(src_dict)
-        is_success = d.pop("is_success")
+        is_success = d.pop("is_success", UNSET)
 
-        message = d.pop("message")
+        message = d.pop("message", UNSET)
 
         job_id = d.pop("job_id", UNSET)
 

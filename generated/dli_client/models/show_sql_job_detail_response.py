@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.tag import Tag
+    from ..models.job_tag import JobTag
 
 
 T = TypeVar("T", bound="ShowSqlJobDetailResponse")
@@ -26,8 +26,7 @@ class ShowSqlJobDetailResponse:
     Attributes:
         is_success (bool): Whether the call did what was asked; false can come with HTTP 200.
         message (str): Empty on success, or the reason when `is_success` is false.
-        job_id (str): Job ID. The service issues lowercase hyphenated UUIDs; one reference page says "letters and
-            digits only, at most 64", which its own examples contradict, so hyphens are accepted.
+        job_id (str):
         owner (str):
         start_time (int): Epoch milliseconds.
         duration (int): Milliseconds.
@@ -43,7 +42,7 @@ class ShowSqlJobDetailResponse:
         date_format (str | Unset):
         timestamp_format (str | Unset):
         compress (str | Unset): Compression of exported files (EXPORT jobs), e.g. `none`.
-        tags (list[Tag] | Unset):
+        tags (list[JobTag] | Unset):
     """
 
     is_success: bool
@@ -64,7 +63,7 @@ class ShowSqlJobDetailResponse:
     date_format: str | Unset = UNSET
     timestamp_format: str | Unset = UNSET
     compress: str | Unset = UNSET
-    tags: list[Tag] | Unset = UNSET
+    tags: list[JobTag] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -154,7 +153,7 @@ class ShowSqlJobDetailResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.tag import Tag
+        from ..models.job_tag import JobTag
 
         d = dict(src_dict)
         is_success = d.pop("is_success")
@@ -194,11 +193,11 @@ class ShowSqlJobDetailResponse:
         compress = d.pop("compress", UNSET)
 
         _tags = d.pop("tags", UNSET)
-        tags: list[Tag] | Unset = UNSET
+        tags: list[JobTag] | Unset = UNSET
         if _tags is not UNSET:
             tags = []
             for tags_item_data in _tags:
-                tags_item = Tag.from_dict(tags_item_data)
+                tags_item = JobTag.from_dict(tags_item_data)
 
                 tags.append(tags_item)
 

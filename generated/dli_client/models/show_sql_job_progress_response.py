@@ -30,9 +30,7 @@ class ShowSqlJobProgressResponse:
             for it), then one of the terminal states FINISHED, FAILED, CANCELLED. The SDK's docstrings
             spell `FINISH` and leave out SCALING; the service sends the values listed here. An open
             enum: see the API description.
-        job_id (str | Unset): Job ID. The service issues lowercase hyphenated UUIDs; one reference page says "letters
-            and
-            digits only, at most 64", which its own examples contradict, so hyphens are accepted.
+        job_id (str | Unset):
         sub_job_id (int | Unset): The running sub-job; absent when none runs.
         progress (float | Unset): 0 while launching, 1 when done, else the running sub-job's completed share of tasks.
         sub_jobs (list[SubJob] | Unset):

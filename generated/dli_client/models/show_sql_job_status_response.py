@@ -12,7 +12,7 @@ from ..models.job_type import JobType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.tag import Tag
+    from ..models.job_tag import JobTag
 
 
 T = TypeVar("T", bound="ShowSqlJobStatusResponse")
@@ -31,14 +31,12 @@ class ShowSqlJobStatusResponse:
     Attributes:
         is_success (bool): Whether the call did what was asked; false can come with HTTP 200.
         message (str): Empty on success, or the reason when `is_success` is false.
-        job_id (str): Job ID. The service issues lowercase hyphenated UUIDs; one reference page says "letters and
-            digits only, at most 64", which its own examples contradict, so hyphens are accepted.
+        job_id (str):
         job_type (JobType): Kind of job: DDL (metadata), DCL (grants), IMPORT, EXPORT, QUERY, INSERT, DATA_MIGRATION,
             UPDATE, DELETE, RESTART_QUEUE, SCALE_QUEUE. An open enum: see the API description.
         queue_name (str): Queue the job ran on.
         owner (str): User who submitted the job.
         start_time (int): When the job started, epoch milliseconds.
-        duration (int): Running time so far, or in all once terminal, in milliseconds.
         status (JobStatus): State of a job. LAUNCHING (being submitted), RUNNING, SCALING (the queue is changing size
             for it), then one of the terminal states FINISHED, FAILED, CANCELLED. The SDK's docstrings
             spell `FINISH` and leave out SCALING; the service sends the values listed here. An open
@@ -48,15 +46,17 @@ class ShowSqlJobStatusResponse:
             finished
             when the call returned. (The SDK's status docstring swaps the two labels; the wire values are
             these.)
+        duration (int | Unset): Running time so far, or in all once terminal, in milliseconds.
         input_row_count (int | Unset): Records an INSERT job read.
         bad_row_count (int | Unset): Bad records an INSERT job read.
         input_size (int | Unset): Bytes the job scanned.
-        result_count (int | Unset): Rows returned, or rows inserted by an INSERT job.
+        result_count (int | Unset): Rows returned, or rows inserted by an INSERT job. int64: the Go SDK declares the
+            same count in a listed job (`SqlJob.result_count`) as int64.
         database_name (str | Unset): Database of the job's table (IMPORT, EXPORT and QUERY jobs).
         table_name (str | Unset): Table of the job (IMPORT, EXPORT and QUERY jobs).
         detail (str | Unset): The result's schema as the JSON text of a Spark `StructType`, a string inside the
             JSON body, e.g. `{"type":"struct","fields":[{"name":"id","type":"integer","nullable":true,"metadata":{}}]}`.
-        tags (list[Tag] | Unset):
+        tags (list[JobTag] | Unset):
         user_conf (str | Unset): JSON text of the settings the user gave in `conf`.
         result_format (str | Unset): Format of the stored result (`csv`; the reference writes `CSV`).
         result_path (str | Unset): OBS folder holding the full result.
@@ -70,10 +70,10 @@ class ShowSqlJobStatusResponse:
     queue_name: str
     owner: str
     start_time: int
-    duration: int
     status: JobStatus
     statement: str
     job_mode: JobMode | Unset = UNSET
+    duration: int | Unset = UNSET
     input_row_count: int | Unset = UNSET
     bad_row_count: int | Unset = UNSET
     input_size: int | Unset = UNSET
@@ -81,7 +81,7 @@ class ShowSqlJobStatusResponse:
     database_name: str | Unset = UNSET
     table_name: str | Unset = UNSET
     detail: str | Unset = UNSET
-    tags: list[Tag] | Unset = UNSET
+    tags: list[JobTag] | Unset = UNSET
     user_conf: str | Unset = UNSET
     result_format: str | Unset = UNSET
     result_path: str | Unset = UNSET
@@ -103,8 +103,6 @@ class ShowSqlJobStatusResponse:
 
         start_time = self.start_time
 
-        duration = self.duration
-
         status = self.status.value
 
         statement = self.statement
@@ -112,6 +110,8 @@ class ShowSqlJobStatusResponse:
         job_mode: str | Unset = UNSET
         if not isinstance(self.job_mode, Unset):
             job_mode = self.job_mode.value
+
+        duration = self.duration
 
         input_row_count = self.input_row_count
 
@@ -153,13 +153,14 @@ class ShowSqlJobStatusResponse:
                 "queue_name": queue_name,
                 "owner": owner,
                 "start_time": start_time,
-                "duration": duration,
                 "status": status,
                 "statement": statement,
             }
         )
         if job_mode is not UNSET:
             field_dict["job_mode"] = job_mode
+        if duration is not UNSET:
+            field_dict["duration"] = duration
         if input_row_count is not UNSET:
             field_dict["input_row_count"] = input_row_count
         if bad_row_count is not UNSET:
@@ -189,7 +190,7 @@ class ShowSqlJobStatusResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.tag import Tag
+        from ..models.job_tag import JobTag
 
         d = dict(src_dict)
         is_success = d.pop("is_success")
@@ -206,8 +207,6 @@ class ShowSqlJobStatusResponse:
 
         start_time = d.pop("start_time")
 
-        duration = d.pop("duration")
-
         status = JobStatus(d.pop("status"))
 
         statement = d.pop("statement")
@@ -218,6 +217,8 @@ class ShowSqlJobStatusResponse:
             job_mode = UNSET
         else:
             job_mode = JobMode(_job_mode)
+
+        duration = d.pop("duration", UNSET)
 
         input_row_count = d.pop("input_row_count", UNSET)
 
@@ -234,11 +235,11 @@ class ShowSqlJobStatusResponse:
         detail = d.pop("detail", UNSET)
 
         _tags = d.pop("tags", UNSET)
-        tags: list[Tag] | Unset = UNSET
+        tags: list[JobTag] | Unset = UNSET
         if _tags is not UNSET:
             tags = []
             for tags_item_data in _tags:
-                tags_item = Tag.from_dict(tags_item_data)
+                tags_item = JobTag.from_dict(tags_item_data)
 
                 tags.append(tags_item)
 
@@ -258,10 +259,10 @@ class ShowSqlJobStatusResponse:
             queue_name=queue_name,
             owner=owner,
             start_time=start_time,
-            duration=duration,
             status=status,
             statement=statement,
             job_mode=job_mode,
+            duration=duration,
             input_row_count=input_row_count,
             bad_row_count=bad_row_count,
             input_size=input_size,

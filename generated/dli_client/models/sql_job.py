@@ -12,7 +12,7 @@ from ..models.job_type import JobType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.tag import Tag
+    from ..models.job_tag import JobTag
 
 
 T = TypeVar("T", bound="SqlJob")
@@ -28,8 +28,7 @@ class SqlJob:
             'result_count': 3, 'detail': '{"type":"struct","fields":[]}', 'statement': 'select * from t_json_002'}
 
     Attributes:
-        job_id (str): Job ID. The service issues lowercase hyphenated UUIDs; one reference page says "letters and
-            digits only, at most 64", which its own examples contradict, so hyphens are accepted.
+        job_id (str):
         job_type (JobType): Kind of job: DDL (metadata), DCL (grants), IMPORT, EXPORT, QUERY, INSERT, DATA_MIGRATION,
             UPDATE, DELETE, RESTART_QUEUE, SCALE_QUEUE. An open enum: see the API description.
         queue_name (str):
@@ -40,7 +39,7 @@ class SqlJob:
             spell `FINISH` and leave out SCALING; the service sends the values listed here. An open
             enum: see the API description.
         input_size (int):
-        result_count (int):
+        result_count (int): Rows returned or inserted (int64 in the Go SDK; Integer in the reference).
         detail (str): JSON text of the result's Spark `StructType`.
         statement (str):
         duration (int | Unset): Milliseconds. Mandatory in the reference, optional in the SDK; may be absent.
@@ -52,7 +51,7 @@ class SqlJob:
         engine_type (EngineType | Unset): Engine that runs the SQL. Some regions only offer `spark`.
         message (str | Unset): The job's own message, e.g. why it failed.
         end_time (int | Unset): When the job ended, epoch milliseconds.
-        tags (list[Tag] | Unset):
+        tags (list[JobTag] | Unset):
         result_format (str | Unset):
         result_path (str | Unset):
         execution_details_path (str | Unset):
@@ -79,7 +78,7 @@ class SqlJob:
     engine_type: EngineType | Unset = UNSET
     message: str | Unset = UNSET
     end_time: int | Unset = UNSET
-    tags: list[Tag] | Unset = UNSET
+    tags: list[JobTag] | Unset = UNSET
     result_format: str | Unset = UNSET
     result_path: str | Unset = UNSET
     execution_details_path: str | Unset = UNSET
@@ -196,7 +195,7 @@ class SqlJob:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.tag import Tag
+        from ..models.job_tag import JobTag
 
         d = dict(src_dict)
         job_id = d.pop("job_id")
@@ -243,11 +242,11 @@ class SqlJob:
         end_time = d.pop("end_time", UNSET)
 
         _tags = d.pop("tags", UNSET)
-        tags: list[Tag] | Unset = UNSET
+        tags: list[JobTag] | Unset = UNSET
         if _tags is not UNSET:
             tags = []
             for tags_item_data in _tags:
-                tags_item = Tag.from_dict(tags_item_data)
+                tags_item = JobTag.from_dict(tags_item_data)
 
                 tags.append(tags_item)
 

@@ -106,12 +106,12 @@ def export(
         limit_num=limit or 0,
     )
     with client(ctx) as dli:
-        job = dli.export_result(job_id, request)
+        export_job = pipelines.export_job_id(dli.export_result(job_id, request))
         if not wait:
-            typer.echo(job.job_id)
+            typer.echo(export_job)
             return
-        typer.echo(f"exporting with job {job.job_id}", err=True)
-        final = wait_for(dli, job.job_id, timeout)
+        typer.echo(f"exporting with job {export_job}", err=True)
+        final = wait_for(dli, export_job, timeout)
     typer.echo(f"{final.job_id} {output.status_text(final.status)} {to}")
 
 

@@ -121,9 +121,9 @@ def test_bad_bodies_name_the_field(
 
 
 def test_a_long_offending_value_is_cut_in_the_message(operations: dict[str, Operation]) -> None:
-    body = b'{"sql": "x", "conf": ["' + b"k" * 5000 + b'"]}'
+    body = b'{"sql": "x", "queue_name": "' + b"k" * 5000 + b'"}'
     message = refused(lambda: operations["createSqlJob"].validate(PROJECT, [], body))
-    assert message.startswith("Invalid parameter conf[0]: ")
+    assert message.startswith("Invalid parameter queue_name: ")
     assert "(5002 characters)" in message
     assert len(message) < 300
 

@@ -43,7 +43,7 @@ CASES: list[tuple[str, str, str, dict[str, Any] | None, Any, str]] = [
         "/v1.0/{project}/jobs/submit-job",
         None,
         {"sql": "SELECT 1", "conf": ["no equals sign"]},
-        "Invalid parameter conf[0]: ",
+        "conf item 'no equals sign' is not of the form key=value",
     ),
     (
         "checkSql",
@@ -131,7 +131,7 @@ CASES: list[tuple[str, str, str, dict[str, Any] | None, Any, str]] = [
         "/v1.0/{project}/jobs/{job}/export-result",
         None,
         {"data_path": "hdfs://x/y", "data_type": "csv"},
-        'Invalid parameter data_path: "hdfs://x/y" does not match',
+        "data_path must be an OBS path starting with obs:// or s3a://",
     ),
     (
         "exportSqlJobResult",
@@ -255,7 +255,7 @@ CASES: list[tuple[str, str, str, dict[str, Any] | None, Any, str]] = [
             "table_name": "t",
             "compress": "none",
         },
-        'Invalid parameter data_path: "" is shorter than 7 characters',
+        'Invalid parameter data_path: "" is shorter than 1 character',
     ),
 ]
 POST_PATHS = [

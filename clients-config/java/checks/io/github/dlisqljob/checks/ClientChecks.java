@@ -221,7 +221,7 @@ public final class ClientChecks {
           expectEqual(true, created.getIsSuccess(), "is_success");
           ShowSqlJobStatusResponse status = waitFor(jobs, project, created.getJobId());
           expectEqual(JobStatus.FINISHED, status.getStatus(), "status (" + status.getMessage() + ")");
-          expectEqual(3, status.getResultCount(), "result_count");
+          expectEqual(3L, status.getResultCount(), "result_count");
           PreviewSqlJobResultResponse preview =
               results.previewSqlJobResult(project, created.getJobId(), null, 2L);
           expectEqual(
