@@ -1,0 +1,157 @@
+"""Differential SQL conformance: the corpus on real Spark, then on the emulator's engines.
+
+    conformance_sql.py                         the full corpus, DuckDB engine; writes CONFORMANCE.md
+    conformance_sql.py --sample 5 --check      every 5th query (and all setups): what `make test` runs
+
+Spark (pyspark, local, non-ANSI, UTC) gives the truth: rows, Spark type names and column names.
+Each engine is an emulator started on 127.0.0.1 (free port, temporary data) and reached only
+through its HTTP API. JUnit goes to reports/sql-conformance-<engine>.xml: a query passes when it
+matches Spark, is skipped when it differs for a reason recorded in
+tests/sql_conformance/known_differences.toml, fails otherwise. `--check` exits 1 on a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlconf import corpus, emulator, report, spark
+from sqlconf.compare import compare
+from sqlconf.corpus import Query
+from sqlconf.outcome import Outcome
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "sql_conformance" / "corpus"
+KNOWN = ROOT / "tests" / "sql_conformance" / "known_differences.toml"
+ENGINES = ("duckdb",)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", action="append", choices=ENGINES, help="default: all")
+    parser.add_argument("--sample", type=int, default=1, help="run every Nth query only")
+    parser.add_argument("--output", type=Path, help="write the report here (CONFORMANCE.md)")
+    parser.add_argument("--reports", type=Path, default=ROOT / "reports")
+    parser.add_argument("--truth", type=Path, help="reuse (or save) Spark's answers in this file")
+    parser.add_argument("--check", action="store_true", help="exit 1 on an unexplained difference")
+    args = parser.parse_args(argv)
+
+    categories = corpus.load(CORPUS)
+    selected = _sampler(args.sample)
+    started = time.perf_counter()
+    truth, spark_version, setup_errors = _truth(categories, selected, args.truth)
+    truth_seconds = time.perf_counter() - started
+    if setup_errors:
+        print("The corpus is wrong: Spark refuses these setup statements:", *setup_errors,
+              sep="\n  ", file=sys.stderr)
+        return 2
+    known = _known()
+    runs = []
+    for engine in args.engine or ENGINES:
+        run = _run_engine(engine, categories, truth, selected, known.get(engine, {}))
+        runs.append(run)
+        passed, failed, skipped = report.junit(
+            args.reports / f"sql-conformance-{engine}.xml", categories, run
+        )
+        n, rows, types, names = report.totals(list(run.verdicts.values()))
+        print(
+            f"{engine}: {n} queries, rows {report.percent(rows, n)}, types "
+            f"{report.percent(types, n)}, names {report.percent(names, n)}; junit: {passed} "
+            f"passed, {failed} failed (unexplained differences), {skipped} skipped (known)"
+        )
+    if args.output:
+        command = "make conformance-sql"
+        if args.sample > 1:
+            command = f"scripts/conformance_sql.py --sample {args.sample}"
+        args.output.write_text(
+            report.markdown(categories, runs, spark_version, truth_seconds, command)
+        )
+        print(f"wrote {args.output}")
+    if args.check:
+        return 1 if any(_unexplained(r, categories) for r in runs) else 0
+    return 0
+
+
+def _sampler(every: int) -> Callable[[Query], bool]:
+    return lambda query: (query.number - 1) % every == 0
+
+
+def _truth(
+    categories: list[corpus.Category], selected: Callable[[Query], bool], cache: Path | None
+) -> tuple[dict[str, Outcome], str, list[str]]:
+    if cache is not None and cache.exists():
+        data = json.loads(cache.read_text())
+        outcomes = {k: Outcome.from_json(v) for k, v in data["outcomes"].items()}
+        return outcomes, str(data["version"]), []
+    with spark.session() as session:
+        version = spark.version(session)
+        outcomes, errors = spark.run_corpus(session, categories, selected)
+    if cache is not None and not errors:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"version": version, "outcomes": {k: o.to_json() for k, o in outcomes.items()}}
+        cache.write_text(json.dumps(payload, default=str))
+    return outcomes, version, errors
+
+
+def _run_engine(
+    engine: str,
+    categories: list[corpus.Category],
+    truth: dict[str, Outcome],
+    selected: Callable[[Query], bool],
+    known: dict[str, str],
+) -> report.EngineRun:
+    from dli_emulator.testing import EmulatorFactory
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"conformance-{engine}-") as tmp:
+        factory = EmulatorFactory(Path(tmp))
+        try:
+            instance = factory.start(in_subprocess=True)
+            client = emulator.EmulatorClient(
+                instance.base_url, instance.project_id, instance.token
+            )
+            try:
+                outcomes, setup_errors = emulator.run_corpus(client, categories, truth, selected)
+            finally:
+                client.close()
+        finally:
+            factory.close()
+    verdicts = {
+        q.key: compare(q, truth[q.key], outcomes[q.key])
+        for c in categories
+        for q in c.queries
+        if q.key in outcomes and q.key in truth
+    }
+    return report.EngineRun(
+        engine, verdicts, setup_errors, time.perf_counter() - started, known
+    )
+
+
+def _known() -> dict[str, dict[str, str]]:
+    """{engine: {query SQL: reason}} from known_differences.toml."""
+    if not KNOWN.exists():
+        return {}
+    data = tomllib.loads(KNOWN.read_text())
+    return {
+        engine: {entry["sql"].strip(): entry["reason"] for entry in entries}
+        for engine, entries in data.items()
+    }
+
+
+def _unexplained(run: report.EngineRun, categories: list[corpus.Category]) -> bool:
+    return any(
+        not run.verdicts[q.key].same and q.sql not in run.known
+        for c in categories
+        for q in c.queries
+        if q.key in run.verdicts
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
