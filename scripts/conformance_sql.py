@@ -1,7 +1,7 @@
 """Differential SQL conformance: the corpus on real Spark, then on the emulator's engines.
 
-    conformance_sql.py                         the full corpus, DuckDB engine; writes CONFORMANCE.md
-    conformance_sql.py --sample 5 --check      every 5th query (and all setups): what `make test` runs
+    conformance_sql.py --engine duckdb --engine spark --output CONFORMANCE.md   full report
+    conformance_sql.py --sample 5 --check        every 5th query (all setups): `make test`
 
 Spark (pyspark, local, non-ANSI, UTC) gives the truth: rows, Spark type names and column names.
 Each engine is an emulator started on 127.0.0.1 (free port, temporary data) and reached only
@@ -29,12 +29,14 @@ from sqlconf.outcome import Outcome
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "sql_conformance" / "corpus"
 KNOWN = ROOT / "tests" / "sql_conformance" / "known_differences.toml"
-ENGINES = ("duckdb",)
+ENGINES = ("duckdb", "spark")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--engine", action="append", choices=ENGINES, help="default: all")
+    parser.add_argument(
+        "--engine", action="append", choices=ENGINES, help="repeatable; default: duckdb"
+    )
     parser.add_argument("--sample", type=int, default=1, help="run every Nth query only")
     parser.add_argument("--output", type=Path, help="write the report here (CONFORMANCE.md)")
     parser.add_argument("--reports", type=Path, default=ROOT / "reports")
@@ -48,12 +50,16 @@ def main(argv: list[str] | None = None) -> int:
     truth, spark_version, setup_errors = _truth(categories, selected, args.truth)
     truth_seconds = time.perf_counter() - started
     if setup_errors:
-        print("The corpus is wrong: Spark refuses these setup statements:", *setup_errors,
-              sep="\n  ", file=sys.stderr)
+        print(
+            "The corpus is wrong: Spark refuses these setup statements:",
+            *setup_errors,
+            sep="\n  ",
+            file=sys.stderr,
+        )
         return 2
     known = _known()
     runs = []
-    for engine in args.engine or ENGINES:
+    for engine in args.engine or ["duckdb"]:
         run = _run_engine(engine, categories, truth, selected, known.get(engine, {}))
         runs.append(run)
         passed, failed, skipped = report.junit(
@@ -112,10 +118,8 @@ def _run_engine(
     with tempfile.TemporaryDirectory(prefix=f"conformance-{engine}-") as tmp:
         factory = EmulatorFactory(Path(tmp))
         try:
-            instance = factory.start(in_subprocess=True)
-            client = emulator.EmulatorClient(
-                instance.base_url, instance.project_id, instance.token
-            )
+            instance = factory.start(in_subprocess=True, engine=engine)
+            client = emulator.EmulatorClient(instance.base_url, instance.project_id, instance.token)
             try:
                 outcomes, setup_errors = emulator.run_corpus(client, categories, truth, selected)
             finally:
@@ -128,9 +132,7 @@ def _run_engine(
         for q in c.queries
         if q.key in outcomes and q.key in truth
     }
-    return report.EngineRun(
-        engine, verdicts, setup_errors, time.perf_counter() - started, known
-    )
+    return report.EngineRun(engine, verdicts, setup_errors, time.perf_counter() - started, known)
 
 
 def _known() -> dict[str, dict[str, str]]:

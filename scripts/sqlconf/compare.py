@@ -39,12 +39,16 @@ def compare(query: Query, truth: Outcome, got: Outcome) -> Verdict:
     notes = []
     names = [n for n, _ in truth.columns] == [n for n, _ in got.columns]
     if not names:
-        notes.append(f"names: Spark {_show([n for n, _ in truth.columns])}, "
-                     f"got {_show([n for n, _ in got.columns])}")
+        notes.append(
+            f"names: Spark {_show([n for n, _ in truth.columns])}, "
+            f"got {_show([n for n, _ in got.columns])}"
+        )
     types = [t for _, t in truth.columns] == [t for _, t in got.columns]
     if not types:
-        notes.append(f"types: Spark {_show([t for _, t in truth.columns])}, "
-                     f"got {_show([t for _, t in got.columns])}")
+        notes.append(
+            f"types: Spark {_show([t for _, t in truth.columns])}, "
+            f"got {_show([t for _, t in got.columns])}"
+        )
     expected, actual = truth.rows or [], got.rows or []
     if not is_ordered(query.sql):
         expected, actual = sorted(expected, key=row_key), sorted(actual, key=row_key)

@@ -18,14 +18,13 @@ from .values import canonical
 
 TERMINAL = ("FINISHED", "FAILED", "CANCELLED")
 JOB_TIMEOUT = 120.0
+SYNC_DDL = ["dli.sql.sqlasync.enabled=false"]
 
 
 class EmulatorClient:
     def __init__(self, base_url: str, project_id: str, token: str) -> None:
         self._project = project_id
-        self._http = httpx.Client(
-            base_url=base_url, headers={"X-Auth-Token": token}, timeout=60.0
-        )
+        self._http = httpx.Client(base_url=base_url, headers={"X-Auth-Token": token}, timeout=60.0)
 
     def close(self) -> None:
         self._http.close()
@@ -34,18 +33,18 @@ class EmulatorClient:
         start = time.perf_counter()
         outcome = self._run(sql)
         outcome.seconds = time.perf_counter() - start
-        if outcome.rows is not None and truth is not None and truth.type_json is not None:
-            if outcome.columns is not None and len(outcome.columns) == len(truth.type_json):
-                types = truth.type_json
-                outcome.rows = [
-                    [canonical(v, t) for v, t in zip(row, types, strict=True)]
-                    for row in outcome.rows
-                ]
+        types = truth.type_json if truth is not None else None
+        columns = outcome.columns
+        if outcome.rows is not None and columns and types and len(columns) == len(types):
+            outcome.rows = [
+                [canonical(v, t) for v, t in zip(row, types, strict=True)] for row in outcome.rows
+            ]
         return outcome
 
     def _run(self, sql: str) -> Outcome:
         base = f"/v1.0/{self._project}/jobs"
-        response = self._http.post(f"{base}/submit-job", json={"sql": sql})
+        # Synchronous DDL: SHOW and DESCRIBE answer their rows with the submit.
+        response = self._http.post(f"{base}/submit-job", json={"sql": sql, "conf": SYNC_DDL})
         body: dict[str, Any] = response.json()
         if response.status_code != 200:
             return Outcome(False, error=first_line(str(body.get("error_msg", body))))

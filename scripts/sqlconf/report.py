@@ -55,8 +55,10 @@ def markdown(
         "| engine | queries | rows | types | names | seconds |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    lines.append(f"| Spark {spark_version} (truth) | {sum(len(c.queries) for c in categories)} "
-                 f"| - | - | - | {truth_seconds:.0f} |")
+    lines.append(
+        f"| Spark {spark_version} (truth) | {sum(len(c.queries) for c in categories)} "
+        f"| - | - | - | {truth_seconds:.0f} |"
+    )
     for run in runs:
         n, rows, types, names = totals(list(run.verdicts.values()))
         lines.append(
@@ -75,8 +77,9 @@ def markdown(
         for run in runs:
             verdicts = [run.verdicts[k] for k in keys if k in run.verdicts]
             count, rows, types, names = totals(verdicts)
-            cells.append(f" {percent(rows, count)} | {percent(types, count)} | "
-                         f"{percent(names, count)} |")
+            cells.append(
+                f" {percent(rows, count)} | {percent(types, count)} | {percent(names, count)} |"
+            )
         lines.append(f"| {category.name} | {count} |" + "".join(cells))
     for run in runs:
         lines += ["", f"## Differences: {run.engine}", ""]
@@ -118,7 +121,9 @@ def junit(path: Path, categories: list[Category], run: EngineRun) -> tuple[int, 
             if verdict is None:
                 continue
             case = ET.SubElement(
-                suite, "testcase", classname=f"sql_conformance.{run.engine}.{category.name}",
+                suite,
+                "testcase",
+                classname=f"sql_conformance.{run.engine}.{category.name}",
                 name=f"{query.number}: {query.sql[:80]}",
             )
             if verdict.same:

@@ -88,7 +88,10 @@ def run_corpus(
     categories: list[Category],
     selected: Callable[[Query], bool] = lambda q: True,
 ) -> tuple[dict[str, Outcome], list[str]]:
-    """Each category's setup, then its selected queries, in order; (outcomes by key, setup errors)."""
+    """Each category's setup, then its selected queries, in order.
+
+    Returns the outcomes by query key and the setup statements Spark refused.
+    """
     outcomes: dict[str, Outcome] = {}
     setup_errors: list[str] = []
     for category in categories:

@@ -75,9 +75,7 @@ def _struct(value: Any, fields: list[dict[str, Any]]) -> Any:
         return _plain(value)
     if len(items) != len(fields):
         return {str(k): _plain(v) for k, v in items}
-    return {
-        str(k): canonical(v, f["type"]) for (k, v), f in zip(items, fields, strict=True)
-    }
+    return {str(k): canonical(v, f["type"]) for (k, v), f in zip(items, fields, strict=True)}
 
 
 def _number(value: Any, integral: bool) -> Any:
