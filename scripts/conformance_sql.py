@@ -57,10 +57,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    known = _known()
+    known, kinds = _known()
     runs = []
     for engine in args.engine or ["duckdb"]:
-        run = _run_engine(engine, categories, truth, selected, known.get(engine, {}))
+        run = _run_engine(
+            engine, categories, truth, selected, known.get(engine, {}), kinds.get(engine, {})
+        )
         runs.append(run)
         passed, failed, skipped = report.junit(
             args.reports / f"sql-conformance-{engine}.xml", categories, run
@@ -111,6 +113,7 @@ def _run_engine(
     truth: dict[str, Outcome],
     selected: Callable[[Query], bool],
     known: dict[str, str],
+    kinds: dict[str, str],
 ) -> report.EngineRun:
     from dli_emulator.testing import EmulatorFactory
 
@@ -132,23 +135,27 @@ def _run_engine(
         for q in c.queries
         if q.key in outcomes and q.key in truth
     }
-    return report.EngineRun(engine, verdicts, setup_errors, time.perf_counter() - started, known)
+    seconds = time.perf_counter() - started
+    return report.EngineRun(engine, verdicts, setup_errors, seconds, known, kinds)
 
 
-def _known() -> dict[str, dict[str, str]]:
-    """{engine: {query SQL: reason}} from known_differences.toml."""
-    if not KNOWN.exists():
-        return {}
-    data = tomllib.loads(KNOWN.read_text())
-    return {
-        engine: {entry["sql"].strip(): entry["reason"] for entry in entries}
-        for engine, entries in data.items()
-    }
+def _known() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """From known_differences.toml: {engine: {query SQL: reason}}, {engine: {kind: reason}}."""
+    data = tomllib.loads(KNOWN.read_text()) if KNOWN.exists() else {}
+    by_sql: dict[str, dict[str, str]] = {}
+    by_kind: dict[str, dict[str, str]] = {}
+    for engine, entries in data.items():
+        for entry in entries:
+            if "sql" in entry:
+                by_sql.setdefault(engine, {})[entry["sql"].strip()] = entry["reason"]
+            else:
+                by_kind.setdefault(engine, {})[entry["kind"]] = entry["reason"]
+    return by_sql, by_kind
 
 
 def _unexplained(run: report.EngineRun, categories: list[corpus.Category]) -> bool:
     return any(
-        not run.verdicts[q.key].same and q.sql not in run.known
+        not run.verdicts[q.key].same and run.reason(q.sql, run.verdicts[q.key]) is None
         for c in categories
         for q in c.queries
         if q.key in run.verdicts

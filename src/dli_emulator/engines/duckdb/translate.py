@@ -27,6 +27,40 @@ SPARK_CATALOGS = {"spark_catalog", "dli"}
 
 _TS_OR_DS_ADD = DuckDBGenerator.TRANSFORMS[exp.TsOrDsAdd]
 
+# typeof(): DuckDB's type names as Spark spells them (decimal(p,s) only needs lower case).
+_SPARK_TYPE_NAMES = {
+    "TINYINT": "tinyint",
+    "SMALLINT": "smallint",
+    "INTEGER": "int",
+    "BIGINT": "bigint",
+    "HUGEINT": "decimal(38,0)",
+    "FLOAT": "float",
+    "DOUBLE": "double",
+    "VARCHAR": "string",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP WITH TIME ZONE": "timestamp",
+    "TIMESTAMP": "timestamp_ntz",
+    "BLOB": "binary",
+    '"NULL"': "void",
+}
+
+# Spark functions DuckDB lacks, as DuckDB SQL over their rendered arguments ({0}, {1}, ...).
+_SPARK_FUNCTIONS = {
+    ("pmod", 2): "((({0}) % ({1})) + ({1})) % ({1})",
+    ("positive", 1): "(+({0}))",
+    ("isnull", 1): "(({0}) IS NULL)",
+    ("isnotnull", 1): "(({0}) IS NOT NULL)",
+    ("btrim", 1): "trim({0})",
+    ("btrim", 2): "trim({0}, {1})",
+    ("bround", 1): "round_even({0}, 0)",
+    ("bround", 2): "round_even({0}, {1})",
+    ("timestamp_seconds", 1): "to_timestamp({0})",
+    ("octet_length", 1): "octet_length(encode({0}))",
+    ("map_concat", 0): "MAP {{}}",
+    ("map_concat", 1): "({0})",
+}
+
 
 class _SparkOnDuckDBGenerator(DuckDBGenerator):
     """DuckDB output that keeps Spark's result types where plain transpiling changes them."""
@@ -39,6 +73,37 @@ class _SparkOnDuckDBGenerator(DuckDBGenerator):
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:
         return f"CAST({super().addmonths_sql(expression)} AS DATE)"
+
+    def typeof_sql(self, expression: exp.Typeof) -> str:
+        duck = f"typeof({self.sql(expression, 'this')})"
+        cases = " ".join(f"WHEN '{d}' THEN '{s}'" for d, s in _SPARK_TYPE_NAMES.items())
+        return f"CASE {duck} {cases} ELSE lower({duck}) END"
+
+    def anonymous_sql(self, expression: exp.Anonymous) -> str:
+        arguments = [self.sql(argument) for argument in expression.expressions]
+        template = _SPARK_FUNCTIONS.get((str(expression.name).lower(), len(arguments)))
+        if template is None:
+            return super().anonymous_sql(expression)
+        return template.format(*arguments)
+
+    def mapcontainskey_sql(self, expression: exp.MapContainsKey) -> str:
+        # sqlglot's own DuckDB output swaps the map and the key.
+        key, mapping = self.sql(expression, "key"), self.sql(expression, "this")
+        return f"list_contains(map_keys({mapping}), {key})"
+
+    def nanvl_sql(self, expression: exp.Nanvl) -> str:
+        value, fallback = self.sql(expression, "this"), self.sql(expression, "expression")
+        return f"CASE WHEN isnan({value}) THEN {fallback} ELSE {value} END"
+
+    def elt_sql(self, expression: exp.Elt) -> str:
+        values = ", ".join(self.sql(v) for v in expression.expressions)
+        return f"list_extract([{values}], {self.sql(expression, 'this')})"
+
+    def safeadd_sql(self, expression: exp.SafeAdd) -> str:
+        return f"({self.sql(expression, 'this')} + {self.sql(expression, 'expression')})"
+
+    def negative_sql(self, expression: exp.Negative) -> str:
+        return f"(-({self.sql(expression, 'this')}))"
 
 
 class SparkOnDuckDB(DuckDB):
