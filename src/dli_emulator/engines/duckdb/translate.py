@@ -69,6 +69,7 @@ class _SparkOnDuckDBGenerator(DuckDBGenerator):
     TRANSFORMS: ClassVar = {
         **DuckDBGenerator.TRANSFORMS,
         exp.TsOrDsAdd: lambda self, e: f"CAST({_TS_OR_DS_ADD(self, e)} AS DATE)",
+        exp.IntDiv: lambda self, e: self.spark_intdiv_sql(e),
     }
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:
@@ -101,6 +102,12 @@ class _SparkOnDuckDBGenerator(DuckDBGenerator):
 
     def safeadd_sql(self, expression: exp.SafeAdd) -> str:
         return f"({self.sql(expression, 'this')} + {self.sql(expression, 'expression')})"
+
+    def spark_intdiv_sql(self, expression: exp.IntDiv) -> str:
+        # Spark's `a DIV b` truncates toward zero and is a bigint, for decimals too; taking the
+        # remainder off first keeps it exact (no double) and NULL for b = 0 (no ANSI mode).
+        a, b = self.sql(expression, "this"), self.sql(expression, "expression")
+        return f"CAST((({a}) - (({a}) % ({b}))) // ({b}) AS BIGINT)"
 
     def negative_sql(self, expression: exp.Negative) -> str:
         return f"(-({self.sql(expression, 'this')}))"
