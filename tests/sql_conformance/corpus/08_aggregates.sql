@@ -49,3 +49,4 @@ SELECT count(*) AS n, g FROM agg_t GROUP BY g ORDER BY n DESC, g;
 SELECT mode(k) FROM agg_t;
 SELECT array_agg(k) FROM (SELECT k FROM agg_t ORDER BY k LIMIT 1);
 SELECT sum(x) + sum(z) FROM agg_t;
+SELECT sum(x) AS total FROM VALUES (9223372036854775807), (9223372036854775807) AS t(x);

@@ -18,6 +18,7 @@ from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.errors import ErrorLevel
 from sqlglot.generators.duckdb import DuckDBGenerator
 
+from ...errors import semantic_error
 from .sqltypes import quote_identifier
 from .statements import database_of
 
@@ -120,6 +121,15 @@ class SparkOnDuckDB(DuckDB):
 def to_duckdb(expression: exp.Expr) -> str:
     """DuckDB SQL for a Spark tree; Spark-only properties (USING, STORED AS, ...) are dropped."""
     tree = expression.copy()
+    if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
+        tree = exp.select("*").from_(tree)
+    _refuse_what_spark_refuses(tree)
+    for literal in list(tree.find_all(exp.Literal)):
+        _widen_integer_literal(literal)
+    for values in tree.find_all(exp.Values):
+        _alias_unparenthesized_values(values)
+    for with_ in list(tree.find_all(exp.With)):
+        _rename_self_referencing_ctes(with_)
     for table in tree.find_all(exp.Table):
         catalog = table.args.get("catalog")
         if catalog is not None and catalog.name.lower() in SPARK_CATALOGS:
@@ -128,6 +138,99 @@ def to_duckdb(expression: exp.Expr) -> str:
         if isinstance(function, exp.Anonymous) and function.name.lower() == "range":
             _name_range_column(table)
     return tree.sql(dialect=SparkOnDuckDB, unsupported_level=ErrorLevel.IGNORE)
+
+
+def _refuse_what_spark_refuses(tree: exp.Expr) -> None:
+    """Statements Spark's analyzer rejects but DuckDB would run, refused in Spark's words."""
+    for count in tree.find_all(exp.Count):
+        if count.this is None and not count.expressions:
+            raise semantic_error(
+                "[WRONG_NUM_ARGS.WITH_SUGGESTION] The `count` requires >= 1 parameters but the "
+                "actual number is 0."
+            )
+    for limit in tree.find_all(exp.Limit):
+        value = limit.expression
+        if isinstance(value, exp.Boolean) or (isinstance(value, exp.Literal) and value.is_string):
+            kind = "BOOLEAN" if isinstance(value, exp.Boolean) else "STRING"
+            raise semantic_error(
+                "[INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE] The limit like expression "
+                f'"{value.sql()}" is invalid. The limit expression must be integer type, but got '
+                f'"{kind}".'
+            )
+        if isinstance(value, exp.Neg) and isinstance(value.this, exp.Literal):
+            number = value.this.sql()
+            raise semantic_error(
+                "[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit like expression "
+                f'"-{number}" is invalid. The limit expression must be equal to or greater than 0, '
+                f"but got -{number}."
+            )
+
+
+def _alias_unparenthesized_values(values: exp.Values) -> None:
+    """An inline table's aliases as Spark reads them; its columns are col1, col2, ... unnamed."""
+    if isinstance(values.parent, exp.Insert):
+        return
+    alias = values.args.get("alias")
+    rows = values.expressions
+    if not rows or not isinstance(rows[-1], exp.Tuple) or not rows[-1].expressions:
+        return
+    last = rows[-1].expressions[-1]
+    # `VALUES 1, 2 AS data(a)`: sqlglot reads `2 AS data` as a column alias of the last row.
+    if isinstance(last, exp.Alias) and (alias is None or alias.this is None):
+        last.replace(last.this)
+        columns = alias.columns if alias is not None else []
+        alias = exp.TableAlias(this=last.args["alias"], columns=columns)
+        values.set("alias", alias)
+    if alias is None or not alias.columns:
+        width = len(rows[0].expressions) if isinstance(rows[0], exp.Tuple) else 1
+        names = [exp.to_identifier(f"col{i + 1}") for i in range(width)]
+        name = alias.this if alias is not None else exp.to_identifier("__values")
+        values.set("alias", exp.TableAlias(this=name, columns=names))
+
+
+def _rename_self_referencing_ctes(with_: exp.With) -> None:
+    """`WITH t AS (SELECT ... FROM t)`: Spark reads the inner `t` as the table of that name
+    (a WITH is not recursive); DuckDB calls it circular. The CTE gets a name of its own."""
+    if with_.args.get("recursive"):
+        return
+    ctes = list(with_.expressions)
+    for index, cte in enumerate(ctes):
+        name = cte.alias_or_name
+        if not any(t.name == name and not t.db for t in cte.this.find_all(exp.Table)):
+            continue
+        hidden = f"__spark_cte_{index}_{name}"
+        cte.set("alias", exp.TableAlias(this=exp.to_identifier(hidden)))
+        scopes = [later.this for later in ctes[index + 1 :]]
+        parent = with_.parent
+        if parent is not None:
+            scopes.append(parent)
+        for scope in scopes:
+            for table in scope.find_all(exp.Table):
+                if table.name == name and not table.db and not _inside(table, cte):
+                    if table.args.get("alias") is None:
+                        table.set("alias", exp.TableAlias(this=exp.to_identifier(name)))
+                    table.set("this", exp.to_identifier(hidden))
+
+
+def _inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _widen_integer_literal(literal: exp.Literal) -> None:
+    # Spark types an integer literal beyond bigint as decimal(digits, 0); DuckDB as HUGEINT.
+    digits = str(literal.this)
+    if not literal.is_string and digits.isdigit() and int(digits) > 2**63 - 1 and len(digits) <= 38:
+        literal.replace(
+            exp.Cast(
+                this=exp.Literal.string(digits),
+                to=exp.DataType.build(f"DECIMAL({len(digits)}, 0)"),
+            )
+        )
 
 
 def _name_range_column(table: exp.Table) -> None:
