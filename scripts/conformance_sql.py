@@ -97,16 +97,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _sampler(every: int) -> Callable[[Query], bool]:
-    return lambda query: (query.number - 1) % every == 0
+    return lambda query: query.whole or (query.number - 1) % every == 0
 
 
 def _truth(
     categories: list[corpus.Category], selected: Callable[[Query], bool], cache: Path | None
 ) -> tuple[dict[str, Outcome], str, list[str]]:
     """Spark's answers: from `cache` when it was made from this very corpus, else from Spark."""
-    digest = hashlib.sha256(
-        "\n".join(p.read_text() for p in sorted(CORPUS.glob("*.sql"))).encode()
-    ).hexdigest()
+    statements = [[c.name, *c.setup, *(q.sql for q in c.queries)] for c in categories]
+    digest = hashlib.sha256(json.dumps(statements).encode()).hexdigest()
     if cache is not None and cache.exists():
         data = json.loads(cache.read_text())
         outcomes = {k: Outcome.from_json(v) for k, v in data["outcomes"].items()}

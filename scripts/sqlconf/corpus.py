@@ -1,6 +1,8 @@
 """The corpus: one file per category; a `-- setup` section, then a `-- queries` section.
 
 Statements end with `;` at the end of a line. The first comment line describes the category.
+A `-- whole` line marks a category whose queries build on each other (DDL, DML): a sampled run
+still runs every query of it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ class Query:
     category: str
     number: int  # 1-based within its category
     sql: str
+    whole: bool = False  # its category runs whole even when sampled
 
     @property
     def key(self) -> str:
@@ -39,12 +42,15 @@ def load(folder: Path) -> list[Category]:
 def parse(path: Path) -> Category:
     name = path.stem.split("_", 1)[-1]
     description = ""
+    whole = False
     sections: dict[str, list[str]] = {"setup": [], "queries": []}
     current: list[str] | None = None
     for line in path.read_text().splitlines():
         marker = line.strip().lower()
         if marker in ("-- setup", "-- queries"):
             current = sections[marker[3:]]
+        elif marker == "-- whole":
+            whole = True
         elif line.startswith("--"):
             description = description or line[2:].strip()
         elif current is not None:
@@ -53,7 +59,7 @@ def parse(path: Path) -> Category:
             raise ValueError(f"{path.name}: SQL before `-- setup` or `-- queries`: {line!r}")
     setup = tuple(_statements("\n".join(sections["setup"])))
     queries = tuple(
-        Query(name, n, sql)
+        Query(name, n, sql, whole)
         for n, sql in enumerate(_statements("\n".join(sections["queries"])), start=1)
     )
     return Category(name, description, setup, queries)

@@ -75,21 +75,19 @@ def markdown(
             f"| {percent(names, n)} | {run.seconds:.0f} |"
         )
     lines += ["", "## By category", ""]
-    header = "| category | queries |" + "".join(
-        f" {r.engine} rows | {r.engine} types | {r.engine} names |" for r in runs
-    )
-    lines += [header, "| --- | ---: |" + " ---: | ---: | ---: |" * len(runs)]
+    header = "| category |" + "".join(f" {r.engine} queries | rows | types | names |" for r in runs)
+    lines += [header, "| --- |" + " ---: | ---: | ---: | ---: |" * len(runs)]
     for category in categories:
         keys = [q.key for q in category.queries]
         cells = []
-        count = 0
         for run in runs:
             verdicts = [run.verdicts[k] for k in keys if k in run.verdicts]
             count, rows, types, names = totals(verdicts)
             cells.append(
-                f" {percent(rows, count)} | {percent(types, count)} | {percent(names, count)} |"
+                f" {count} | {percent(rows, count)} | {percent(types, count)} "
+                f"| {percent(names, count)} |"
             )
-        lines.append(f"| {category.name} | {count} |" + "".join(cells))
+        lines.append(f"| {category.name} |" + "".join(cells))
     for run in runs:
         lines += ["", f"## Differences: {run.engine}", ""]
         if run.setup_errors:

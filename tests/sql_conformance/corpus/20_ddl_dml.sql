@@ -1,4 +1,5 @@
 -- DDL and DML, run in order: CREATE TABLE USING parquet, PARTITIONED BY, CTAS, INSERT INTO/OVERWRITE, views, ALTER, SHOW, DESCRIBE, DROP.
+-- whole
 -- queries
 CREATE TABLE dd_people (id INT, name STRING, city STRING) USING parquet;
 INSERT INTO dd_people VALUES (1, 'ann', 'oslo'), (2, 'bob', 'rome');

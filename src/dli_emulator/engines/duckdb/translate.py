@@ -34,7 +34,7 @@ _SPARK_TYPE_NAMES = {
     "SMALLINT": "smallint",
     "INTEGER": "int",
     "BIGINT": "bigint",
-    "HUGEINT": "decimal(38,0)",
+    "HUGEINT": "bigint",  # DuckDB's sum of integers; the result is stored as a bigint
     "FLOAT": "float",
     "DOUBLE": "double",
     "VARCHAR": "string",
