@@ -68,8 +68,10 @@ class SparkEngine:
     def session(self, project_id: str) -> Iterator[SparkJobSession]:
         spark = self._base(project_id).newSession()
         try:
-            for key, value in SESSION_CONF.items():
-                spark.conf.set(key, value)
+            # A server the engine started has them as defaults; a shared cluster may not.
+            if self._remote is not None:
+                for key, value in SESSION_CONF.items():
+                    spark.conf.set(key, value)
             yield SparkJobSession(spark, self)
         finally:
             spark.stop()
