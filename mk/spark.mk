@@ -10,10 +10,10 @@ spark-test: install java
 	mkdir -p reports
 	$(BIN)/pytest -m spark tests/emulator --junitxml=reports/spark.xml
 
-## conformance-sql: the whole SQL corpus on real Spark and on every engine; writes CONFORMANCE.md
+## conformance-sql: the whole SQL corpus on real Spark and on both engines; writes CONFORMANCE.md (about 10 minutes)
 conformance-sql: install java
 	mkdir -p reports
-	$(PY) scripts/conformance_sql.py --output CONFORMANCE.md
+	$(PY) scripts/conformance_sql.py --engine duckdb --engine spark --output CONFORMANCE.md
 
 ## conformance-sql-ci: every 5th corpus query (all setups), failing on an unexplained difference
 conformance-sql-ci: install java

@@ -1,6 +1,6 @@
 """Differential SQL conformance: the corpus on real Spark, then on the emulator's engines.
 
-    conformance_sql.py --engine duckdb --engine spark --output CONFORMANCE.md   full report
+    conformance_sql.py --engine duckdb --engine spark --output CONFORMANCE.md   the report
     conformance_sql.py --sample 5 --check        every 5th query (all setups): `make test`
 
 Spark (pyspark, local, non-ANSI, UTC) gives the truth: rows, Spark type names and column names.
