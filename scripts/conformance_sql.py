@@ -53,9 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     categories = corpus.load(CORPUS)
     selected = _sampler(args.sample)
-    started = time.perf_counter()
-    truth, spark_version, setup_errors = _truth(categories, selected, args.truth)
-    truth_seconds = time.perf_counter() - started
+    truth, spark_version, setup_errors, truth_seconds = _truth(categories, selected, args.truth)
     if setup_errors:
         print(
             "The corpus is wrong: Spark refuses these setup statements:",
@@ -102,8 +100,9 @@ def _sampler(every: int) -> Callable[[Query], bool]:
 
 def _truth(
     categories: list[corpus.Category], selected: Callable[[Query], bool], cache: Path | None
-) -> tuple[dict[str, Outcome], str, list[str]]:
-    """Spark's answers: from `cache` when it was made from this very corpus, else from Spark."""
+) -> tuple[dict[str, Outcome], str, list[str], float]:
+    """Spark's answers: from `cache` when it was made from this very corpus, else from Spark;
+    with the seconds Spark took to give them."""
     statements = [[c.name, *c.setup, *(q.sql for q in c.queries)] for c in categories]
     digest = hashlib.sha256(json.dumps(statements).encode()).hexdigest()
     if cache is not None and cache.exists():
@@ -111,19 +110,22 @@ def _truth(
         outcomes = {k: Outcome.from_json(v) for k, v in data["outcomes"].items()}
         wanted = [q.key for c in categories for q in c.queries if selected(q)]
         if data.get("corpus") == digest and all(key in outcomes for key in wanted):
-            return outcomes, str(data["version"]), []
+            return outcomes, str(data["version"]), [], float(data.get("seconds", 0.0))
+    started = time.perf_counter()
     with spark.session() as session:
         version = spark.version(session)
         outcomes, errors = spark.run_corpus(session, categories, selected)
+    seconds = time.perf_counter() - started
     if cache is not None and not errors:
         cache.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             "version": version,
             "corpus": digest,
+            "seconds": seconds,
             "outcomes": {k: o.to_json() for k, o in outcomes.items()},
         }
         cache.write_text(json.dumps(payload, default=str))
-    return outcomes, version, errors
+    return outcomes, version, errors, seconds
 
 
 def _run_engine(
