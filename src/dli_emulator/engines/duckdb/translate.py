@@ -11,7 +11,7 @@ column, column comments are separate COMMENT statements, and `INSERT ... PARTITI
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlglot import exp
 from sqlglot.dialects.duckdb import DuckDB
@@ -63,6 +63,47 @@ _SPARK_FUNCTIONS = {
 }
 
 
+# Spark functions that return INT where DuckDB's counterparts return BIGINT.
+_INT_RESULTS: tuple[type[exp.Expr], ...] = (
+    exp.Length,
+    exp.StrPosition,
+    exp.Year,
+    exp.Month,
+    exp.Day,
+    exp.DayOfMonth,
+    exp.Hour,
+    exp.Minute,
+    exp.Second,
+    exp.DayOfWeek,
+    exp.DayOfYear,
+    exp.WeekOfYear,
+    exp.Quarter,
+    exp.ArraySize,
+    exp.Levenshtein,
+    exp.DateDiff,
+    exp.Ascii,
+)
+
+
+def _as_int(kind: type[exp.Expr]) -> Any:
+    """A transform that renders `kind` as DuckDB would, cast to INT."""
+    plain = DuckDBGenerator.TRANSFORMS.get(kind) or getattr(
+        DuckDBGenerator, f"{kind.key}_sql", None
+    )
+
+    def render(self: DuckDBGenerator, expression: exp.Expr) -> str:
+        if plain is not None:
+            text = plain(self, expression)
+        else:
+            assert isinstance(expression, exp.Func)
+            text = self.function_fallback_sql(expression)
+        if isinstance(expression, exp.DayOfWeek):  # Spark counts Sunday as 1, DuckDB as 0
+            text = f"({text} + 1)"
+        return f"CAST({text} AS INT)"
+
+    return render
+
+
 class _SparkOnDuckDBGenerator(DuckDBGenerator):
     """DuckDB output that keeps Spark's result types where plain transpiling changes them."""
 
@@ -71,6 +112,7 @@ class _SparkOnDuckDBGenerator(DuckDBGenerator):
         **DuckDBGenerator.TRANSFORMS,
         exp.TsOrDsAdd: lambda self, e: f"CAST({_TS_OR_DS_ADD(self, e)} AS DATE)",
         exp.IntDiv: lambda self, e: self.spark_intdiv_sql(e),
+        **{kind: _as_int(kind) for kind in _INT_RESULTS},
     }
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:
