@@ -22,11 +22,9 @@ class EngineRun:
     kinds: Mapping[str, str]
 
     def reason(self, sql: str, verdict: Verdict) -> str | None:
-        if sql in self.known:
-            return self.known[sql]
-        if verdict.rows and verdict.types and not verdict.names:
-            return self.kinds.get("names")
-        return None
+        if verdict.rows and verdict.types and not verdict.names and "names" in self.kinds:
+            return self.kinds["names"]
+        return self.known.get(sql)
 
 
 def percent(part: int, whole: int) -> str:
