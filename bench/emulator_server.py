@@ -81,6 +81,7 @@ def serve_emulator(
     *,
     data_dir: Path | None = None,
     project: Project | None = None,
+    engine_args: tuple[str, ...] = (),
 ) -> Iterator[Emulator]:
     """Serve an emulator on a free loopback port; pass `data_dir` and `project` to reuse a store.
 
@@ -96,6 +97,7 @@ def serve_emulator(
         "dli_emulator",
         *("--host", LOOPBACK, "--port", "0", "--data-dir", str(data_dir)),
         *("--config", str(config), "--log-level", "warning"),
+        *engine_args,
     )
     with serve(name, command, workdir / f"{name}.log") as server:
         yield Emulator(server, project, data_dir)

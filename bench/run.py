@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import client, emulator, fetch, machine, scale
+from bench import client, emulator, fetch, machine, scale, spark
 from bench.emulator_server import serve_emulator
 from bench.report import Report, markdown, table
 from bench.servers import REPO
@@ -32,6 +32,7 @@ class Plan:
     emulator: emulator.Sizes
     scale: scale.Sizes
     fetch: fetch.Sizes
+    spark_jobs: int
 
 
 FULL = Plan(
@@ -54,6 +55,7 @@ FULL = Plan(
         concurrent_submits=200,
     ),
     fetch=fetch.Sizes(rows=1_000_000, formats=("csv", "parquet")),
+    spark_jobs=50,
 )
 QUICK = Plan(
     client=client.Sizes(calls=20, rounds=1),
@@ -75,8 +77,11 @@ QUICK = Plan(
         concurrent_submits=20,
     ),
     fetch=fetch.Sizes(rows=20_000, formats=("csv",)),
+    spark_jobs=5,
 )
 SECTIONS = ("client", "emulator", "scale", "fetch")
+# Starts JVMs (tens of seconds): in a full run, not in the --quick smoke run unless named.
+SPARK_SECTIONS = ("spark",)
 
 METHOD = (
     "Client: CPU time of the benchmark process (`time.process_time`) per `showSqlJobStatus` "
@@ -113,6 +118,9 @@ METHOD = (
     "Preview: `SELECT t.id, t.id * 2, concat(...) FROM range(N) AS t(id)`, then the median of "
     "`GET /preview?page-size=1000` times; RSS and peak RSS (VmHWM) of the emulator process from "
     "/proc/<pid>/status.",
+    "Spark engine: an emulator process with `--engine spark`; start-up is the wall time from "
+    "starting that process to the first `SELECT 1` read FINISHED (the project's Spark Connect "
+    "server starts with its first job); then SELECT 1 submit -> FINISHED as for DuckDB.",
     "Concurrent submits: one asyncio httpx client with as many connections as submits, all "
     "sent at once; afterwards each returned job ID is looked up with `listSqlJobs?job-id=`.",
     "Fetch: the emulator runs `SELECT t.id, t.id * 2, concat(...) FROM range(N) AS t(id)`; then "
@@ -139,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "emulator": lambda: _emulator(report, workdir / "emulator", plan),
             "scale": lambda: scale.measure(report, workdir / "scale", plan.scale),
             "fetch": lambda: fetch.measure(report, workdir / "fetch", plan.fetch),
+            "spark": lambda: spark.measure(report, workdir / "spark", plan.spark_jobs),
         }
         for name in args.sections:
             print(f"[bench] {name} ...", file=sys.stderr, flush=True)
@@ -199,16 +208,18 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         help="where to write the markdown report (default: BENCHMARKS.md)",
     )
     parser.add_argument("--no-output", dest="output", action="store_const", const=None)
+    known = (*SECTIONS, *SPARK_SECTIONS)
     parser.add_argument(
         "--sections",
-        default=",".join(SECTIONS),
         type=lambda text: [part.strip() for part in text.split(",") if part.strip()],
-        help=f"comma-separated, of {', '.join(SECTIONS)} (default: all)",
+        help=f"comma-separated, of {', '.join(known)} (default: all; --quick: all but spark)",
     )
     args = parser.parse_args(argv)
-    unknown = set(args.sections) - set(SECTIONS)
+    if args.sections is None:
+        args.sections = list(SECTIONS if args.quick else known)
+    unknown = set(args.sections) - set(known)
     if unknown:
-        parser.error(f"unknown sections {sorted(unknown)}; choose from {', '.join(SECTIONS)}")
+        parser.error(f"unknown sections {sorted(unknown)}; choose from {', '.join(known)}")
     return args
 
 

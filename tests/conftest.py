@@ -51,3 +51,70 @@ def emulator_factory(tmp_path: Path) -> "Iterator[EmulatorFactory]":
         yield factory
     finally:
         factory.close()
+
+
+# -- the Spark engine (marker `spark`: `make spark-test`, not the default run) ----------------
+# Spark starts slowly (a JVM per project), so each flavour is one server for the session,
+# warmed with one job so that tests time their own work and not the JVM's start.
+
+SPARK_WARM_TIMEOUT = 300.0
+
+
+@pytest.fixture(scope="session")
+def spark_emulator(tmp_path_factory: pytest.TempPathFactory) -> "Iterator[EmulatorInstance]":
+    """`--engine spark`: local Spark Connect servers (one per project) that the engine starts."""
+    from dli_emulator.config import new_project
+    from dli_emulator.testing import EmulatorFactory
+
+    factory = EmulatorFactory(tmp_path_factory.mktemp("emulator-spark"))
+    try:
+        instance = factory.start(
+            projects=(new_project("tester"), new_project("other-tenant")), engine="spark"
+        )
+        _warm(instance)
+        yield instance
+    finally:
+        factory.close()
+
+
+@pytest.fixture(scope="session")
+def spark_connect_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Spark Connect server on 127.0.0.1 standing in for an existing cluster."""
+    from dli_emulator.engines.spark.server import ConnectServer
+
+    server = ConnectServer(tmp_path_factory.mktemp("spark-cluster"))
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def spark_remote_emulator(
+    tmp_path_factory: pytest.TempPathFactory, spark_connect_url: str
+) -> "Iterator[EmulatorInstance]":
+    """`--spark-remote sc://127.0.0.1:PORT`, in its own process as a user would run it."""
+    from dli_emulator.config import new_project
+    from dli_emulator.testing import EmulatorFactory
+
+    factory = EmulatorFactory(tmp_path_factory.mktemp("emulator-spark-remote"))
+    try:
+        instance = factory.start(
+            projects=(new_project("tester"), new_project("other-tenant")),
+            spark_remote=spark_connect_url,
+            in_subprocess=True,
+        )
+        _warm(instance)
+        yield instance
+    finally:
+        factory.close()
+
+
+def _warm(instance: "EmulatorInstance") -> None:
+    from dli_emulator.testing import submit, wait_for_status
+
+    headers = {"X-Auth-Token": instance.token}
+    with httpx.Client(base_url=instance.base_url, headers=headers, timeout=60.0) as client:
+        job_id = submit(client, instance.project_id, "SELECT 1")
+        status = wait_for_status(client, instance.project_id, job_id, timeout=SPARK_WARM_TIMEOUT)
+    assert status["status"] == "FINISHED", status

@@ -91,6 +91,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="the SQL engine that runs the jobs (default: %(default)s)",
     )
     parser.add_argument(
+        "--spark-remote",
+        metavar="URL",
+        help="run the jobs on an existing Spark cluster through Spark Connect (sc://host:port; "
+        "implies --engine spark; the cluster serves one project)",
+    )
+    parser.add_argument(
         "--enable-reset",
         action="store_true",
         help="serve POST /_emulator/reset, which deletes every job and table",
@@ -115,6 +121,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if not queues:
         parser.error("--queues needs at least one queue name")
     args.queues = frozenset(queues)
+    if args.spark_remote is not None:
+        if not args.spark_remote.startswith("sc://"):
+            parser.error(
+                "--spark-remote must be a Spark Connect URL (sc://host:port), "
+                f"got {args.spark_remote!r}"
+            )
+        args.engine = "spark"
     return args
 
 
@@ -158,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             workers=args.workers,
             enable_reset=args.enable_reset,
             engine=args.engine,
+            engine_options={"remote": args.spark_remote} if args.spark_remote else {},
         )
         app = create_app(settings)
     except ConfigError as error:

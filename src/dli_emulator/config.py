@@ -142,6 +142,8 @@ class Settings:
     workers: int = DEFAULT_WORKERS
     enable_reset: bool = False
     engine: str = DEFAULT_ENGINE
+    # Engine-specific settings (the Spark engine's `remote`: a Spark Connect URL).
+    engine_options: Mapping[str, str] = field(default_factory=dict)
 
 
 def declared_buckets(projects: Sequence[Project]) -> dict[str, str]:

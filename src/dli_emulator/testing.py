@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import httpx
 
 from .config import (
+    DEFAULT_ENGINE,
     DEFAULT_WORKERS,
     DEV_CREDENTIALS_FILE,
     Project,
@@ -79,24 +80,35 @@ class EmulatorFactory:
         workers: int = DEFAULT_WORKERS,
         in_subprocess: bool = False,
         dev_credentials: bool = False,
+        engine: str = DEFAULT_ENGINE,
+        spark_remote: str | None = None,
     ) -> EmulatorInstance:
         """Serve an emulator; give the `data_dir` and `projects` of a stopped one to restart it.
 
         Without `projects` it serves one new project. `dev_credentials` (subprocess only) starts
         it without a config file, so that it uses or creates its data directory's dev project.
+        `engine` names the SQL engine; `spark_remote` (a Spark Connect URL) implies "spark".
         """
+        engine_args = ["--engine", engine]
+        if spark_remote is not None:
+            engine_args = ["--spark-remote", spark_remote]
         self._count += 1
         data_dir = data_dir or self._root / f"data-{self._count}"
         if in_subprocess:
             instance = self._start_process(
-                data_dir, projects, enable_reset, workers, dev_credentials
+                data_dir, projects, enable_reset, workers, dev_credentials, engine_args
             )
         else:
             if dev_credentials:
                 raise ValueError("dev_credentials needs in_subprocess=True")
             projects = projects or (new_project("tester"),)
             settings = Settings(
-                data_dir=data_dir, projects=projects, workers=workers, enable_reset=enable_reset
+                data_dir=data_dir,
+                projects=projects,
+                workers=workers,
+                enable_reset=enable_reset,
+                engine="spark" if spark_remote else engine,
+                engine_options={"remote": spark_remote} if spark_remote else {},
             )
             server = BackgroundServer(create_app(settings), timeout=START_TIMEOUT)
             instance = _instance(server.start(), projects, data_dir, server=server)
@@ -141,8 +153,10 @@ class EmulatorFactory:
         enable_reset: bool,
         workers: int,
         dev_credentials: bool,
+        engine_args: list[str],
     ) -> EmulatorInstance:
         options = ["--port", "0", "--data-dir", str(data_dir), "--workers", str(workers)]
+        options += engine_args
         if enable_reset:
             options.append("--enable-reset")
         if dev_credentials:

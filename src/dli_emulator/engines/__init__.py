@@ -15,6 +15,7 @@ from .protocol import Engine, EngineFactory, EngineSettings
 # name -> "module:attribute" of a callable taking EngineSettings and returning an Engine.
 ENGINES: dict[str, str] = {
     "duckdb": "dli_emulator.engines.duckdb:DuckDBEngine",
+    "spark": "dli_emulator.engines.spark:SparkEngine",
 }
 
 

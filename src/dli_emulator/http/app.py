@@ -110,6 +110,7 @@ def create_app(settings: Settings, spec_path: Path = DEFAULT_SPEC) -> ASGIApp:
             settings.workers,
             engine=settings.engine,
             buckets=declared_buckets(settings.projects),
+            engine_options=settings.engine_options,
         )
         try:
             yield

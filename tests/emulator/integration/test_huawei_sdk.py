@@ -1,4 +1,5 @@
-"""The official Huawei Cloud Python SDK, unchanged, against the emulator with AK/SK signing."""
+"""The official Huawei Cloud Python SDK, unchanged, against the emulator with AK/SK signing,
+on each engine (the Spark one under the `spark` marker: `make spark-test`)."""
 
 from pathlib import Path
 
@@ -14,6 +15,13 @@ from huaweicloudsdkdli.v1 import (
 )
 
 from dli_emulator.testing import TERMINAL_STATES, EmulatorInstance, poll_until
+
+
+@pytest.fixture(params=["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+def emulator(request: pytest.FixtureRequest) -> EmulatorInstance:
+    name = "emulator" if request.param == "duckdb" else "spark_emulator"
+    instance: EmulatorInstance = request.getfixturevalue(name)
+    return instance
 
 
 @pytest.fixture
@@ -45,6 +53,7 @@ def test_the_sdk_submits_a_job_and_reads_its_status(
         lambda: sdk_client.show_sql_job_status(ShowSqlJobStatusRequest(job_id=submitted.job_id)),
         lambda status: status.status in TERMINAL_STATES,
         interval=0.02,
+        timeout=120,  # the Spark engine's first job may wait for its JVM
         what=f"job {submitted.job_id} ended",
     )
     assert status.status == "FINISHED"

@@ -28,7 +28,7 @@ from ...errors import not_found, not_supported, semantic_error
 from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
 from ..sparktypes import json_safe
 from . import catalog
-from .sqltypes import fields_of, quote_identifier, quote_literal, storage_sql
+from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
 from .translate import (
     alter_statements,
@@ -82,8 +82,13 @@ def run_query(cursor: duckdb.DuckDBPyConnection, sql: str, result_file: Path) ->
     fields = fields_of(relation.columns, relation.types)
     aliases = [f"c{i}" for i in range(len(fields))]
     projection = ", ".join(
-        f"CAST({alias} AS {storage_sql(field.type)}) AS {alias}"
-        for alias, field in zip(aliases, fields, strict=True)
+        (
+            WRAP_HUGEINT.format(alias)
+            if str(kind) == "HUGEINT"
+            else f"CAST({alias} AS {storage_sql(field.type)})"
+        )
+        + f" AS {alias}"
+        for alias, field, kind in zip(aliases, fields, relation.types, strict=True)
     )
     result_file.parent.mkdir(parents=True, exist_ok=True)
     count = first_value(

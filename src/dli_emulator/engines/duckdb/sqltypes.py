@@ -3,9 +3,11 @@
 A result column gets the Spark type the real service would report for it, and is stored as the
 DuckDB type that holds exactly that Spark type (`storage_sql`), so what is stored, described and
 previewed agree. DuckDB types Spark lacks are widened the way Spark reads them from other
-engines: unsigned integers to the next signed width (UBIGINT to decimal(20,0)), HUGEINT to
+engines: unsigned integers to the next signed width (UBIGINT to decimal(20,0)), UHUGEINT to
 decimal(38,0), every timestamp flavour to `timestamp` (stored as TIMESTAMPTZ, rendered in UTC),
 and TIME, INTERVAL, UUID, ENUM, BIT, UNION, BIGNUM to `string` (their DuckDB text form).
+HUGEINT is what DuckDB makes of `sum` over integers, which Spark types bigint: it is a bigint,
+stored wrapped around beyond 64 bits as Spark's non-ANSI sum overflows (`WRAP_HUGEINT`).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ _ATOMIC_BY_DUCK_ID: dict[str, SparkType] = {
     "usmallint": INTEGER,
     "uinteger": LONG,
     "ubigint": decimal(20, 0),
-    "hugeint": decimal(38, 0),
+    "hugeint": LONG,
     "uhugeint": decimal(38, 0),
     "float": FLOAT,
     "double": DOUBLE,
@@ -119,6 +121,13 @@ def storage_sql(kind: SparkType) -> str:
     if kind.name.startswith("decimal("):
         return kind.name.upper()
     return _STORAGE_BY_NAME[kind.name]
+
+
+# Two's-complement wrap of a HUGEINT into BIGINT's range: Spark's long arithmetic overflows so.
+WRAP_HUGEINT = (
+    "CAST(((({0} + 9223372036854775808) % 18446744073709551616 + 18446744073709551616) "
+    "% 18446744073709551616) - 9223372036854775808 AS BIGINT)"
+)
 
 
 def fields_of(columns: list[str], types: list[Any]) -> tuple[Field, ...]:

@@ -11,13 +11,14 @@ column, column comments are separate COMMENT statements, and `INSERT ... PARTITI
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlglot import exp
 from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.errors import ErrorLevel
 from sqlglot.generators.duckdb import DuckDBGenerator
 
+from ...errors import semantic_error
 from .sqltypes import quote_identifier
 from .statements import database_of
 
@@ -27,6 +28,81 @@ SPARK_CATALOGS = {"spark_catalog", "dli"}
 
 _TS_OR_DS_ADD = DuckDBGenerator.TRANSFORMS[exp.TsOrDsAdd]
 
+# typeof(): DuckDB's type names as Spark spells them (decimal(p,s) only needs lower case).
+_SPARK_TYPE_NAMES = {
+    "TINYINT": "tinyint",
+    "SMALLINT": "smallint",
+    "INTEGER": "int",
+    "BIGINT": "bigint",
+    "HUGEINT": "bigint",  # DuckDB's sum of integers; the result is stored as a bigint
+    "FLOAT": "float",
+    "DOUBLE": "double",
+    "VARCHAR": "string",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP WITH TIME ZONE": "timestamp",
+    "TIMESTAMP": "timestamp_ntz",
+    "BLOB": "binary",
+    '"NULL"': "void",
+}
+
+# Spark functions DuckDB lacks, as DuckDB SQL over their rendered arguments ({0}, {1}, ...).
+_SPARK_FUNCTIONS = {
+    ("pmod", 2): "((({0}) % ({1})) + ({1})) % ({1})",
+    ("positive", 1): "(+({0}))",
+    ("isnull", 1): "(({0}) IS NULL)",
+    ("isnotnull", 1): "(({0}) IS NOT NULL)",
+    ("btrim", 1): "trim({0})",
+    ("btrim", 2): "trim({0}, {1})",
+    ("bround", 1): "round_even({0}, 0)",
+    ("bround", 2): "round_even({0}, {1})",
+    ("timestamp_seconds", 1): "to_timestamp({0})",
+    ("octet_length", 1): "octet_length(encode({0}))",
+    ("map_concat", 0): "MAP {{}}",
+    ("map_concat", 1): "({0})",
+}
+
+
+# Spark functions that return INT where DuckDB's counterparts return BIGINT.
+_INT_RESULTS: tuple[type[exp.Expr], ...] = (
+    exp.Length,
+    exp.StrPosition,
+    exp.Year,
+    exp.Month,
+    exp.Day,
+    exp.DayOfMonth,
+    exp.Hour,
+    exp.Minute,
+    exp.Second,
+    exp.DayOfWeek,
+    exp.DayOfYear,
+    exp.WeekOfYear,
+    exp.Quarter,
+    exp.ArraySize,
+    exp.Levenshtein,
+    exp.DateDiff,
+    exp.Ascii,
+)
+
+
+def _as_int(kind: type[exp.Expr]) -> Any:
+    """A transform that renders `kind` as DuckDB would, cast to INT."""
+    plain = DuckDBGenerator.TRANSFORMS.get(kind) or getattr(
+        DuckDBGenerator, f"{kind.key}_sql", None
+    )
+
+    def render(self: DuckDBGenerator, expression: exp.Expr) -> str:
+        if plain is not None:
+            text = plain(self, expression)
+        else:
+            assert isinstance(expression, exp.Func)
+            text = self.function_fallback_sql(expression)
+        if isinstance(expression, exp.DayOfWeek):  # Spark counts Sunday as 1, DuckDB as 0
+            text = f"({text} + 1)"
+        return f"CAST({text} AS INT)"
+
+    return render
+
 
 class _SparkOnDuckDBGenerator(DuckDBGenerator):
     """DuckDB output that keeps Spark's result types where plain transpiling changes them."""
@@ -35,10 +111,49 @@ class _SparkOnDuckDBGenerator(DuckDBGenerator):
     TRANSFORMS: ClassVar = {
         **DuckDBGenerator.TRANSFORMS,
         exp.TsOrDsAdd: lambda self, e: f"CAST({_TS_OR_DS_ADD(self, e)} AS DATE)",
+        exp.IntDiv: lambda self, e: self.spark_intdiv_sql(e),
+        **{kind: _as_int(kind) for kind in _INT_RESULTS},
     }
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:
         return f"CAST({super().addmonths_sql(expression)} AS DATE)"
+
+    def typeof_sql(self, expression: exp.Typeof) -> str:
+        duck = f"typeof({self.sql(expression, 'this')})"
+        cases = " ".join(f"WHEN '{d}' THEN '{s}'" for d, s in _SPARK_TYPE_NAMES.items())
+        return f"CASE {duck} {cases} ELSE lower({duck}) END"
+
+    def anonymous_sql(self, expression: exp.Anonymous) -> str:
+        arguments = [self.sql(argument) for argument in expression.expressions]
+        template = _SPARK_FUNCTIONS.get((str(expression.name).lower(), len(arguments)))
+        if template is None:
+            return super().anonymous_sql(expression)
+        return template.format(*arguments)
+
+    def mapcontainskey_sql(self, expression: exp.MapContainsKey) -> str:
+        # sqlglot's own DuckDB output swaps the map and the key.
+        key, mapping = self.sql(expression, "key"), self.sql(expression, "this")
+        return f"list_contains(map_keys({mapping}), {key})"
+
+    def nanvl_sql(self, expression: exp.Nanvl) -> str:
+        value, fallback = self.sql(expression, "this"), self.sql(expression, "expression")
+        return f"CASE WHEN isnan({value}) THEN {fallback} ELSE {value} END"
+
+    def elt_sql(self, expression: exp.Elt) -> str:
+        values = ", ".join(self.sql(v) for v in expression.expressions)
+        return f"list_extract([{values}], {self.sql(expression, 'this')})"
+
+    def safeadd_sql(self, expression: exp.SafeAdd) -> str:
+        return f"({self.sql(expression, 'this')} + {self.sql(expression, 'expression')})"
+
+    def spark_intdiv_sql(self, expression: exp.IntDiv) -> str:
+        # Spark's `a DIV b` truncates toward zero and is a bigint, for decimals too; taking the
+        # remainder off first keeps it exact (no double) and NULL for b = 0 (no ANSI mode).
+        a, b = self.sql(expression, "this"), self.sql(expression, "expression")
+        return f"CAST((({a}) - (({a}) % ({b}))) // ({b}) AS BIGINT)"
+
+    def negative_sql(self, expression: exp.Negative) -> str:
+        return f"(-({self.sql(expression, 'this')}))"
 
 
 class SparkOnDuckDB(DuckDB):
@@ -48,6 +163,15 @@ class SparkOnDuckDB(DuckDB):
 def to_duckdb(expression: exp.Expr) -> str:
     """DuckDB SQL for a Spark tree; Spark-only properties (USING, STORED AS, ...) are dropped."""
     tree = expression.copy()
+    if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
+        tree = exp.select("*").from_(tree)
+    _refuse_what_spark_refuses(tree)
+    for literal in list(tree.find_all(exp.Literal)):
+        _widen_integer_literal(literal)
+    for values in tree.find_all(exp.Values):
+        _alias_unparenthesized_values(values)
+    for with_ in list(tree.find_all(exp.With)):
+        _rename_self_referencing_ctes(with_)
     for table in tree.find_all(exp.Table):
         catalog = table.args.get("catalog")
         if catalog is not None and catalog.name.lower() in SPARK_CATALOGS:
@@ -56,6 +180,99 @@ def to_duckdb(expression: exp.Expr) -> str:
         if isinstance(function, exp.Anonymous) and function.name.lower() == "range":
             _name_range_column(table)
     return tree.sql(dialect=SparkOnDuckDB, unsupported_level=ErrorLevel.IGNORE)
+
+
+def _refuse_what_spark_refuses(tree: exp.Expr) -> None:
+    """Statements Spark's analyzer rejects but DuckDB would run, refused in Spark's words."""
+    for count in tree.find_all(exp.Count):
+        if count.this is None and not count.expressions:
+            raise semantic_error(
+                "[WRONG_NUM_ARGS.WITH_SUGGESTION] The `count` requires >= 1 parameters but the "
+                "actual number is 0."
+            )
+    for limit in tree.find_all(exp.Limit):
+        value = limit.expression
+        if isinstance(value, exp.Boolean) or (isinstance(value, exp.Literal) and value.is_string):
+            kind = "BOOLEAN" if isinstance(value, exp.Boolean) else "STRING"
+            raise semantic_error(
+                "[INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE] The limit like expression "
+                f'"{value.sql()}" is invalid. The limit expression must be integer type, but got '
+                f'"{kind}".'
+            )
+        if isinstance(value, exp.Neg) and isinstance(value.this, exp.Literal):
+            number = value.this.sql()
+            raise semantic_error(
+                "[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit like expression "
+                f'"-{number}" is invalid. The limit expression must be equal to or greater than 0, '
+                f"but got -{number}."
+            )
+
+
+def _alias_unparenthesized_values(values: exp.Values) -> None:
+    """An inline table's aliases as Spark reads them; its columns are col1, col2, ... unnamed."""
+    if isinstance(values.parent, exp.Insert):
+        return
+    alias = values.args.get("alias")
+    rows = values.expressions
+    if not rows or not isinstance(rows[-1], exp.Tuple) or not rows[-1].expressions:
+        return
+    last = rows[-1].expressions[-1]
+    # `VALUES 1, 2 AS data(a)`: sqlglot reads `2 AS data` as a column alias of the last row.
+    if isinstance(last, exp.Alias) and (alias is None or alias.this is None):
+        last.replace(last.this)
+        columns = alias.columns if alias is not None else []
+        alias = exp.TableAlias(this=last.args["alias"], columns=columns)
+        values.set("alias", alias)
+    if alias is None or not alias.columns:
+        width = len(rows[0].expressions) if isinstance(rows[0], exp.Tuple) else 1
+        names = [exp.to_identifier(f"col{i + 1}") for i in range(width)]
+        name = alias.this if alias is not None else exp.to_identifier("__values")
+        values.set("alias", exp.TableAlias(this=name, columns=names))
+
+
+def _rename_self_referencing_ctes(with_: exp.With) -> None:
+    """`WITH t AS (SELECT ... FROM t)`: Spark reads the inner `t` as the table of that name
+    (a WITH is not recursive); DuckDB calls it circular. The CTE gets a name of its own."""
+    if with_.args.get("recursive"):
+        return
+    ctes = list(with_.expressions)
+    for index, cte in enumerate(ctes):
+        name = cte.alias_or_name
+        if not any(t.name == name and not t.db for t in cte.this.find_all(exp.Table)):
+            continue
+        hidden = f"__spark_cte_{index}_{name}"
+        cte.set("alias", exp.TableAlias(this=exp.to_identifier(hidden)))
+        scopes = [later.this for later in ctes[index + 1 :]]
+        parent = with_.parent
+        if parent is not None:
+            scopes.append(parent)
+        for scope in scopes:
+            for table in scope.find_all(exp.Table):
+                if table.name == name and not table.db and not _inside(table, cte):
+                    if table.args.get("alias") is None:
+                        table.set("alias", exp.TableAlias(this=exp.to_identifier(name)))
+                    table.set("this", exp.to_identifier(hidden))
+
+
+def _inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _widen_integer_literal(literal: exp.Literal) -> None:
+    # Spark types an integer literal beyond bigint as decimal(digits, 0); DuckDB as HUGEINT.
+    digits = str(literal.this)
+    if not literal.is_string and digits.isdigit() and int(digits) > 2**63 - 1 and len(digits) <= 38:
+        literal.replace(
+            exp.Cast(
+                this=exp.Literal.string(digits),
+                to=exp.DataType.build(f"DECIMAL({len(digits)}, 0)"),
+            )
+        )
 
 
 def _name_range_column(table: exp.Table) -> None:

@@ -31,8 +31,10 @@ from .sqltypes import quote_identifier, quote_literal
 
 _PROJECT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # Per-connection settings: progress is only tracked with the progress bar on (printing it off);
-# profiling feeds input_size and the execution-details file; timestamps render in UTC.
+# profiling feeds input_size and the execution-details file; timestamps render in UTC; integer
+# division and modulo by zero are NULL, as in Spark without ANSI mode.
 _SESSION_SETUP = (
+    "SET error_on_division_by_zero = false",
     "SET enable_progress_bar = true",
     "SET enable_progress_bar_print = false",
     "SET enable_profiling = 'no_output'",

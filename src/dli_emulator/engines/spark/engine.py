@@ -1,0 +1,248 @@
+"""SparkEngine: `engines.protocol.Engine` on Spark Connect (see the package docstring)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pyspark.sql.connect.session import SparkSession
+
+from ...errors import DliError, not_found, not_supported, semantic_error
+from ...model import JobType
+from ..protocol import (
+    DEFAULT_DATABASE,
+    Checkpoint,
+    EngineSettings,
+    ExecutionFailed,
+    ExportOptions,
+    ImportOptions,
+    Interrupted,
+    Outcome,
+    Statement,
+)
+from ..sparktypes import json_safe
+from . import results
+from .server import DLI_CONF, ConnectServer
+from .statements import classify
+from .types import fields_of
+
+# Set on every job's session: a shared cluster's defaults may differ from DLI's.
+SESSION_CONF = {k: DLI_CONF[k] for k in ("spark.sql.ansi.enabled", "spark.sql.session.timeZone")}
+REMOTE_OPTION = "remote"
+# pyspark logs each failed statement with its JVM stack; the job's message carries the error.
+logging.getLogger("SQLQueryContextLogger").disabled = True
+_STACK = re.compile(r"\n\s*\n?JVM stacktrace:.*", re.S)
+
+
+class SparkEngine:
+    name = "Spark"
+    import_data_types: frozenset[str] = frozenset()
+
+    def __init__(self, settings: EngineSettings) -> None:
+        self._settings = settings
+        self._remote = settings.options.get(REMOTE_OPTION)
+        self._lock = threading.Lock()
+        self._servers: dict[str, ConnectServer] = {}
+        self._bases: dict[str, SparkSession] = {}
+
+    # -- the protocol ------------------------------------------------------------------------
+
+    def parse(self, sql: str) -> Statement:
+        return classify(sql)
+
+    def check(self, project_id: str, statement: Statement, currentdb: str) -> None:
+        """Spark's analyzer through EXPLAIN: names resolved, nothing run."""
+        with self.session(project_id) as session:
+            plan = session.explain(statement.text, currentdb)
+        if plan.startswith("Error occurred during query planning"):
+            raise semantic_error(self._scrub(plan.split("\n", 1)[-1].strip()))
+
+    @contextmanager
+    def session(self, project_id: str) -> Iterator[SparkJobSession]:
+        spark = self._base(project_id).newSession()
+        try:
+            # A server the engine started has them as defaults; a shared cluster may not.
+            if self._remote is not None:
+                for key, value in SESSION_CONF.items():
+                    spark.conf.set(key, value)
+            yield SparkJobSession(spark, self)
+        finally:
+            spark.stop()
+
+    def read_result(self, result_dir: Path, limit: int) -> list[list[Any]]:
+        return results.read(result_dir, limit)
+
+    def databases(self, project_id: str) -> list[str]:
+        return sorted(db.name for db in self._base(project_id).catalog.listDatabases())
+
+    def tables(self, project_id: str, database: str) -> list[str]:
+        catalog = self._base(project_id).catalog
+        if not catalog.databaseExists(database):
+            raise not_found(f"There is no database named {database}.")
+        return sorted(t.name for t in catalog.listTables(database) if not t.isTemporary)
+
+    def reset(self) -> None:
+        for spark in list(self._bases.values()):
+            for database in spark.catalog.listDatabases():
+                if database.name != DEFAULT_DATABASE:
+                    spark.sql(f"DROP DATABASE `{database.name}` CASCADE")
+            for table in spark.catalog.listTables(DEFAULT_DATABASE):
+                kind = "VIEW" if table.tableType == "VIEW" else "TABLE"
+                spark.sql(f"DROP {kind} IF EXISTS `{DEFAULT_DATABASE}`.`{table.name}`")
+
+    def close(self) -> None:
+        with self._lock:
+            for spark in self._bases.values():
+                spark.stop()
+            self._bases.clear()
+            for server in self._servers.values():
+                server.stop()
+            self._servers.clear()
+
+    # -- projects ----------------------------------------------------------------------------
+
+    def _base(self, project_id: str) -> SparkSession:
+        """The project's Spark: its own local server, or the one remote cluster it owns."""
+        with self._lock:
+            spark = self._bases.get(project_id)
+            if spark is not None:
+                return spark
+            if self._remote is not None:
+                if self._bases:
+                    raise not_supported(
+                        "This emulator's Spark cluster serves one project; another project "
+                        "needs an emulator (or cluster) of its own."
+                    )
+                url = self._remote
+            else:
+                folder = self._settings.warehouse / "spark" / _folder_name(project_id)
+                server = ConnectServer(folder)
+                self._servers[project_id] = server
+                url = server.start()
+            spark = SparkSession.builder.remote(url).create()
+            self._bases[project_id] = spark
+            return spark
+
+    def scrub(self, message: str) -> str:
+        return self._scrub(message)
+
+    def _scrub(self, message: str) -> str:
+        """Spark's own words, without its JVM stack or this machine's folders."""
+        text = _STACK.sub("", message).strip()
+        for root, name in ((self._settings.warehouse, "warehouse"),):
+            text = text.replace(f"file:{root}", name).replace(str(root), name)
+        return text
+
+
+class SparkJobSession:
+    """One job's own Spark Connect session: its conf, tags and progress are its own."""
+
+    def __init__(self, spark: SparkSession, engine: SparkEngine) -> None:
+        self._spark = spark
+        self._engine = engine
+        self._tag = f"dli-job-{uuid.uuid4().hex}"
+        self._interrupted = False
+        self._done = 0
+        self._total = 0
+        spark.registerProgressHandler(self._on_progress)  # type: ignore[arg-type]
+
+    def explain(self, sql: str, currentdb: str) -> str:
+        self._use(currentdb)
+        row = self._spark.sql(f"EXPLAIN {sql}").collect()[0]
+        return str(row[0])
+
+    def run(
+        self, statement: Statement, currentdb: str, result_dir: Path | None, checkpoint: Checkpoint
+    ) -> Outcome:
+        checkpoint()
+        try:
+            self._use(currentdb)
+            self._spark.addTag(self._tag)
+            frame = self._spark.sql(statement.text)
+            checkpoint()
+            fields = fields_of(json.loads(frame.schema.json()))
+            if statement.job_type == JobType.QUERY and result_dir is not None:
+                count = results.write(frame.toArrow(), result_dir)
+                return Outcome(result_count=count, fields=fields)
+            if not fields:
+                return Outcome()
+            rows = [[json_safe(v) for v in row] for row in frame.collect()]
+            return Outcome(result_count=len(rows), fields=fields, rows=rows)
+        except DliError:
+            raise
+        except Exception as error:
+            if self._interrupted:
+                raise Interrupted("The job was interrupted.") from error
+            raise ExecutionFailed(self._engine.scrub(_message(error))) from error
+        finally:
+            self._spark.clearTags()
+
+    def export_result(
+        self,
+        result_dir: Path,
+        columns: list[str],
+        target: Path,
+        options: ExportOptions,
+        checkpoint: Checkpoint,
+    ) -> Outcome:
+        raise not_supported("Exporting results is not supported by the Spark engine yet.")
+
+    def export_table(
+        self,
+        database: str,
+        table: str,
+        target: Path,
+        options: ExportOptions,
+        checkpoint: Checkpoint,
+    ) -> Outcome:
+        raise not_supported("Exporting tables is not supported by the Spark engine yet.")
+
+    def import_files(
+        self,
+        files: list[Path],
+        database: str,
+        table: str,
+        options: ImportOptions,
+        checkpoint: Checkpoint,
+    ) -> Outcome:
+        raise not_supported("Importing files is not supported by the Spark engine yet.")
+
+    def interrupt(self) -> None:
+        self._interrupted = True
+        self._spark.interruptTag(self._tag)
+
+    def progress(self) -> float | None:
+        return self._done / self._total if self._total else None
+
+    def _use(self, database: str) -> None:
+        # A new session starts in `default`; Spark refuses a missing database in its own words.
+        if database != DEFAULT_DATABASE:
+            self._spark.catalog.setCurrentDatabase(database)
+
+    def _on_progress(
+        self,
+        stages: Iterable[Any] | None,
+        inflight_tasks: int,
+        operation_id: str | None,
+        done: bool,
+    ) -> None:
+        stages = list(stages or [])
+        self._total = sum(s.num_tasks for s in stages)
+        self._done = sum(s.num_completed_tasks for s in stages)
+
+
+def _message(error: Exception) -> str:
+    message = getattr(error, "getMessage", None)
+    text = message() if callable(message) else str(error)
+    return str(text)
+
+
+def _folder_name(project_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", project_id)

@@ -1,0 +1,41 @@
+-- NULL semantics: three-valued logic, null-safe equality, NULL ordering (ASC first, DESC last).
+-- setup
+CREATE TABLE null_t (id INT, v INT, s STRING) USING parquet;
+INSERT INTO null_t VALUES (1, 10, 'a'), (2, NULL, 'b'), (3, 30, NULL), (4, NULL, NULL), (5, 20, 'a');
+-- queries
+SELECT NULL = NULL, NULL <=> NULL;
+SELECT 1 <=> NULL, 1 <=> 1;
+SELECT NULL AND false, NULL AND true, NULL OR true, NULL OR false;
+SELECT NOT NULL;
+SELECT NULL + 1;
+SELECT id FROM null_t WHERE v = NULL;
+SELECT id FROM null_t WHERE v IS NULL ORDER BY id;
+SELECT id FROM null_t WHERE v IS NOT NULL ORDER BY id;
+SELECT id FROM null_t WHERE v <> 10 ORDER BY id;
+SELECT id FROM null_t WHERE v IN (10, NULL) ORDER BY id;
+SELECT id FROM null_t WHERE v NOT IN (10, NULL);
+SELECT v FROM null_t ORDER BY v;
+SELECT v FROM null_t ORDER BY v DESC;
+SELECT v FROM null_t ORDER BY v ASC NULLS LAST;
+SELECT v FROM null_t ORDER BY v DESC NULLS FIRST;
+SELECT s, v FROM null_t ORDER BY s, v;
+SELECT coalesce(v, -1) FROM null_t ORDER BY id;
+SELECT nvl(s, 'none') FROM null_t ORDER BY id;
+SELECT nvl2(v, 'has', 'none') FROM null_t ORDER BY id;
+SELECT ifnull(NULL, 2);
+SELECT nullif(5, 5), nullif(5, 6);
+SELECT isnull(v), isnotnull(v) FROM null_t ORDER BY id;
+SELECT count(v), count(*), count(s) FROM null_t;
+SELECT sum(v), avg(v), min(v), max(v) FROM null_t;
+SELECT s, count(*) FROM null_t GROUP BY s ORDER BY s;
+SELECT DISTINCT s FROM null_t ORDER BY s;
+SELECT CASE WHEN v > 15 THEN 'big' WHEN v <= 15 THEN 'small' END FROM null_t ORDER BY id;
+SELECT CASE v WHEN NULL THEN 'null' ELSE 'other' END FROM null_t ORDER BY id;
+SELECT if(v IS NULL, 0, v) FROM null_t ORDER BY id;
+SELECT nanvl(cast('NaN' AS DOUBLE), 0.0);
+SELECT isnan(cast('NaN' AS DOUBLE));
+SELECT cast('NaN' AS DOUBLE) = cast('NaN' AS DOUBLE);
+SELECT max(x) FROM VALUES (1.0D), (cast('NaN' AS DOUBLE)) AS t(x);
+SELECT x FROM VALUES (1.0D), (cast('NaN' AS DOUBLE)), (-1.0D), (NULL) AS t(x) ORDER BY x;
+SELECT sum(v) FROM null_t WHERE v IS NULL;
+SELECT array_contains(array(1, NULL), NULL);
