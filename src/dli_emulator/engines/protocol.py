@@ -14,7 +14,8 @@ The life of a job, as the job layer drives it:
    statements), so a submit is answered 400 before any job exists.
 2. `Engine.check(project_id, statement, currentdb)` (check-sql only) resolves names against the
    project's catalog without running anything: DLI.0005 for unknown tables or columns.
-3. A worker thread opens `Engine.session(project_id)` and calls one work method on it
+3. A worker thread opens `Engine.session(project_id, conf)` with the job's engine settings
+   (`conf`: the `spark.*` items of the job's conf list) and calls one work method on it
    (`run`, `export_result`, `export_table`, `import_files`), passing a `Checkpoint`. The work
    calls the checkpoint between steps; it raises once the job is cancelled or timed out, and
    the work must let that exception through. While the work runs, other threads may call
@@ -245,8 +246,16 @@ class Engine(Protocol):
         """
         ...
 
-    def session(self, project_id: str) -> AbstractContextManager[Session]:
-        """A fresh session on the project's data (its databases exist only for it)."""
+    def session(
+        self, project_id: str, conf: Mapping[str, str] | None = None
+    ) -> AbstractContextManager[Session]:
+        """A fresh session on the project's data (its databases exist only for it).
+
+        `conf` holds the job's Spark settings (`spark.sql.shuffle.partitions` -> `10`): they
+        apply to this session only, never to the next job's. An engine applies those it can
+        and ignores the rest (and any that would reach outside the project); a value the
+        engine refuses is `ExecutionFailed` in its own words.
+        """
         ...
 
     def read_result(self, result_dir: Path, limit: int) -> list[list[Any]]:

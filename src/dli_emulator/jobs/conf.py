@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from ..errors import parameter_invalid
 
 SQL_ASYNC = "dli.sql.sqlasync.enabled"
+# Keys under this prefix are the engine's (Spark's own settings); `dli.*` ones are the service's.
+ENGINE_PREFIX = "spark."
 JOB_TIMEOUT = "dli.sql.job.timeout"
 # The largest timeout a timer thread takes on every platform (an int32 of seconds, about 68
 # years); 1e10 used to kill the timer with OverflowError and leave the job without a timeout.
@@ -29,6 +31,11 @@ class JobConf:
         """`dli.sql.job.timeout` in seconds (DOC unit; golangsdk's ms comment is not followed)."""
         text = self.settings.get(JOB_TIMEOUT)
         return None if text is None else float(text)
+
+    @property
+    def engine_settings(self) -> dict[str, str]:
+        """The Spark settings of the job (`spark.*` keys), for the engine session it runs in."""
+        return {k: v for k, v in self.settings.items() if k.startswith(ENGINE_PREFIX)}
 
     def user_conf(self) -> str | None:
         """The `user_conf` field: the supplied settings as a compact JSON object, if any."""

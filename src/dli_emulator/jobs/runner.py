@@ -21,7 +21,7 @@ import logging
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +62,8 @@ class Job:
     record: JobRecord
     work: Work
     timeout_seconds: float | None = None
+    # The job's Spark settings (`JobConf.engine_settings`), applied to its session only.
+    engine_conf: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -188,7 +190,7 @@ class JobRunner:
     def _work(self, active: _Active) -> Outcome:
         job = active.job
         timer: threading.Timer | None = None
-        with self._engine.session(job.record.project_id) as session:
+        with self._engine.session(job.record.project_id, job.engine_conf) as session:
             with active.lock:
                 active.session = session
             try:

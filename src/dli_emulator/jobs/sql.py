@@ -52,7 +52,8 @@ def submit(
         ),
         execution_details_path=layout.details_uri(project_id, job_id, start),
     )
-    job = Job(record, _statement_work(context, record, statement), conf.timeout_seconds)
+    work = _statement_work(context, record, statement)
+    job = Job(record, work, conf.timeout_seconds, conf.engine_settings)
     if not sync:
         context.runner.launch(job)
         return accepted(record, "")

@@ -109,7 +109,7 @@ def import_table(
         paths = files.data_files(source, source_uri)
         return session.import_files(paths, database, table, options, checkpoint)
 
-    context.runner.launch(Job(record, work, conf.timeout_seconds))
+    context.runner.launch(Job(record, work, conf.timeout_seconds, conf.engine_settings))
     return accepted(record, f"import data to table {table} started")
 
 

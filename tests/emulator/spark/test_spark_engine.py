@@ -6,9 +6,12 @@ cast NULL, and result columns carry Spark's own names."""
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from dli_emulator.testing import EmulatorInstance, submit, wait_for_status
@@ -113,6 +116,48 @@ def test_failures_are_in_sparks_words(spark: EmulatorInstance, http: httpx.Clien
     assert message.startswith("[TABLE_OR_VIEW_NOT_FOUND]"), message
     assert "JVM stacktrace" not in message
     assert str(spark.data_dir) not in message
+
+
+def test_a_jobs_conf_applies_to_that_job_only(spark: EmulatorInstance, http: httpx.Client) -> None:
+    project, sql = spark.project_id, "SELECT cast('x' AS INT) AS bad, current_timezone() AS tz"
+    conf = ["spark.sql.ansi.enabled = true", "spark.sql.shuffle.partitions=10"]
+    ansi = run(http, project, sql, conf=conf)
+    assert ansi["status"] == "FAILED", ansi
+    assert ansi["message"].startswith("[CAST_INVALID_INPUT]"), ansi["message"]
+
+    zoned = run(http, project, sql, conf=["spark.sql.session.timeZone=Asia/Shanghai"])
+    assert zoned["status"] == "FINISHED", zoned
+    assert preview(http, project, zoned["job_id"])["rows"] == [[None, "Asia/Shanghai"]]
+
+    # The next job without conf is back on DLI's settings: non-ANSI, UTC.
+    plain = run(http, project, sql)
+    assert plain["status"] == "FINISHED", plain
+    assert preview(http, project, plain["job_id"])["rows"] == [[None, "UTC"]]
+
+
+def test_a_conf_value_spark_refuses_fails_the_job(
+    spark: EmulatorInstance, http: httpx.Client
+) -> None:
+    status = run(http, spark.project_id, "SELECT 1", conf=["spark.sql.shuffle.partitions=many"])
+    assert status["status"] == "FAILED", status
+    assert "spark.sql.shuffle.partitions" in status["message"], status["message"]
+    assert "JVM stacktrace" not in status["message"]
+
+
+def test_conf_that_would_reach_files_or_the_cluster_is_not_applied(
+    spark: EmulatorInstance, http: httpx.Client, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.parquet"
+    pq.write_table(pa.table({"secret": [1]}), outside)
+    conf = [
+        "spark.sql.runSQLOnFiles=true",
+        "spark.executor.memory=1g",
+        "spark.sql.badRecordsPath=/x",
+    ]
+    status = run(http, spark.project_id, f"SELECT * FROM parquet.`{outside}`", conf=conf)
+    assert status["status"] == "FAILED", status
+    fine = run(http, spark.project_id, "SELECT 1", conf=conf)
+    assert fine["status"] == "FINISHED", fine
 
 
 def test_a_statement_spark_cannot_parse_is_refused(

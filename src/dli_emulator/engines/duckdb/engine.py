@@ -8,7 +8,7 @@ each method promises.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,7 +87,11 @@ class DuckDBEngine:
                 raise semantic_error(str(error)) from error
 
     @contextmanager
-    def session(self, project_id: str) -> Iterator[DuckDBSession]:
+    def session(
+        self, project_id: str, conf: Mapping[str, str] | None = None
+    ) -> Iterator[DuckDBSession]:
+        # Spark's settings are tuning (partitions, broadcast sizes) DuckDB has no use for, or
+        # change semantics its fixed Spark 3.x translation does not follow: all are ignored.
         with self._warehouse.session(project_id) as cursor:
             yield DuckDBSession(cursor)
 

@@ -7,7 +7,7 @@ import logging
 import re
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,11 @@ from .types import fields_of
 # Set on every job's session: a shared cluster's defaults may differ from DLI's.
 SESSION_CONF = {k: DLI_CONF[k] for k in ("spark.sql.ansi.enabled", "spark.sql.session.timeZone")}
 REMOTE_OPTION = "remote"
+# Job settings never applied: they name files (paths, folders, locations) or let SQL read raw
+# paths, either of which would reach outside the project's data. DLI's spark.sql.badRecordsPath
+# is one: bad records are not kept by the emulator.
+_GUARDED = {"spark.sql.runsqlonfiles"}
+_FILE_SETTING = re.compile(r"(path|dir|location)s?$", re.I)
 # pyspark logs each failed statement with its JVM stack; the job's message carries the error.
 logging.getLogger("SQLQueryContextLogger").disabled = True
 _STACK = re.compile(r"\n\s*\n?JVM stacktrace:.*", re.S)
@@ -65,16 +70,31 @@ class SparkEngine:
             raise semantic_error(self._scrub(plan.split("\n", 1)[-1].strip()))
 
     @contextmanager
-    def session(self, project_id: str) -> Iterator[SparkJobSession]:
+    def session(
+        self, project_id: str, conf: Mapping[str, str] | None = None
+    ) -> Iterator[SparkJobSession]:
+        # A new Spark Connect session starts from the server's defaults, not from another
+        # job's session: what a job sets ends with it.
         spark = self._base(project_id).newSession()
         try:
             # A server the engine started has them as defaults; a shared cluster may not.
             if self._remote is not None:
                 for key, value in SESSION_CONF.items():
                     spark.conf.set(key, value)
+            self._apply(spark, conf or {})
             yield SparkJobSession(spark, self)
         finally:
             spark.stop()
+
+    def _apply(self, spark: SparkSession, conf: Mapping[str, str]) -> None:
+        """The job's settings; those fixed when the cluster starts (executor memory, ...) are
+        the queue's, as on DLI, and are left alone, as are the guarded ones."""
+        try:
+            for key, value in conf.items():
+                if _allowed(key) and spark.conf.isModifiable(key):
+                    spark.conf.set(key, value)
+        except Exception as error:  # Spark refuses a value in its own words
+            raise ExecutionFailed(self._scrub(_message(error))) from error
 
     def read_result(self, result_dir: Path, limit: int) -> list[list[Any]]:
         return results.read(result_dir, limit)
@@ -236,6 +256,10 @@ class SparkJobSession:
         stages = list(stages or [])
         self._total = sum(s.num_tasks for s in stages)
         self._done = sum(s.num_completed_tasks for s in stages)
+
+
+def _allowed(key: str) -> bool:
+    return key.lower() not in _GUARDED and _FILE_SETTING.search(key) is None
 
 
 def _message(error: Exception) -> str:

@@ -2,6 +2,13 @@
 
 The job type decides how a job is run and answered (a QUERY stores a result; DDL and DCL run
 synchronously). Syntax errors are Spark's to report: such a job ends FAILED with Spark's words.
+
+Why not Spark's parser at submit: Spark Connect has no parse-only call. `spark.sql(text)` runs
+commands at once (a CREATE would happen at submit), so the only safe probe is
+`spark.sql("EXPLAIN " + text)`, which analyses and plans as well. Measured on local Spark
+Connect (pyspark 4.3.0, 2 shared cores): 88 ms median for a valid query (up to 780 ms), 28 ms
+for a syntax error, against 117 ms for running `SELECT 1` whole; so submit latency would grow by
+about three quarters, and `parse` has no project to find the (per-project) server with.
 """
 
 from __future__ import annotations
