@@ -68,7 +68,6 @@ _LITERAL_SUFFIX = ("bd", "l", "s", "y", "d", "f")
 # frames, generators, Java date patterns): such a projection keeps DuckDB's name.
 _UNNAMED: tuple[type[exp.Expr], ...] = (
     exp.Lambda,
-    exp.Window,
     exp.Explode,
     exp.Inline,
     exp.Unnest,
@@ -125,6 +124,8 @@ def _keeps_duckdb_name(projection: exp.Expr) -> bool:
         return True
     if projection.find(*_UNNAMED) is not None:
         return True
+    if any(w.alias for w in projection.find_all(exp.Window)):
+        return True  # `OVER w`: the named window's definition is elsewhere
     return any(
         f.name.lower() in ("json_tuple", "stack", "positive")
         for f in projection.find_all(exp.Anonymous)
@@ -285,6 +286,14 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
     operator = _SPARK_OPERATORS.get(type(node))
     if operator is not None:
         return f"({p(node.this)} {operator} {p(node.expression)})"
+    if isinstance(node, exp.Window):
+        return _pretty_window(node, p)
+    if isinstance(node, exp.Lag | exp.Lead):
+        name = "lag" if isinstance(node, exp.Lag) else "lead"
+        offset, default = node.args.get("offset"), node.args.get("default")
+        return f"{name}({p(node.this)}, {p(offset) if offset else '1'}, {p(default) or 'NULL'})"
+    if isinstance(node, exp.Rank | exp.DenseRank | exp.PercentRank) and not node.expressions:
+        return f"{node.sql_name().upper()}()"
     if isinstance(node, exp.Count):
         inner = node.this
         if inner is None or isinstance(inner, exp.Star):
@@ -323,3 +332,58 @@ def _pretty_function(
                 arguments.append(value)
     name = name.upper() if name.lower() in _UPPER_NAMES else name.lower()
     return f"{name}({', '.join(p(a) for a in arguments)})"
+
+
+# Window functions whose default frame is ROWS (not RANGE) when the window has an ORDER BY.
+_ROW_FRAMED = (exp.RowNumber, exp.Rank, exp.DenseRank, exp.PercentRank, exp.Ntile)
+
+
+def _pretty_window(window: exp.Window, p: Callable[[exp.Expr | None], str]) -> str:
+    """`f() OVER (PARTITION BY ... ORDER BY x ASC NULLS FIRST <frame>)`: Spark spells out the
+    sort directions and the frame, the default one too."""
+    function = window.this
+    parts = []
+    partition = window.args.get("partition_by") or []
+    if partition:
+        parts.append("PARTITION BY " + ", ".join(p(e) for e in partition))
+    order = window.args.get("order")
+    keys = order.expressions if order is not None else []
+    if keys:
+        parts.append("ORDER BY " + ", ".join(_pretty_ordered(k, p) for k in keys))
+    spec = window.args.get("spec")
+    if spec is not None:
+        start = _pretty_bound(spec.args.get("start"), spec.args.get("start_side"), p)
+        end = _pretty_bound(spec.args.get("end"), spec.args.get("end_side"), p)
+        parts.append(f"{spec.args.get('kind')} BETWEEN {start} AND {end}")
+    elif isinstance(function, exp.Lag | exp.Lead):
+        offset = function.args.get("offset")
+        shift = p(offset) if offset is not None else "1"
+        shift = f"-{shift}" if isinstance(function, exp.Lag) else shift
+        parts.append(f"ROWS BETWEEN {shift} FOLLOWING AND {shift} FOLLOWING")
+    elif isinstance(function, _ROW_FRAMED):
+        parts.append("ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
+    elif keys:
+        parts.append("RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
+    else:
+        parts.append("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
+    return f"{p(function)} OVER ({' '.join(parts)})"
+
+
+def _pretty_ordered(key: exp.Expr, p: Callable[[exp.Expr | None], str]) -> str:
+    if not isinstance(key, exp.Ordered):
+        return f"{p(key)} ASC NULLS FIRST"
+    desc = bool(key.args.get("desc"))
+    nulls_first = key.args.get("nulls_first")
+    if nulls_first is None:
+        nulls_first = not desc
+    direction = "DESC" if desc else "ASC"
+    return f"{p(key.this)} {direction} NULLS {'FIRST' if nulls_first else 'LAST'}"
+
+
+def _pretty_bound(
+    bound: exp.Expr | str | None, side: str | None, p: Callable[[exp.Expr | None], str]
+) -> str:
+    text = bound if isinstance(bound, str) else p(bound)
+    if text.upper() == "CURRENT ROW":
+        return "CURRENT ROW"
+    return f"{text} {side}" if side else text
