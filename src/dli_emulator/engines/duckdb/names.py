@@ -18,7 +18,6 @@ _SPARK_OPERATORS: dict[type[exp.Expr], str] = {
     exp.Sub: "-",
     exp.Mul: "*",
     exp.Div: "/",
-    exp.Mod: "%",
     exp.IntDiv: "div",
     exp.EQ: "=",
     exp.NullSafeEQ: "<=>",
@@ -71,7 +70,6 @@ _UNNAMED: tuple[type[exp.Expr], ...] = (
     exp.Explode,
     exp.Inline,
     exp.Unnest,
-    exp.Subquery,
     exp.Stack,
     exp.TimeToStr,
     exp.StrToDate,
@@ -81,22 +79,8 @@ _UNNAMED: tuple[type[exp.Expr], ...] = (
     exp.UnixToTime,
     exp.TimeStrToTime,
     exp.TimeToUnix,
-    exp.DateTrunc,
-    exp.TimestampTrunc,
-    exp.Trim,
-    exp.StrPosition,
     exp.Split,
-    exp.RegexpSplit,
-    exp.RegexpReplace,
-    exp.Initcap,
-    exp.Overlay,
-    exp.MonthsBetween,
-    exp.ArraySort,
-    exp.Bracket,
     exp.Dot,
-    exp.Mod,
-    exp.BitwiseLeftShift,
-    exp.BitwiseRightShift,
 )
 
 
@@ -288,6 +272,9 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         return f"({p(node.this)} {operator} {p(node.expression)})"
     if isinstance(node, exp.Window):
         return _pretty_window(node, p)
+    special = _pretty_special(node, source, p)
+    if special is not None:
+        return special
     if isinstance(node, exp.Lag | exp.Lead):
         name = "lag" if isinstance(node, exp.Lag) else "lead"
         offset, default = node.args.get("offset"), node.args.get("default")
@@ -387,3 +374,65 @@ def _pretty_bound(
     if text.upper() == "CURRENT ROW":
         return "CURRENT ROW"
     return f"{text} {side}" if side else text
+
+
+def _pretty_special(  # noqa: C901, PLR0911, PLR0912
+    node: exp.Expr, source: str | None, p: Callable[[exp.Expr | None], str]
+) -> str | None:
+    """Functions that sqlglot reads into a shared node, or that Spark names with the
+    arguments it fills in (`split(s, ,, -1)`); None for any other node."""
+    spelled = (_spelled(node, source) or "").lower()
+    a, b = node.args.get("this"), node.args.get("expression")
+    if isinstance(node, exp.Mod):
+        return f"mod({p(a)}, {p(b)})" if spelled == "mod" else f"({p(a)} % {p(b)})"
+    if isinstance(node, exp.BitwiseLeftShift | exp.BitwiseRightShift):
+        operator = "<<" if isinstance(node, exp.BitwiseLeftShift) else ">>"
+        return f"{spelled}({p(a)}, {p(b)})" if spelled else f"({p(a)} {operator} {p(b)})"
+    if isinstance(node, exp.Trim):
+        position = node.args.get("position")
+        if b is not None and position:
+            return f"TRIM({position} {p(b)} FROM {p(a)})"
+        if b is None:
+            return f"{spelled or 'trim'}({p(a)})"
+        return None
+    if isinstance(node, exp.StrPosition):
+        where = node.args.get("position")
+        if spelled == "instr":
+            return f"instr({p(a)}, {p(node.args.get('substr'))})"
+        start = p(where) if where is not None else "1"
+        return f"locate({p(node.args.get('substr'))}, {p(a)}, {start})"
+    if isinstance(node, exp.RegexpSplit) and node.args.get("limit") is None:
+        return f"split({p(a)}, {p(b)}, -1)"
+    if isinstance(node, exp.RegexpReplace) and node.args.get("position") is None:
+        return f"regexp_replace({p(a)}, {p(b)}, {p(node.args.get('replacement'))}, 1)"
+    if isinstance(node, exp.Initcap):
+        return f"initcap({p(a)})"
+    if isinstance(node, exp.Overlay):
+        length = node.args.get("for_")
+        tail = p(length) if length is not None else "-1"
+        return f"overlay({p(a)}, {p(b)}, {p(node.args.get('from_'))}, {tail})"
+    if isinstance(node, exp.MonthsBetween):
+        return f"months_between({p(a)}, {p(b)}, true)"
+    if isinstance(node, exp.DateTrunc | exp.TimestampTrunc):
+        unit = node.args.get("unit")
+        unit_text = unit.name if isinstance(unit, exp.Expr) else str(unit)
+        if spelled == "trunc":
+            return f"trunc({p(a)}, {unit_text})"
+        return f"date_trunc({unit_text}, {p(a)})"
+    if isinstance(node, exp.Subquery):
+        return "scalarsubquery()"
+    if isinstance(node, exp.Bracket) and len(node.expressions) == 1:
+        key = p(node.expressions[0])
+        if spelled == "element_at":
+            return f"element_at({p(a)}, {key})"
+        return f"{p(a)}[{key}]"
+    if isinstance(node, exp.ArraySort) and spelled == "sort_array":
+        ascending = node.args.get("asc")
+        return f"sort_array({p(a)}, {p(ascending) if ascending is not None else 'true'})"
+    if isinstance(node, exp.ApproxQuantile):
+        return f"percentile_approx({p(a)}, {p(node.args.get('quantile'))}, 10000)"
+    if isinstance(node, exp.Quantile):
+        return f"percentile({p(a)}, {p(node.args.get('quantile'))}, 1)"
+    if isinstance(node, exp.Filter) and isinstance(b, exp.Where):
+        return f"{p(a)} FILTER (WHERE {p(b.this)})"
+    return None
