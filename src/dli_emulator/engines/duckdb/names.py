@@ -376,7 +376,7 @@ def _pretty_bound(
     return f"{text} {side}" if side else text
 
 
-def _pretty_special(  # noqa: C901, PLR0911, PLR0912
+def _pretty_special(
     node: exp.Expr, source: str | None, p: Callable[[exp.Expr | None], str]
 ) -> str | None:
     """Functions that sqlglot reads into a shared node, or that Spark names with the
