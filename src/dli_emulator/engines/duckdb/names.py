@@ -66,7 +66,6 @@ _LITERAL_SUFFIX = ("bd", "l", "s", "y", "d", "f")
 # Expressions Spark names in ways not reproduced here (lambdas, windows with their implicit
 # frames, generators, Java date patterns): such a projection keeps DuckDB's name.
 _UNNAMED: tuple[type[exp.Expr], ...] = (
-    exp.Lambda,
     exp.Explode,
     exp.Inline,
     exp.Unnest,
@@ -108,6 +107,8 @@ def _keeps_duckdb_name(projection: exp.Expr) -> bool:
         return True
     if projection.find(*_UNNAMED) is not None:
         return True
+    if any(not s.args.get("expression") for s in projection.find_all(exp.ArraySort)):
+        return True  # Spark names array_sort after its default comparator, spelled out
     if any(w.alias for w in projection.find_all(exp.Window)):
         return True  # `OVER w`: the named window's definition is elsewhere
     return any(
@@ -272,6 +273,13 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         return f"({p(node.this)} {operator} {p(node.expression)})"
     if isinstance(node, exp.Window):
         return _pretty_window(node, p)
+    if isinstance(node, exp.Lambda):
+        return _pretty_lambda(node, p)
+    if isinstance(node, exp.Reduce) and node.args.get("finish") is None:
+        identity = "lambdafunction(namedlambdavariable(), namedlambdavariable())"
+        merge = p(node.args.get("merge"))
+        name = _spelled(node, source) or "aggregate"
+        return f"{name.lower()}({p(node.this)}, {p(node.args.get('initial'))}, {merge}, {identity})"
     special = _pretty_special(node, source, p)
     if special is not None:
         return special
@@ -436,3 +444,24 @@ def _pretty_special(
     if isinstance(node, exp.Filter) and isinstance(b, exp.Where):
         return f"{p(a)} FILTER (WHERE {p(b.this)})"
     return None
+
+
+def _pretty_lambda(node: exp.Lambda, p: Callable[[exp.Expr | None], str]) -> str:
+    """`x -> x + 1` as Spark names it: lambdafunction((namedlambdavariable() + 1),
+    namedlambdavariable()), every lambda variable anonymous."""
+    variables = {v.name for v in node.expressions}
+    body = node.this.copy()
+    anonymous = exp.to_identifier("namedlambdavariable()")
+    # sqlglot reads a lambda variable as a bare identifier (or a column, nested deeper)
+    for variable in list(body.find_all(exp.Column, exp.Identifier)):
+        inside_column = isinstance(variable, exp.Identifier) and isinstance(
+            variable.parent, exp.Column
+        )
+        plain = isinstance(variable, exp.Identifier) or not variable.table
+        if plain and not inside_column and variable.name in variables:
+            if variable is body:
+                body = exp.column(anonymous.copy())
+            else:
+                variable.replace(exp.column(anonymous.copy()))
+    params = ", ".join("namedlambdavariable()" for _ in node.expressions)
+    return f"lambdafunction({p(body)}, {params})"
