@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from .names_functions import as_written, pretty_lambda, pretty_special, pretty_window
+
 _SPARK_OPERATORS: dict[type[exp.Expr], str] = {
     exp.Add: "+",
     exp.Sub: "-",
@@ -133,13 +135,6 @@ def alias_projections(tree: exp.Expr, source: str | None) -> None:
             projection.replace(exp.alias_(projection.copy(), name, quoted=True))
 
 
-def _spelled(node: exp.Expr, source: str | None) -> str | None:
-    start, end = node.meta.get("start"), node.meta.get("end")
-    if source is None or not isinstance(start, int) or not isinstance(end, int):
-        return None
-    return source[start : end + 1]
-
-
 def _pretty(node: exp.Expr, source: str | None) -> str:
     def p(child: exp.Expr | None) -> str:
         return "" if child is None else _pretty(child, source)
@@ -180,7 +175,7 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         ):
             return f"TIMESTAMP '{inner.this}'"
     if isinstance(node, exp.TsOrDsToDate) and node.args.get("format") is None:
-        spelled = _spelled(node, source)
+        spelled = as_written(node, source)
         return f"{spelled.lower()}({p(node.this)})" if spelled else p(node.this)
     if isinstance(node, exp.Extract):
         return f"extract({node.name.upper()} FROM {p(node.expression)})"
@@ -239,7 +234,7 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
             named = ", ".join(f"{f.name}, {p(f.expression)}" for f in fields)
             return f"named_struct({named})"
     if isinstance(node, exp.Round) and node.args.get("decimals") is None:
-        spelled = _spelled(node, source) or "round"
+        spelled = as_written(node, source) or "round"
         return f"{spelled.lower()}({p(node.this)}, 0)"
     if isinstance(node, exp.Substring):
         written = "substring" if source and "substring(" in source.lower() else "substr"
@@ -247,11 +242,11 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         tail = p(length) if length is not None else "2147483647"
         return f"{written}({p(node.this)}, {p(node.args.get('start'))}, {tail})"
     if isinstance(node, exp.Log) and node.expression is not None:
-        spelled = (_spelled(node, source) or "log").lower()
+        spelled = (as_written(node, source) or "log").lower()
         if spelled in ("log10", "log2"):
             return f"{spelled.upper()}({p(node.expression)})"
     if isinstance(node, exp.TsOrDsAdd | exp.DateAdd | exp.DateSub):
-        spelled = (_spelled(node, source) or "date_add").lower()
+        spelled = (as_written(node, source) or "date_add").lower()
         amount = node.expression
         if isinstance(amount, exp.Mul) and spelled == "date_sub":
             amount = amount.this  # sqlglot reads date_sub as date_add of the negated amount
@@ -262,7 +257,7 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         inner = node.this
         if isinstance(inner, exp.Literal) and not inner.meta:
             return str(inner.this)  # a 12.345BD literal
-        spelled = _spelled(inner, source) if isinstance(inner, exp.Literal) else None
+        spelled = as_written(inner, source) if isinstance(inner, exp.Literal) else None
         if spelled and spelled.lower().endswith(_LITERAL_SUFFIX) and not inner.is_string:
             return str(inner.this)  # 10L, 5S, 7Y, 1.5D, 2.25F
         kind = node.to.sql("spark").upper().replace(", ", ",")
@@ -272,15 +267,15 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
     if operator is not None:
         return f"({p(node.this)} {operator} {p(node.expression)})"
     if isinstance(node, exp.Window):
-        return _pretty_window(node, p)
+        return pretty_window(node, p)
     if isinstance(node, exp.Lambda):
-        return _pretty_lambda(node, p)
+        return pretty_lambda(node, p)
     if isinstance(node, exp.Reduce) and node.args.get("finish") is None:
         identity = "lambdafunction(namedlambdavariable(), namedlambdavariable())"
         merge = p(node.args.get("merge"))
-        name = _spelled(node, source) or "aggregate"
+        name = as_written(node, source) or "aggregate"
         return f"{name.lower()}({p(node.this)}, {p(node.args.get('initial'))}, {merge}, {identity})"
-    special = _pretty_special(node, source, p)
+    special = pretty_special(node, source, p)
     if special is not None:
         return special
     if isinstance(node, exp.Lag | exp.Lead):
@@ -317,7 +312,7 @@ def _pretty_function(
         name = str(node.this)
         arguments = list(node.expressions)
     else:
-        name = _spelled(node, source) or node.sql_name()
+        name = as_written(node, source) or node.sql_name()
         arguments = []
         for key in node.arg_types:
             value = node.args.get(key)
@@ -327,141 +322,3 @@ def _pretty_function(
                 arguments.append(value)
     name = name.upper() if name.lower() in _UPPER_NAMES else name.lower()
     return f"{name}({', '.join(p(a) for a in arguments)})"
-
-
-# Window functions whose default frame is ROWS (not RANGE) when the window has an ORDER BY.
-_ROW_FRAMED = (exp.RowNumber, exp.Rank, exp.DenseRank, exp.PercentRank, exp.Ntile)
-
-
-def _pretty_window(window: exp.Window, p: Callable[[exp.Expr | None], str]) -> str:
-    """`f() OVER (PARTITION BY ... ORDER BY x ASC NULLS FIRST <frame>)`: Spark spells out the
-    sort directions and the frame, the default one too."""
-    function = window.this
-    parts = []
-    partition = window.args.get("partition_by") or []
-    if partition:
-        parts.append("PARTITION BY " + ", ".join(p(e) for e in partition))
-    order = window.args.get("order")
-    keys = order.expressions if order is not None else []
-    if keys:
-        parts.append("ORDER BY " + ", ".join(_pretty_ordered(k, p) for k in keys))
-    spec = window.args.get("spec")
-    if spec is not None:
-        start = _pretty_bound(spec.args.get("start"), spec.args.get("start_side"), p)
-        end = _pretty_bound(spec.args.get("end"), spec.args.get("end_side"), p)
-        parts.append(f"{spec.args.get('kind')} BETWEEN {start} AND {end}")
-    elif isinstance(function, exp.Lag | exp.Lead):
-        offset = function.args.get("offset")
-        shift = p(offset) if offset is not None else "1"
-        shift = f"-{shift}" if isinstance(function, exp.Lag) else shift
-        parts.append(f"ROWS BETWEEN {shift} FOLLOWING AND {shift} FOLLOWING")
-    elif isinstance(function, _ROW_FRAMED):
-        parts.append("ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
-    elif keys:
-        parts.append("RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
-    else:
-        parts.append("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
-    return f"{p(function)} OVER ({' '.join(parts)})"
-
-
-def _pretty_ordered(key: exp.Expr, p: Callable[[exp.Expr | None], str]) -> str:
-    if not isinstance(key, exp.Ordered):
-        return f"{p(key)} ASC NULLS FIRST"
-    desc = bool(key.args.get("desc"))
-    nulls_first = key.args.get("nulls_first")
-    if nulls_first is None:
-        nulls_first = not desc
-    direction = "DESC" if desc else "ASC"
-    return f"{p(key.this)} {direction} NULLS {'FIRST' if nulls_first else 'LAST'}"
-
-
-def _pretty_bound(
-    bound: exp.Expr | str | None, side: str | None, p: Callable[[exp.Expr | None], str]
-) -> str:
-    text = bound if isinstance(bound, str) else p(bound)
-    if text.upper() == "CURRENT ROW":
-        return "CURRENT ROW"
-    return f"{text} {side}" if side else text
-
-
-def _pretty_special(
-    node: exp.Expr, source: str | None, p: Callable[[exp.Expr | None], str]
-) -> str | None:
-    """Functions that sqlglot reads into a shared node, or that Spark names with the
-    arguments it fills in (`split(s, ,, -1)`); None for any other node."""
-    spelled = (_spelled(node, source) or "").lower()
-    a, b = node.args.get("this"), node.args.get("expression")
-    if isinstance(node, exp.Mod):
-        return f"mod({p(a)}, {p(b)})" if spelled == "mod" else f"({p(a)} % {p(b)})"
-    if isinstance(node, exp.BitwiseLeftShift | exp.BitwiseRightShift):
-        operator = "<<" if isinstance(node, exp.BitwiseLeftShift) else ">>"
-        return f"{spelled}({p(a)}, {p(b)})" if spelled else f"({p(a)} {operator} {p(b)})"
-    if isinstance(node, exp.Trim):
-        position = node.args.get("position")
-        if b is not None and position:
-            return f"TRIM({position} {p(b)} FROM {p(a)})"
-        if b is None:
-            return f"{spelled or 'trim'}({p(a)})"
-        return None
-    if isinstance(node, exp.StrPosition):
-        where = node.args.get("position")
-        if spelled == "instr":
-            return f"instr({p(a)}, {p(node.args.get('substr'))})"
-        start = p(where) if where is not None else "1"
-        return f"locate({p(node.args.get('substr'))}, {p(a)}, {start})"
-    if isinstance(node, exp.RegexpSplit) and node.args.get("limit") is None:
-        return f"split({p(a)}, {p(b)}, -1)"
-    if isinstance(node, exp.RegexpReplace) and node.args.get("position") is None:
-        return f"regexp_replace({p(a)}, {p(b)}, {p(node.args.get('replacement'))}, 1)"
-    if isinstance(node, exp.Initcap):
-        return f"initcap({p(a)})"
-    if isinstance(node, exp.Overlay):
-        length = node.args.get("for_")
-        tail = p(length) if length is not None else "-1"
-        return f"overlay({p(a)}, {p(b)}, {p(node.args.get('from_'))}, {tail})"
-    if isinstance(node, exp.MonthsBetween):
-        return f"months_between({p(a)}, {p(b)}, true)"
-    if isinstance(node, exp.DateTrunc | exp.TimestampTrunc):
-        unit = node.args.get("unit")
-        unit_text = unit.name if isinstance(unit, exp.Expr) else str(unit)
-        if spelled == "trunc":
-            return f"trunc({p(a)}, {unit_text})"
-        return f"date_trunc({unit_text}, {p(a)})"
-    if isinstance(node, exp.Subquery):
-        return "scalarsubquery()"
-    if isinstance(node, exp.Bracket) and len(node.expressions) == 1:
-        key = p(node.expressions[0])
-        if spelled == "element_at":
-            return f"element_at({p(a)}, {key})"
-        return f"{p(a)}[{key}]"
-    if isinstance(node, exp.ArraySort) and spelled == "sort_array":
-        ascending = node.args.get("asc")
-        return f"sort_array({p(a)}, {p(ascending) if ascending is not None else 'true'})"
-    if isinstance(node, exp.ApproxQuantile):
-        return f"percentile_approx({p(a)}, {p(node.args.get('quantile'))}, 10000)"
-    if isinstance(node, exp.Quantile):
-        return f"percentile({p(a)}, {p(node.args.get('quantile'))}, 1)"
-    if isinstance(node, exp.Filter) and isinstance(b, exp.Where):
-        return f"{p(a)} FILTER (WHERE {p(b.this)})"
-    return None
-
-
-def _pretty_lambda(node: exp.Lambda, p: Callable[[exp.Expr | None], str]) -> str:
-    """`x -> x + 1` as Spark names it: lambdafunction((namedlambdavariable() + 1),
-    namedlambdavariable()), every lambda variable anonymous."""
-    variables = {v.name for v in node.expressions}
-    body = node.this.copy()
-    anonymous = exp.to_identifier("namedlambdavariable()")
-    # sqlglot reads a lambda variable as a bare identifier (or a column, nested deeper)
-    for variable in list(body.find_all(exp.Column, exp.Identifier)):
-        inside_column = isinstance(variable, exp.Identifier) and isinstance(
-            variable.parent, exp.Column
-        )
-        plain = isinstance(variable, exp.Identifier) or not variable.table
-        if plain and not inside_column and variable.name in variables:
-            if variable is body:
-                body = exp.column(anonymous.copy())
-            else:
-                variable.replace(exp.column(anonymous.copy()))
-    params = ", ".join("namedlambdavariable()" for _ in node.expressions)
-    return f"lambdafunction({p(body)}, {params})"
