@@ -13,7 +13,13 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from .names_functions import as_written, pretty_lambda, pretty_special, pretty_window
+from .names_functions import (
+    as_written,
+    pretty_as_written,
+    pretty_lambda,
+    pretty_special,
+    pretty_window,
+)
 
 _SPARK_OPERATORS: dict[type[exp.Expr], str] = {
     exp.Add: "+",
@@ -64,6 +70,8 @@ _UPPER_NAMES = {
     "cot",
     "rint",
 }
+# Date functions whose Java pattern sqlglot has already turned into a strftime one.
+_JAVA_PATTERNED = (exp.TimeToStr, exp.StrToDate, exp.StrToTime, exp.StrToUnix, exp.UnixToStr)
 _LITERAL_SUFFIX = ("bd", "l", "s", "y", "d", "f")
 # Expressions Spark names in ways not reproduced here (lambdas, windows with their implicit
 # frames, generators, Java date patterns): such a projection keeps DuckDB's name.
@@ -72,11 +80,6 @@ _UNNAMED: tuple[type[exp.Expr], ...] = (
     exp.Inline,
     exp.Unnest,
     exp.Stack,
-    exp.TimeToStr,
-    exp.StrToDate,
-    exp.StrToTime,
-    exp.StrToUnix,
-    exp.UnixToStr,
     exp.UnixToTime,
     exp.TimeStrToTime,
     exp.TimeToUnix,
@@ -268,6 +271,10 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         return f"({p(node.this)} {operator} {p(node.expression)})"
     if isinstance(node, exp.Window):
         return pretty_window(node, p)
+    if isinstance(node, _JAVA_PATTERNED) or (
+        isinstance(node, exp.TsOrDsToDate) and node.args.get("format") is not None
+    ):
+        return pretty_as_written(node, source, p) or node.sql("spark")
     if isinstance(node, exp.Lambda):
         return pretty_lambda(node, p)
     if isinstance(node, exp.Reduce) and node.args.get("finish") is None:

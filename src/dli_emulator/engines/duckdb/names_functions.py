@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+from .statements import SPARK
 
 
 def pretty_special(
@@ -151,3 +154,59 @@ def as_written(node: exp.Expr, source: str | None) -> str | None:
     if source is None or not isinstance(start, int) or not isinstance(end, int):
         return None
     return source[start : end + 1]
+
+
+# Format arguments Spark fills in when the query gives none.
+_DEFAULT_PATTERN = {
+    "from_unixtime": "yyyy-MM-dd HH:mm:ss",
+    "to_unix_timestamp": "yyyy-MM-dd HH:mm:ss",
+}
+
+
+def pretty_as_written(
+    node: exp.Expr, source: str | None, p: Callable[[exp.Expr | None], str]
+) -> str | None:
+    """A date function named from its arguments as the query wrote them: sqlglot's tree holds
+    the Java pattern already rewritten. None when the source text is not at hand."""
+    name = as_written(node, source)
+    end = node.meta.get("end")
+    if name is None or source is None or not isinstance(end, int):
+        return None
+    arguments = _parenthesized(source, end + 1)
+    if arguments is None:
+        return None
+    try:
+        parsed = SPARK.parse(f"SELECT ({arguments}, NULL)")[0]
+    except (SqlglotError, ValueError):
+        return None
+    if not isinstance(parsed, exp.Select) or not isinstance(parsed.expressions[0], exp.Tuple):
+        return None
+    values = [p(e) for e in parsed.expressions[0].expressions[:-1]]
+    default = _DEFAULT_PATTERN.get(name.lower())
+    if default is not None and len(values) == 1:
+        values.append(default)
+    return f"{name.lower()}({', '.join(values)})"
+
+
+def _parenthesized(source: str, start: int) -> str | None:
+    """The text inside the parentheses that open at (or after blanks from) `start`."""
+    index = start
+    while index < len(source) and source[index].isspace():
+        index += 1
+    if index >= len(source) or source[index] != "(":
+        return None
+    depth, quote = 0, ""
+    for position in range(index, len(source)):
+        char = source[position]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return source[index + 1 : position]
+    return None
