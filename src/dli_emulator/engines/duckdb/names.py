@@ -112,13 +112,12 @@ def _keeps_duckdb_name(projection: exp.Expr) -> bool:
         return True
     if projection.find(*_UNNAMED) is not None:
         return True
-    if any(not s.args.get("expression") for s in projection.find_all(exp.ArraySort)):
+    if any("asc" not in s.args and not s.expression for s in projection.find_all(exp.ArraySort)):
         return True  # Spark names array_sort after its default comparator, spelled out
     if any(w.alias for w in projection.find_all(exp.Window)):
         return True  # `OVER w`: the named window's definition is elsewhere
     return any(
-        f.name.lower() in ("json_tuple", "stack", "positive")
-        for f in projection.find_all(exp.Anonymous)
+        f.name.lower() in ("json_tuple", "stack") for f in projection.find_all(exp.Anonymous)
     )
 
 
@@ -198,6 +197,8 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         name = node.name.lower()
         if name in ("isnull", "isnotnull"):
             return f"({p(node.expressions[0])} IS {'NOT ' if name == 'isnotnull' else ''}NULL)"
+        if name == "positive":
+            return f"(+ {p(node.expressions[0])})"
         if name == "bround":
             return f"bround({p(node.expressions[0])}, 0)"
     if isinstance(node, exp.DPipe):
@@ -215,9 +216,12 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
     if isinstance(node, exp.If):
         parts = [node.this, node.args.get("true"), node.args.get("false")]
         return f"(IF({', '.join(p(e) for e in parts if e is not None)}))"
-    if isinstance(node, exp.Case) and node.this is None:
+    if isinstance(node, exp.Case):
+        subject = node.this  # CASE v WHEN x: Spark spells out each (v = x)
         whens = " ".join(
-            f"WHEN {p(w.this)} THEN {p(w.args.get('true'))}" for w in node.args.get("ifs") or []
+            f"WHEN {p(w.this) if subject is None else f'({p(subject)} = {p(w.this)})'} "
+            f"THEN {p(w.args.get('true'))}"
+            for w in node.args.get("ifs") or []
         )
         default = node.args.get("default")
         otherwise = f" ELSE {p(default)}" if default is not None else ""
