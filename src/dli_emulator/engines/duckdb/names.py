@@ -73,8 +73,9 @@ _UPPER_NAMES = {
 # Date functions whose Java pattern sqlglot has already turned into a strftime one.
 _JAVA_PATTERNED = (exp.TimeToStr, exp.StrToDate, exp.StrToTime, exp.StrToUnix, exp.UnixToStr)
 _LITERAL_SUFFIX = ("bd", "l", "s", "y", "d", "f")
-# Expressions Spark names in ways not reproduced here (lambdas, windows with their implicit
-# frames, generators, Java date patterns): such a projection keeps DuckDB's name.
+# Expressions Spark names in ways not reproduced here (generators, which name their own
+# columns; struct field access; conversions sqlglot reads into other nodes): such a projection
+# keeps DuckDB's name.
 _UNNAMED: tuple[type[exp.Expr], ...] = (
     exp.Explode,
     exp.Inline,
