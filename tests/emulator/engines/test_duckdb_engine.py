@@ -81,6 +81,44 @@ def test_range_names_its_column_id_as_spark_does(runner: Runner) -> None:
     assert runner.rows("select t.x from range(2) as t(x)") == [[0], [1]]
 
 
+def test_unaliased_columns_are_named_as_spark_names_them(runner: Runner) -> None:
+    # The expected names are real Spark 4.3.0's (tests/sql_conformance, non-ANSI).
+    runner("create table w (emp string, dept string, salary int)")
+    runner("insert into w values ('ann', 'a', 10), ('bob', 'a', 20), ('cy', 'b', 5)")
+    outcome, _ = runner(
+        "select emp, count(*) over (partition by dept), salary + 1, cast(salary as string),"
+        " upper(emp), 'abc', 10L, date '2024-02-29', substr(emp, 2), round(salary)"
+        " from w order by emp"
+    )
+    assert outcome.fields is not None
+    assert [next(iter(column)) for column in preview_schema(outcome.fields)] == [
+        "emp",
+        "count(1) OVER (PARTITION BY dept ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED "
+        "FOLLOWING)",
+        "(salary + 1)",
+        "salary",
+        "upper(emp)",
+        "abc",
+        "10",
+        "DATE '2024-02-29'",
+        "substr(emp, 2, 2147483647)",
+        "round(salary, 0)",
+    ]
+    # A name that is also a column's keeps DuckDB's: ORDER BY a must still mean the column.
+    assert runner.rows("select 'salary', salary from w order by salary") == [
+        ["salary", 5],
+        ["salary", 10],
+        ["salary", 20],
+    ]
+
+
+def test_a_doubled_quote_inside_a_string_literal_is_one_quote(runner: Runner) -> None:
+    outcome, result = runner("select 'it''s', 'a\\'b'")
+    assert outcome.fields is not None
+    assert [next(iter(column)) for column in preview_schema(outcome.fields)] == ["it's", "a'b"]
+    assert runner.engine.read_result(result, 10) == [["it's", "a'b"]]
+
+
 def test_detail_is_sparks_struct_json_for_every_type(runner: Runner) -> None:
     outcome, _ = runner(
         "select cast(1 as int) i, cast(2 as bigint) l, 'x' s, 1.5d d, cast(1 as float) f,"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from sqlglot import exp
-from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.spark import Spark
 from sqlglot.errors import ParseError, TokenError
 
 from ...errors import DliError, not_supported, parameter_invalid, syntax_error
@@ -20,7 +21,16 @@ from ..protocol import Statement
 QUERY, INSERT, UPDATE, DELETE = JobType.QUERY, JobType.INSERT, JobType.UPDATE, JobType.DELETE
 DDL, DCL = JobType.DDL, JobType.DCL
 
-SPARK = Dialect.get_or_raise("spark")
+
+class SparkSql(Spark):
+    """sqlglot's Spark dialect, reading a doubled quote inside a string literal as Spark does
+    (`'it''s'` is it's; sqlglot alone reads two adjacent literals, `its`)."""
+
+    class Tokenizer(Spark.Tokenizer):
+        STRING_ESCAPES: ClassVar[list[str]] = [*Spark.Tokenizer.STRING_ESCAPES, "'"]
+
+
+SPARK = SparkSql()
 
 # Statement kinds the emulator runs, by sqlglot expression type (first match wins).
 _JOB_TYPES: tuple[tuple[type[exp.Expr], JobType], ...] = (
