@@ -3,7 +3,7 @@
 import time
 from pathlib import Path
 
-from bench.emulator import _percentile, _submit_and_poll
+from bench.emulator import latency
 from bench.emulator_server import serve_emulator
 from bench.report import Report, Target
 
@@ -13,8 +13,9 @@ SECTION = "spark"
 def measure(report: Report, workdir: Path, jobs: int) -> None:
     started = time.perf_counter()
     serving = serve_emulator(workdir, "emulator-spark", engine_args=("--engine", "spark"))
-    with serving as running, running.http() as http:
-        running.run(http, "SELECT 1")  # the project's Spark starts with its first job
+    with serving as running:
+        with running.http() as http:
+            running.run(http, "SELECT 1")  # the project's Spark starts with its first job
         report.add(
             SECTION,
             "Spark engine start-up: process start -> first SELECT 1 FINISHED",
@@ -22,22 +23,11 @@ def measure(report: Report, workdir: Path, jobs: int) -> None:
             "s",
             Target("<=", 20, " s"),
         )
-        times: list[float] = []
-        for _ in range(jobs):
-            start = time.perf_counter()
-            _submit_and_poll(running, http)
-            times.append(time.perf_counter() - start)
-    times.sort()
-    report.add(
-        SECTION,
-        f"Spark: SELECT 1 submit -> FINISHED, p50 of {jobs}",
-        _percentile(times, 50) * 1000,
-        "ms",
-        Target("<=", 300, " ms"),
-    )
-    report.add(
-        SECTION,
-        f"Spark: SELECT 1 submit -> FINISHED, p99 of {jobs}",
-        _percentile(times, 99) * 1000,
-        "ms",
-    )
+        latency(
+            report,
+            running,
+            jobs,
+            section=SECTION,
+            label="Spark: SELECT 1 submit -> FINISHED",
+            target_ms=300,
+        )
