@@ -20,7 +20,7 @@ breaking-ci: install
 
 ## chromium: install Debian's Chromium when missing (the docs test reads the reference with it)
 chromium:
-	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_deb.sh /usr/bin/chromium chromium
 
 ## docs-check: read the HTML reference in headless Chromium (Debian's package, installed when missing)
 docs-check: install chromium

@@ -149,7 +149,7 @@ class DevTools:
 def chromium(executable: Path) -> Iterator[DevTools]:
     """A headless Chromium with a fresh profile, stopped (killed if need be) on the way out."""
     if not os.access(executable, os.X_OK):
-        raise DocsError(f"{executable} is missing: run scripts/ensure_chromium.sh")
+        raise DocsError(f"{executable} is missing: run `make chromium`")
     with tempfile.TemporaryDirectory(prefix="docs-chromium-") as profile:
         to_browser_r, to_browser_w = os.pipe()
         from_browser_r, from_browser_w = os.pipe()

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 def require_chromium() -> None:
     if os.access(CHROMIUM, os.X_OK):
         return
-    reason = f"{CHROMIUM} is missing: run scripts/ensure_chromium.sh (or `make chromium`)"
+    reason = f"{CHROMIUM} is missing: run `make chromium`"
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
