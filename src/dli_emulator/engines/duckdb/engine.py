@@ -66,19 +66,18 @@ class DuckDBEngine:
         expression = _expression(statement)
         if statement.job_type not in _SEMANTIC_CHECKED:
             return
-        try:
-            if isinstance(expression, exp.Insert):
-                plan = insert_plan(expression)
-                checks = [f"SELECT * FROM {plan.table_sql} LIMIT 0", plan.query_sql]
-            else:
-                checks = [to_duckdb(expression)]
-        except SqlglotError as error:
-            raise semantic_error(f"The statement cannot be translated: {error}") from error
         with self._warehouse.session(project_id) as cursor:
             try:
                 execute.use_database(cursor, currentdb)
+                if isinstance(expression, exp.Insert):
+                    plan = insert_plan(expression)
+                    checks = [f"SELECT * FROM {plan.table_sql} LIMIT 0", plan.query_sql]
+                else:
+                    checks = [to_duckdb(expression, probe=lambda query: cursor.sql(query).types)]
                 for sql in checks:
                     cursor.execute(f"EXPLAIN {sql}")
+            except SqlglotError as error:
+                raise semantic_error(f"The statement cannot be translated: {error}") from error
             except DliError as error:
                 raise semantic_error(error.error_msg) from error
             except duckdb.ParserException as error:

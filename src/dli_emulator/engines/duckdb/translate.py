@@ -19,6 +19,7 @@ from sqlglot.errors import ErrorLevel
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
+from .generators import TypeProbe, expand_generators
 from .names import alias_projections
 from .sqltypes import quote_identifier
 from .statements import database_of
@@ -161,14 +162,15 @@ class SparkOnDuckDB(DuckDB):
     Generator = _SparkOnDuckDBGenerator
 
 
-def to_duckdb(expression: exp.Expr, source: str | None = None) -> str:
+def to_duckdb(expression: exp.Expr, source: str | None = None, probe: TypeProbe = None) -> str:
     """DuckDB SQL for a Spark tree; Spark-only properties (USING, STORED AS, ...) are dropped.
     A query's unaliased result columns get Spark's names; `source`, the statement's text, gives
-    the function names as the query spelled them."""
+    the function names as the query spelled them; `probe` types generator arguments."""
     tree = expression.copy()
     if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
         tree = exp.select("*").from_(tree)
     alias_projections(tree, source)
+    expand_generators(tree, probe, lambda query: to_duckdb(query, None, probe))
     _refuse_what_spark_refuses(tree)
     for literal in list(tree.find_all(exp.Literal)):
         _widen_integer_literal(literal)
