@@ -19,6 +19,7 @@ import duckdb
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from .collections import template
 from .sqltypes import DuckType
 
 # DuckDB SQL of a query -> the DuckDB types of its result columns (None: no connection at hand).
@@ -180,23 +181,8 @@ def _probe_type(query: exp.Select | None, probe: TypeProbe, render: Render) -> D
     return types[0] if types else None
 
 
-def _sql(template: str, **parts: exp.Expr | str) -> exp.Expr:
-    """A DuckDB expression from a template whose `{name}` slots are Spark subtrees."""
-    slots = {key: f"__slot_{key}" for key in parts}
-    tree = exp.maybe_parse(template.format(**slots), dialect="duckdb")
-    for column in list(tree.find_all(exp.Column)):
-        for key, slot in slots.items():
-            if column.name == slot:
-                value = parts[key]
-                filled = value.copy() if isinstance(value, exp.Expr) else exp.var(value)
-                if column is tree:
-                    return filled
-                column.replace(filled)
-    return tree
-
-
-def _unnest(list_sql: str, **parts: exp.Expr | str) -> exp.Expr:
-    return exp.Anonymous(this="UNNEST", expressions=[_sql(list_sql, **parts)])
+def _unnest(list_sql: str, **parts: exp.Expr) -> exp.Expr:
+    return exp.Anonymous(this="UNNEST", expressions=[template(list_sql, **parts)])
 
 
 def _columns(
@@ -243,11 +229,11 @@ def _inline(a: exp.Expr, kind: DuckType | None, outer: bool) -> list[tuple[exp.E
             fields = [field for field, _ in element.children]
     if not fields:  # type unknown: DuckDB expands the struct itself
         recursive = exp.Kwarg(this=exp.var("recursive"), expression=exp.true())
-        values = _sql(_entries("{a}", outer, a), a=a)
+        values = template(_entries("{a}", outer, a), a=a)
         return [(exp.Anonymous(this="UNNEST", expressions=[values, recursive]), "col1")]
     columns = []
     for field in fields:
-        quoted = "'" + field.replace("'", "''") + "'"
+        quoted = "'" + field.replace("'", "''").replace("{", "{{").replace("}", "}}") + "'"
         element = f"list_transform({{a}}, lambda __inline: struct_extract(__inline, {quoted}))"
         columns.append((_unnest(_entries(element, outer, a), a=a), field))
     return columns
@@ -258,7 +244,7 @@ def _stack(arguments: list[exp.Expr]) -> list[tuple[exp.Expr, str]]:
     rows = int(count.this) if isinstance(count, exp.Literal) and count.is_int else 1
     values = arguments[1:]
     width = max(1, -(-len(values) // rows))
-    columns = []
+    columns: list[tuple[exp.Expr, str]] = []
     for column in range(width):
         cells = [
             values[row * width + column] if row * width + column < len(values) else exp.null()
@@ -277,10 +263,10 @@ def _stack(arguments: list[exp.Expr]) -> list[tuple[exp.Expr, str]]:
 
 def _json_tuple(arguments: list[exp.Expr]) -> list[tuple[exp.Expr, str]]:
     document, fields = arguments[0], arguments[1:]
-    columns = []
+    columns: list[tuple[exp.Expr, str]] = []
     for index, field in enumerate(fields):
-        path = _sql("'$.\"' || replace({f}, '\"', '\\\"') || '\"'", f=field)
-        value = _sql(
+        path = template("'$.\"' || replace({f}, '\"', '\\\"') || '\"'", f=field)
+        value = template(
             "CASE WHEN json_valid({j}) THEN json_extract_string({j}, {p}) END", j=document, p=path
         )
         columns.append((value, f"c{index}"))

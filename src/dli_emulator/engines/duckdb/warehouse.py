@@ -27,6 +27,7 @@ import duckdb
 
 from ...errors import parameter_invalid
 from ..protocol import DEFAULT_DATABASE
+from .collections import MACROS
 from .sqltypes import quote_identifier, quote_literal
 
 _PROJECT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -39,6 +40,7 @@ _SESSION_SETUP = (
     "SET enable_progress_bar_print = false",
     "SET enable_profiling = 'no_output'",
     "SET profiling_coverage = 'ALL'",
+    *MACROS,
 )
 
 

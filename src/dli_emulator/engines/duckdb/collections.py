@@ -1,0 +1,242 @@
+"""Spark's array, map and JSON functions on DuckDB lists, maps and structs.
+
+Spark keeps first-occurrence order in array_distinct/union/intersect/except (DuckDB's list set
+functions do not), counts a NULL collection's size as -1 (non-ANSI legacy), returns 0 from
+array_position when nothing matches, names arrays_zip's struct fields after the arguments,
+reverses strings and arrays with one function and steps a sequence down when its start is
+above its end. Exported for `translate`: `TRANSFORMS` (node type -> renderer), `ANONYMOUS`
+(Spark function name -> renderer) and `MACROS`, the per-connection DuckDB macros for what
+depends on a type only DuckDB knows (string or array, int or bigint).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from itertools import count
+from typing import Any, ClassVar
+
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+from sqlglot.generators.duckdb import DuckDBGenerator
+
+from .names_functions import as_written
+from .statements import SPARK
+
+Renderer = Callable[[DuckDBGenerator, Any], str]
+
+_names = count(1)
+
+MACROS = (
+    "CREATE OR REPLACE TEMP MACRO spark_reverse(x VARCHAR) AS reverse(x), (x) AS list_reverse(x)",
+    # Spark's sequence of ints is array<int>, and steps by -1 when start > stop.
+    "CREATE OR REPLACE TEMP MACRO spark_sequence"
+    "(a INTEGER, b INTEGER) AS CAST(generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)"
+    " AS INTEGER[]), "
+    "(a INTEGER, b INTEGER, s INTEGER) AS CAST(generate_series(a, b, s) AS INTEGER[]), "
+    "(a, b) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END), "
+    "(a, b, s) AS generate_series(a, b, s)",
+)
+
+
+class DuckTemplate(exp.Expression, exp.Func):
+    """DuckDB SQL text (`this`, with `{0}`, `{1}`, ... slots) around Spark subtrees
+    (`expressions`): rewrites emit it so that their DuckDB is not read again as Spark."""
+
+    arg_types: ClassVar = {"this": True, "expressions": False}
+    is_var_len_args = True
+
+
+def template(text: str, **parts: exp.Expr) -> DuckTemplate:
+    """A DuckTemplate from text whose `{name}` slots are filled by the named subtrees."""
+    names = list(parts)
+    positional = text.format(**{name: f"{{{index}}}" for index, name in enumerate(names)})
+    return DuckTemplate(
+        this=exp.Literal.string(positional), expressions=[parts[n].copy() for n in names]
+    )
+
+
+def _template_sql(gen: DuckDBGenerator, node: DuckTemplate) -> str:
+    return str(node.this.this).format(*(gen.sql(e) for e in node.expressions))
+
+
+def fresh(prefix: str = "v") -> str:
+    """A lambda variable name no query spells and no other rewrite reuses."""
+    return f"__{prefix}{next(_names)}"
+
+
+def distinct_sql(values: str) -> str:
+    """The distinct elements of a DuckDB list in first-occurrence order (one NULL kept)."""
+    x, i = fresh("x"), fresh("i")
+    return f"list_filter({values}, lambda {x}, {i}: list_position({values}, {x}) = {i})"
+
+
+def _null_if_any(arguments: list[str], body: str) -> str:
+    test = " OR ".join(f"({a}) IS NULL" for a in arguments)
+    return f"CASE WHEN {test} THEN NULL ELSE {body} END"
+
+
+def _size(gen: DuckDBGenerator, node: exp.ArraySize) -> str:
+    value = gen.sql(node, "this")
+    size = f"CAST(cardinality({value}) AS INTEGER)"
+    if node.args.get("null_is_null"):  # array_size(NULL) is NULL
+        return size
+    return f"CASE WHEN ({value}) IS NULL THEN -1 ELSE {size} END"
+
+
+def _distinct(gen: DuckDBGenerator, node: exp.ArrayDistinct) -> str:
+    return distinct_sql(gen.sql(node, "this"))
+
+
+def _except(gen: DuckDBGenerator, node: exp.Expr, keep: str) -> str:
+    a, b = gen.sql(node, "this"), gen.sql(node, "expression")
+    x = fresh("x")
+    found = f"list_position({b}, {x}) IS {keep}NULL"
+    return _null_if_any([a, b], f"list_filter({distinct_sql(a)}, lambda {x}: {found})")
+
+
+def _intersect(gen: DuckDBGenerator, node: exp.ArrayIntersect) -> str:
+    arguments = [gen.sql(e) for e in node.expressions]
+    if len(arguments) != 2:
+        return gen.function_fallback_sql(node)
+    a, b = arguments
+    x = fresh("x")
+    body = f"list_filter({distinct_sql(a)}, lambda {x}: list_position({b}, {x}) IS NOT NULL)"
+    return _null_if_any([a, b], body)
+
+
+def _position(gen: DuckDBGenerator, node: exp.ArrayPosition) -> str:
+    a, x = gen.sql(node, "this"), gen.sql(node, "expression")
+    return f"CAST({_null_if_any([a, x], f'coalesce(list_position({a}, {x}), 0)')} AS BIGINT)"
+
+
+def _arrays_zip(gen: DuckDBGenerator, node: exp.ArraysZip) -> str:
+    inputs = list(node.expressions)
+    arguments = [gen.sql(e) for e in inputs]
+    if not arguments:
+        return "[]"
+    i = fresh("i")
+    # Spark names a field after a column argument, else after the argument's position.
+    names = [e.name if isinstance(e, exp.Column) else str(n) for n, e in enumerate(inputs)]
+    fields = ", ".join(
+        f"'{name.replace(chr(39), chr(39) * 2)}': ({a})[{i} + 1]"
+        for name, a in zip(names, arguments, strict=True)
+    )
+    longest = f"greatest({', '.join(f'len({a})' for a in arguments)})"
+    return _null_if_any(arguments, f"list_transform(range({longest}), lambda {i}: {{{fields}}})")
+
+
+def _sequence(gen: DuckDBGenerator, node: exp.GenerateSeries) -> str:
+    parts = [node.args.get(k) for k in ("start", "end", "step")]
+    if any(isinstance(p, exp.Interval) for p in parts):
+        return DuckDBGenerator.TRANSFORMS[exp.GenerateSeries](gen, node)
+    return f"spark_sequence({', '.join(gen.sql(p) for p in parts if p is not None)})"
+
+
+def _str_to_map(gen: DuckDBGenerator, node: exp.StrToMap) -> str:
+    text = gen.sql(node, "this")
+    pairs = gen.sql(node, "pair_delim") or "','"
+    kv = gen.sql(node, "key_value_delim") or "':'"
+    e = fresh("e")
+    # Spark splits the pairs on a regex, then each pair at its first key-value delimiter.
+    matched = f"regexp_matches({e}, {kv})"
+    first = f"regexp_extract({e}, '(?s)^(.*?)(?:' || {kv} || ')', 1)"
+    key = f"CASE WHEN {matched} THEN {first} ELSE {e} END"
+    value = (
+        f"CASE WHEN {matched} THEN regexp_extract({e}, '(?s)^.*?(?:' || {kv} || ')(.*)$', 1) END"
+    )
+    entry = f"{{'key': {key}, 'value': {value}}}"
+    split = f"regexp_split_to_array({text}, {pairs})"
+    return f"map_from_entries(list_transform({split}, lambda {e}: {entry}))"
+
+
+def _from_json(gen: DuckDBGenerator, node: exp.FromJson) -> str:
+    text = gen.sql(node, "this")
+    schema = node.args.get("expression")
+    structure = _json_structure(schema.name) if isinstance(schema, exp.Literal) else None
+    if structure is None:
+        return gen.function_fallback_sql(node)
+    quoted = structure.replace("'", "''")
+    return f"CASE WHEN json_valid({text}) THEN json_transform({text}, '{quoted}') END"
+
+
+def _json_structure(schema: str) -> str | None:
+    """DuckDB's json_transform structure for a Spark DDL schema (`a INT, b ARRAY<STRING>`)."""
+    try:
+        text = schema.strip()
+        if text.lower().startswith("struct<") or "<" in text.split(" ", 1)[0]:
+            kind = exp.DataType.build(text, dialect="spark")
+        else:
+            create = SPARK.parse(f"CREATE TABLE t ({text})")[0]
+            assert create is not None and isinstance(create.this, exp.Schema)
+            columns = create.this.expressions
+            kind = exp.DataType(
+                this=exp.DataType.Type.STRUCT,
+                expressions=[exp.ColumnDef(this=c.this, kind=c.kind) for c in columns],
+                nested=True,
+            )
+    except (SqlglotError, ValueError, AttributeError):  # not a DDL schema: left to DuckDB
+        return None
+    return _structure(kind)
+
+
+def _structure(kind: exp.DataType) -> str:
+    def walk(node: exp.DataType) -> Any:
+        if node.is_type(exp.DataType.Type.STRUCT):
+            return {c.name: walk(c.args["kind"]) for c in node.expressions}
+        if node.is_type(exp.DataType.Type.ARRAY) and node.expressions:
+            return [walk(node.expressions[0])]
+        return node.sql("duckdb")
+
+    return json.dumps(walk(kind))
+
+
+def _shuffle(gen: DuckDBGenerator, node: exp.Shuffle) -> str:
+    a = gen.sql(node, "this")
+    x, s = fresh("x"), fresh("s")
+    keyed = f"list_transform({a}, lambda {x}: {{'r': random(), 'v': {x}}})"
+    return f"list_transform(list_sort({keyed}), lambda {s}: {s}.v)"
+
+
+TRANSFORMS: dict[type[exp.Expr], Renderer] = {
+    DuckTemplate: _template_sql,
+    exp.ArraySize: _size,
+    exp.ArrayDistinct: _distinct,
+    exp.ArrayExcept: lambda gen, node: _except(gen, node, ""),
+    exp.ArrayIntersect: _intersect,
+    exp.ArrayPosition: _position,
+    exp.ArraysZip: _arrays_zip,
+    exp.GenerateSeries: _sequence,
+    exp.Reverse: lambda gen, node: f"spark_reverse({gen.sql(node, 'this')})",
+    exp.StrToMap: _str_to_map,
+    exp.FromJson: _from_json,
+    exp.Shuffle: _shuffle,
+}
+
+
+def _union(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
+    a, b = (gen.sql(e) for e in node.expressions)
+    return _null_if_any([a, b], distinct_sql(f"list_concat({a}, {b})"))
+
+
+def _repeat(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
+    value, times = (gen.sql(e) for e in node.expressions)
+    return _null_if_any([times], f"repeat([{value}], greatest({times}, 0))")
+
+
+def _cardinality(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
+    return _size(gen, exp.ArraySize(this=node.expressions[0]))
+
+
+ANONYMOUS: dict[tuple[str, int], Renderer] = {
+    ("array_union", 2): _union,
+    ("array_repeat", 2): _repeat,
+    ("cardinality", 1): _cardinality,
+}
+
+
+def mark_array_size(tree: exp.Expr, source: str | None) -> None:
+    """`array_size(NULL)` is NULL where `size(NULL)` is -1; sqlglot reads both as ArraySize."""
+    for node in tree.find_all(exp.ArraySize):
+        if (as_written(node, source) or "").lower() == "array_size":
+            node.set("null_is_null", True)
