@@ -22,6 +22,7 @@ from ...errors import semantic_error
 from . import collections, lambdas
 from .generators import TypeProbe, expand_generators
 from .names import alias_projections
+from .pivots import spark_pivots
 from .sqltypes import quote_identifier
 from .statements import database_of
 
@@ -178,6 +179,7 @@ def to_duckdb(expression: exp.Expr, source: str | None = None, probe: TypeProbe 
         tree = exp.select("*").from_(tree)
     alias_projections(tree, source)
     collections.mark_array_size(tree, source)
+    spark_pivots(tree)
     expand_generators(tree, probe, lambda query: to_duckdb(query, None, probe))
     _refuse_what_spark_refuses(tree)
     for literal in list(tree.find_all(exp.Literal)):
