@@ -157,7 +157,11 @@ def _from_json(gen: DuckDBGenerator, node: exp.FromJson) -> str:
     if structure is None:
         return gen.function_fallback_sql(node)
     quoted = structure.replace("'", "''")
-    return f"CASE WHEN json_valid({text}) THEN json_transform({text}, '{quoted}') END"
+    # Spark reads text that is not JSON as a struct of NULLs (PERMISSIVE mode).
+    fallback = f"json_transform('{{}}', '{quoted}')" if structure.startswith("{") else "NULL"
+    parsed = f"json_transform({text}, '{quoted}')"
+    valid = f"WHEN json_valid({text}) THEN {parsed}"
+    return f"CASE WHEN ({text}) IS NULL THEN NULL {valid} ELSE {fallback} END"
 
 
 def _json_structure(schema: str) -> str | None:
