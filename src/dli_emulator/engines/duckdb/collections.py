@@ -195,6 +195,23 @@ def _structure(kind: exp.DataType) -> str:
     return json.dumps(walk(kind))
 
 
+def _contains(gen: DuckDBGenerator, node: exp.ArrayContains) -> str:
+    # Spark: NULL when the element is not found but the array holds a NULL.
+    a, x = gen.sql(node, "this"), gen.sql(node, "expression")
+    body = (
+        f"CASE WHEN list_contains({a}, {x}) THEN true "
+        f"WHEN list_position({a}, NULL) IS NOT NULL THEN NULL ELSE false END"
+    )
+    return _null_if_any([a, x], body)
+
+
+def _remove(gen: DuckDBGenerator, node: exp.ArrayRemove) -> str:
+    # Spark keeps the NULL elements; removing NULL gives NULL.
+    a, x = gen.sql(node, "this"), gen.sql(node, "expression")
+    v = fresh("v")
+    return _null_if_any([a, x], f"list_filter({a}, lambda {v}: {v} IS NULL OR {v} <> {x})")
+
+
 def _shuffle(gen: DuckDBGenerator, node: exp.Shuffle) -> str:
     a = gen.sql(node, "this")
     x, s = fresh("x"), fresh("s")
@@ -215,6 +232,8 @@ TRANSFORMS: dict[type[exp.Expr], Renderer] = {
     exp.StrToMap: _str_to_map,
     exp.FromJson: _from_json,
     exp.Shuffle: _shuffle,
+    exp.ArrayContains: _contains,
+    exp.ArrayRemove: _remove,
 }
 
 
@@ -232,7 +251,22 @@ def _cardinality(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
     return _size(gen, exp.ArraySize(this=node.expressions[0]))
 
 
+def _overlap(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
+    # Spark: true on a common non-NULL element, else NULL if both are non-empty and one holds
+    # a NULL, else false.
+    a, b = (gen.sql(e) for e in node.expressions)
+    v = fresh("v")
+    common = f"len(list_filter({a}, lambda {v}: {v} IS NOT NULL AND list_contains({b}, {v}))) > 0"
+    nulls = f"list_position({a}, NULL) IS NOT NULL OR list_position({b}, NULL) IS NOT NULL"
+    body = (
+        f"CASE WHEN {common} THEN true WHEN len({a}) > 0 AND len({b}) > 0 AND ({nulls}) "
+        "THEN NULL ELSE false END"
+    )
+    return _null_if_any([a, b], body)
+
+
 ANONYMOUS: dict[tuple[str, int], Renderer] = {
+    ("arrays_overlap", 2): _overlap,
     ("array_union", 2): _union,
     ("array_repeat", 2): _repeat,
     ("cardinality", 1): _cardinality,

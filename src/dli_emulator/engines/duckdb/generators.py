@@ -168,7 +168,20 @@ def _argument_type(
         query.set("group", None)
         query.set("having", None)
     query.set("expressions", [arguments[0].copy()])
+    query.set("with_", _ctes_in_scope(select))
     return _probe_type(query, probe, render)
+
+
+def _ctes_in_scope(select: exp.Expr) -> exp.With | None:
+    """The WITH clauses around `select` (its own and its ancestors'), as one clause."""
+    ctes: list[exp.Expr] = []
+    node: exp.Expr | None = select
+    while node is not None:
+        with_ = node.args.get("with_")
+        if isinstance(with_, exp.With):
+            ctes = [c.copy() for c in with_.expressions] + ctes
+        node = node.parent
+    return exp.With(expressions=ctes) if ctes else None
 
 
 def _probe_type(query: exp.Select | None, probe: TypeProbe, render: Render) -> DuckType | None:

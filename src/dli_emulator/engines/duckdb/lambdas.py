@@ -98,9 +98,13 @@ def _sort(gen: DuckDBGenerator, node: exp.ArraySort) -> str:
     comparator = node.args.get("expression")
     array = gen.sql(node, "this")
     if not isinstance(comparator, exp.Lambda):
-        if node.args.get("asc") is None:  # Spark's array_sort: ascending, NULLs last
-            return f"list_sort({array}, 'ASC', 'NULLS LAST')"
-        return DuckDBGenerator.TRANSFORMS[exp.ArraySort](gen, node)
+        # array_sort: ascending, NULLs last; sort_array(a[, asc]): NULLs first when ascending.
+        asc, nulls_first = node.args.get("asc"), node.args.get("nulls_first")
+        if asc is not None and not isinstance(asc, exp.Boolean):
+            return DuckDBGenerator.TRANSFORMS[exp.ArraySort](gen, node)
+        direction = "DESC" if isinstance(asc, exp.Boolean) and not asc.this else "ASC"
+        first = isinstance(nulls_first, exp.Boolean) and nulls_first.this
+        return f"list_sort({array}, '{direction}', 'NULLS {'FIRST' if first else 'LAST'}')"
     i, j, p = fresh("i"), fresh("j"), fresh("p")
 
     def compare(left: str, right: str) -> str:

@@ -34,6 +34,8 @@ def pretty_collection(
             implicit = field.name in (f"col{index + 1}", getattr(value, "name", None))
             parts.append(p(value) if implicit else f"{p(value)} AS {field.name}")
         return f"struct({', '.join(parts)})"
+    if isinstance(node, exp.Bracket) and node.args.get("safe") and len(node.expressions) == 1:
+        return f"try_element_at({p(node.this)}, {p(node.expressions[0])})"
     if isinstance(node, exp.FromJson):
         return f"from_json({p(node.this)})"  # Spark leaves the schema out of the name
     if isinstance(node, exp.JSONExtractScalar) and isinstance(node.expression, exp.JSONPath):
