@@ -177,10 +177,10 @@ def to_duckdb(expression: exp.Expr, source: str | None = None, probe: TypeProbe 
     tree = expression.copy()
     if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
         tree = exp.select("*").from_(tree)
+    expand_generators(tree, probe, lambda query: to_duckdb(query, None, probe))
     alias_projections(tree, source)
     collections.mark_array_size(tree, source)
     spark_pivots(tree)
-    expand_generators(tree, probe, lambda query: to_duckdb(query, None, probe))
     _refuse_what_spark_refuses(tree)
     for literal in list(tree.find_all(exp.Literal)):
         _widen_integer_literal(literal)
