@@ -97,3 +97,15 @@ def test_check_types_a_generator_argument_from_its_table(runner: _Runner) -> Non
     column is accepted, not refused as an array UNNEST DuckDB cannot bind."""
     statement = runner.engine.parse("SELECT explode(attrs) FROM ex_t")
     runner.engine.check("p1", statement, "default")
+
+
+def test_insert_and_create_as_select_explode_a_map_column(runner: _Runner) -> None:
+    """INSERT ... SELECT and CREATE TABLE ... AS SELECT type a generator's argument too."""
+    runner.run("CREATE TABLE kv_t (k STRING, v INT) USING parquet")
+    runner.run("INSERT INTO kv_t SELECT explode(attrs) FROM ex_t WHERE id = 4")
+    runner.run("CREATE TABLE kv_copy USING parquet AS SELECT explode(attrs) FROM ex_t WHERE id = 1")
+    assert runner.run("SELECT * FROM kv_t ORDER BY k")[1] == [["b", 2], ["c", 3]]
+    assert runner.run("SELECT * FROM kv_copy") == (
+        [("key", "string"), ("value", "int")],
+        [["a", 1]],
+    )

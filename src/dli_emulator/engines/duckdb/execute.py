@@ -63,8 +63,7 @@ def run_statement(
     expression = statement.expression
     if statement.job_type == QUERY:
         assert result_file is not None, "a QUERY job needs a result file"
-        sql = to_duckdb(expression, statement.text, probe=lambda query: cursor.sql(query).types)
-        return run_query(cursor, sql, result_file)
+        return run_query(cursor, to_duckdb(expression, statement.text), result_file)
     if statement.job_type == INSERT:
         assert isinstance(expression, exp.Insert)
         return _run_insert(cursor, expression, checkpoint)

@@ -5,14 +5,18 @@ A Spark generator adds rows and names its own columns: `col` for an array's elem
 `key`/`value` for a map's entries, `pos` for posexplode's int position, the struct's fields for
 inline, `col0, col1, ...` for stack and `c0, c1, ...` for json_tuple. Each becomes one UNNEST per
 output column in the same SELECT list (DuckDB zips those row by row). What a generator makes
-of its argument depends on its type (an array or a map, which struct fields): `TypeProbe` asks
-DuckDB for the type of the argument in the query's own FROM clause. The _outer forms, and
+of its argument depends on its type (an array or a map, which struct fields): the `probing`
+connection types the argument in the query's own FROM clause. (A context variable carries it,
+so that every statement translated while a job runs, queries, INSERT ... SELECT and CREATE
+TABLE ... AS SELECT alike, is typed against that job's database.) The _outer forms, and
 LATERAL VIEW OUTER, give one row of NULLs for an empty or NULL argument.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import duckdb
@@ -22,9 +26,21 @@ from sqlglot.errors import SqlglotError
 from .collections import template
 from .sqltypes import DuckType
 
-# DuckDB SQL of a query -> the DuckDB types of its result columns (None: no connection at hand).
-TypeProbe = Callable[[str], list[Any]] | None
+# DuckDB SQL of a query -> the DuckDB types of its result columns.
+TypeProbe = Callable[[str], list[Any]]
 Render = Callable[[exp.Expr], str]
+_probe: ContextVar[TypeProbe | None] = ContextVar("generator_type_probe", default=None)
+
+
+@contextmanager
+def probing(cursor: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Type generator arguments with `cursor` while statements are translated in this block."""
+    token = _probe.set(lambda query: list(cursor.sql(query).types))
+    try:
+        yield
+    finally:
+        _probe.reset(token)
+
 
 _NAMED = {"inline_outer", "json_tuple", "explode_outer", "posexplode_outer", "inline", "stack"}
 
@@ -54,8 +70,9 @@ def _arguments(node: exp.Expr) -> list[exp.Expr]:
     return ([this] if isinstance(this, exp.Expr) else []) + rest
 
 
-def expand_generators(tree: exp.Expr, probe: TypeProbe, render: Render) -> None:
+def expand_generators(tree: exp.Expr, render: Render) -> None:
     """Rewrite every generator of `tree` (projections, LATERAL VIEWs, FROM tables) in place."""
+    probe = _probe.get()
     for select in list(tree.find_all(exp.Select)):
         _expand_laterals(select, probe, render)
         _expand_projections(select, probe, render)
@@ -65,7 +82,7 @@ def expand_generators(tree: exp.Expr, probe: TypeProbe, render: Render) -> None:
             _expand_table(table, name, probe, render)
 
 
-def _expand_projections(select: exp.Select, probe: TypeProbe, render: Render) -> None:
+def _expand_projections(select: exp.Select, probe: TypeProbe | None, render: Render) -> None:
     projections: list[exp.Expr] = []
     changed = False
     for projection in select.expressions:
@@ -91,7 +108,7 @@ def _expand_projections(select: exp.Select, probe: TypeProbe, render: Render) ->
         select.set("expressions", projections)
 
 
-def _expand_laterals(select: exp.Select, probe: TypeProbe, render: Render) -> None:
+def _expand_laterals(select: exp.Select, probe: TypeProbe | None, render: Render) -> None:
     laterals = select.args.get("laterals") or []
     for lateral in list(laterals):
         name = _generator(lateral.this)
@@ -112,7 +129,7 @@ def _expand_laterals(select: exp.Select, probe: TypeProbe, render: Render) -> No
     select.set("laterals", laterals or None)
 
 
-def _expand_table(table: exp.Table, name: str, probe: TypeProbe, render: Render) -> None:
+def _expand_table(table: exp.Table, name: str, probe: TypeProbe | None, render: Render) -> None:
     call = table.this
     kind = (
         _probe_type(
@@ -151,7 +168,7 @@ def _argument_type(
     select: exp.Select,
     call: exp.Expr,
     name: str,
-    probe: TypeProbe,
+    probe: TypeProbe | None,
     render: Render,
     lateral: exp.Lateral | None = None,
 ) -> DuckType | None:
@@ -184,7 +201,9 @@ def _ctes_in_scope(select: exp.Expr) -> exp.With | None:
     return exp.With(expressions=ctes) if ctes else None
 
 
-def _probe_type(query: exp.Select | None, probe: TypeProbe, render: Render) -> DuckType | None:
+def _probe_type(
+    query: exp.Select | None, probe: TypeProbe | None, render: Render
+) -> DuckType | None:
     if query is None or probe is None:
         return None
     try:

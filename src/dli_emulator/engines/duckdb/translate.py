@@ -20,7 +20,7 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
 from . import collections, lambdas
-from .generators import TypeProbe, expand_generators
+from .generators import expand_generators
 from .names import alias_projections
 from .pivots import spark_pivots
 from .sqltypes import quote_identifier
@@ -170,14 +170,14 @@ class SparkOnDuckDB(DuckDB):
     Generator = _SparkOnDuckDBGenerator
 
 
-def to_duckdb(expression: exp.Expr, source: str | None = None, probe: TypeProbe = None) -> str:
+def to_duckdb(expression: exp.Expr, source: str | None = None) -> str:
     """DuckDB SQL for a Spark tree; Spark-only properties (USING, STORED AS, ...) are dropped.
     A query's unaliased result columns get Spark's names; `source`, the statement's text, gives
-    the function names as the query spelled them; `probe` types generator arguments."""
+    the function names as the query spelled them."""
     tree = expression.copy()
     if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
         tree = exp.select("*").from_(tree)
-    expand_generators(tree, probe, lambda query: to_duckdb(query, None, probe))
+    expand_generators(tree, to_duckdb)
     alias_projections(tree, source)
     collections.mark_array_size(tree, source)
     spark_pivots(tree)
