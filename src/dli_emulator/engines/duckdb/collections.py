@@ -27,15 +27,35 @@ Renderer = Callable[[DuckDBGenerator, Any], str]
 
 _names = count(1)
 
+
+def _sequence_macros() -> str:
+    """spark_sequence(start, stop[, step]): Spark's sequence keeps an integral argument type
+    (DuckDB's generate_series is BIGINT), steps by -1 (or -1 day) when start > stop, and
+    computes each date or timestamp as start + i * step (month steps never drift)."""
+    step = "CASE WHEN a <= b THEN {up} ELSE -{up} END"
+    overloads = [
+        f"(a {t}, b {t}) AS CAST(generate_series(a, b, {step.format(up=1)}) AS {t}[]), "
+        f"(a {t}, b {t}, s {t}) AS CAST(generate_series(a, b, s) AS {t}[])"
+        for t in ("TINYINT", "SMALLINT", "INTEGER")
+    ]
+    for t in ("DATE", "TIMESTAMPTZ"):
+        # The stepwise series counts the elements (plus one: month ends make it drift by days).
+        count = "len(generate_series(CAST(a AS TIMESTAMPTZ), CAST(b AS TIMESTAMPTZ), {s})) + 1"
+        body = (
+            f"list_filter(list_transform(range(0, {count}), lambda i: CAST(a + i * {{s}} AS {t})), "
+            "lambda d: CASE WHEN a <= b THEN d <= b ELSE d >= b END)"
+        )
+        day = step.format(up="INTERVAL 1 DAY")
+        overloads.append(f"(a {t}, b {t}) AS {body.format(s=day)}")
+        overloads.append(f"(a {t}, b {t}, s INTERVAL) AS {body.format(s='s')}")
+    overloads.append(f"(a, b) AS generate_series(a, b, {step.format(up=1)})")
+    overloads.append("(a, b, s) AS generate_series(a, b, s)")
+    return "CREATE OR REPLACE TEMP MACRO spark_sequence" + ", ".join(overloads)
+
+
 MACROS = (
     "CREATE OR REPLACE TEMP MACRO spark_reverse(x VARCHAR) AS reverse(x), (x) AS list_reverse(x)",
-    # Spark's sequence of ints is array<int>, and steps by -1 when start > stop.
-    "CREATE OR REPLACE TEMP MACRO spark_sequence"
-    "(a INTEGER, b INTEGER) AS CAST(generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)"
-    " AS INTEGER[]), "
-    "(a INTEGER, b INTEGER, s INTEGER) AS CAST(generate_series(a, b, s) AS INTEGER[]), "
-    "(a, b) AS generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END), "
-    "(a, b, s) AS generate_series(a, b, s)",
+    _sequence_macros(),
 )
 
 
@@ -128,8 +148,6 @@ def _arrays_zip(gen: DuckDBGenerator, node: exp.ArraysZip) -> str:
 
 def _sequence(gen: DuckDBGenerator, node: exp.GenerateSeries) -> str:
     parts = [node.args.get(k) for k in ("start", "end", "step")]
-    if any(isinstance(p, exp.Interval) for p in parts):
-        return DuckDBGenerator.TRANSFORMS[exp.GenerateSeries](gen, node)
     return f"spark_sequence({', '.join(gen.sql(p) for p in parts if p is not None)})"
 
 
