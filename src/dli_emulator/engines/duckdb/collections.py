@@ -5,8 +5,8 @@ functions do not), counts a NULL collection's size as -1 (non-ANSI legacy), retu
 array_position when nothing matches, names arrays_zip's struct fields after the arguments,
 reverses strings and arrays with one function and steps a sequence down when its start is
 above its end. Exported for `translate`: `TRANSFORMS` (node type -> renderer), `ANONYMOUS`
-(Spark function name -> renderer) and `MACROS`, the per-connection DuckDB macros for what
-depends on a type only DuckDB knows (string or array, int or bigint).
+(Spark function name -> renderer) and, for the warehouse, `MACROS`: DuckDB macros overloaded by
+argument type for what depends on a type only DuckDB knows (string or array, int or date).
 """
 
 from __future__ import annotations
@@ -50,11 +50,11 @@ def _sequence_macros() -> str:
         overloads.append(f"(a {t}, b {t}, s INTERVAL) AS {body.format(s='s')}")
     overloads.append(f"(a, b) AS generate_series(a, b, {step.format(up=1)})")
     overloads.append("(a, b, s) AS generate_series(a, b, s)")
-    return "CREATE OR REPLACE TEMP MACRO spark_sequence" + ", ".join(overloads)
+    return "CREATE OR REPLACE MACRO main.spark_sequence" + ", ".join(overloads)
 
 
 MACROS = (
-    "CREATE OR REPLACE TEMP MACRO spark_reverse(x VARCHAR) AS reverse(x), (x) AS list_reverse(x)",
+    "CREATE OR REPLACE MACRO main.spark_reverse(x VARCHAR) AS reverse(x), (x) AS list_reverse(x)",
     _sequence_macros(),
 )
 

@@ -40,7 +40,6 @@ _SESSION_SETUP = (
     "SET enable_progress_bar_print = false",
     "SET enable_profiling = 'no_output'",
     "SET profiling_coverage = 'ALL'",
-    *MACROS,
 )
 
 
@@ -163,4 +162,8 @@ class Warehouse:
         connection.execute("SET GLOBAL TimeZone = 'UTC'")
         connection.execute(f"SET allowed_directories = [{quote_literal(allowed)}]")
         connection.execute("SET enable_external_access = false")
+        # Kept in the file's `main` schema, which every job's schema falls back to: creating
+        # them once per open database, not per job, keeps a job's start cheap.
+        for macro in MACROS:
+            connection.execute(macro)
         return connection
