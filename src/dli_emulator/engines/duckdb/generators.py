@@ -190,15 +190,30 @@ def _argument_type(
 
 
 def _ctes_in_scope(select: exp.Expr) -> exp.With | None:
-    """The WITH clauses around `select` (its own and its ancestors'), as one clause."""
+    """The CTEs `select` may read (of its own WITH and its ancestors'), as one WITH clause: in
+    a CTE's body only the CTEs defined before that one (never itself: no endless probing)."""
     ctes: list[exp.Expr] = []
+    child: exp.Expr | None = None
     node: exp.Expr | None = select
     while node is not None:
         with_ = node.args.get("with_")
         if isinstance(with_, exp.With):
-            ctes = [c.copy() for c in with_.expressions] + ctes
-        node = node.parent
+            visible = list(with_.expressions)
+            if child is with_:
+                cte = next((c for c in visible if _inside_or_is(select, c)), None)
+                visible = visible[: visible.index(cte)] if cte is not None else visible
+            ctes = [c.copy() for c in visible] + ctes
+        child, node = node, node.parent
     return exp.With(expressions=ctes) if ctes else None
+
+
+def _inside_or_is(node: exp.Expr, ancestor: exp.Expr) -> bool:
+    current: exp.Expr | None = node
+    while current is not None:
+        if current is ancestor:
+            return True
+        current = current.parent
+    return False
 
 
 def _probe_type(
