@@ -97,12 +97,7 @@ def _expand_projections(select: exp.Select, probe: TypeProbe | None, render: Ren
         elif isinstance(projection, exp.Aliases):
             aliases = [e.name for e in projection.expressions]
         kind = _argument_type(select, call, name, probe, render)
-        columns = _columns(name, _arguments(call), kind)
-        names = aliases if len(aliases) == len(columns) else [n for _, n in columns]
-        projections.extend(
-            exp.alias_(column, alias, quoted=True)
-            for (column, _), alias in zip(columns, names, strict=True)
-        )
+        projections.extend(_projections(_columns(name, _arguments(call), kind), aliases))
         changed = True
     if changed:
         select.set("expressions", projections)
@@ -120,44 +115,36 @@ def _expand_laterals(select: exp.Select, probe: TypeProbe | None, render: Render
         columns = _columns(name, _arguments(lateral.this), kind)
         alias = lateral.args.get("alias")
         given = [c.name for c in alias.columns] if alias is not None else []
-        names = given if len(given) == len(columns) else [n for _, n in columns]
         view = alias.this.name if alias is not None and alias.this else "__lateral"
+        subquery = exp.Lateral(
+            this=exp.Subquery(this=exp.select(*_projections(columns, given))),
+            alias=exp.TableAlias(this=exp.to_identifier(view)),
+        )
         joins = list(select.args.get("joins") or [])
-        joins.append(_lateral_join(columns, names, view))
+        joins.append(exp.Join(this=subquery, kind="CROSS"))
         laterals.remove(lateral)
         select.set("joins", joins)
     select.set("laterals", laterals or None)
 
 
 def _expand_table(table: exp.Table, name: str, probe: TypeProbe | None, render: Render) -> None:
-    call = table.this
-    kind = (
-        _probe_type(
-            exp.select(_arguments(call)[0].copy()) if _arguments(call) else None, probe, render
-        )
-        if _needs_type(name)
-        else None
-    )
-    columns = _columns(name, _arguments(call), kind)
+    arguments = _arguments(table.this)
+    query = None
+    if arguments and _needs_type(name):
+        query = exp.select(arguments[0].copy())
+        query.set("with_", _ctes_in_scope(table))
+    columns = _columns(name, arguments, _probe_type(query, probe, render))
     alias = table.args.get("alias")
     given = [c.name for c in alias.columns] if alias is not None else []
-    names = given if len(given) == len(columns) else [n for _, n in columns]
     view = alias.this.name if alias is not None and alias.this else "__generator"
-    select = exp.select(
-        *(exp.alias_(c, n, quoted=True) for (c, _), n in zip(columns, names, strict=True))
-    )
+    select = exp.select(*_projections(columns, given))
     table.replace(exp.Subquery(this=select, alias=exp.TableAlias(this=exp.to_identifier(view))))
 
 
-def _lateral_join(columns: list[tuple[exp.Expr, str]], names: list[str], view: str) -> exp.Join:
-    select = exp.select(
-        *(exp.alias_(c, n, quoted=True) for (c, _), n in zip(columns, names, strict=True))
-    )
-    subquery = exp.Lateral(
-        this=exp.Subquery(this=select),
-        alias=exp.TableAlias(this=exp.to_identifier(view)),
-    )
-    return exp.Join(this=subquery, kind="CROSS")
+def _projections(columns: list[tuple[exp.Expr, str]], given: list[str]) -> list[exp.Expr]:
+    """The generator's columns named as the query names them all, else with Spark's names."""
+    names = given if len(given) == len(columns) else [n for _, n in columns]
+    return [exp.alias_(c, n, quoted=True) for (c, _), n in zip(columns, names, strict=True)]
 
 
 def _needs_type(name: str) -> bool:
@@ -193,27 +180,18 @@ def _ctes_in_scope(select: exp.Expr) -> exp.With | None:
     """The CTEs `select` may read (of its own WITH and its ancestors'), as one WITH clause: in
     a CTE's body only the CTEs defined before that one (never itself: no endless probing)."""
     ctes: list[exp.Expr] = []
-    child: exp.Expr | None = None
+    path: list[exp.Expr] = []  # from `select` up to the node below `node`
     node: exp.Expr | None = select
     while node is not None:
         with_ = node.args.get("with_")
         if isinstance(with_, exp.With):
             visible = list(with_.expressions)
-            if child is with_:
-                cte = next((c for c in visible if _inside_or_is(select, c)), None)
-                visible = visible[: visible.index(cte)] if cte is not None else visible
+            if len(path) >= 2 and path[-1] is with_:  # inside the CTE path[-2]
+                visible = visible[: next(i for i, c in enumerate(visible) if c is path[-2])]
             ctes = [c.copy() for c in visible] + ctes
-        child, node = node, node.parent
+        path.append(node)
+        node = node.parent
     return exp.With(expressions=ctes) if ctes else None
-
-
-def _inside_or_is(node: exp.Expr, ancestor: exp.Expr) -> bool:
-    current: exp.Expr | None = node
-    while current is not None:
-        if current is ancestor:
-            return True
-        current = current.parent
-    return False
 
 
 def _probe_type(
