@@ -40,9 +40,10 @@ def _sequence_macros() -> str:
     ]
     for t in ("DATE", "TIMESTAMPTZ"):
         # The stepwise series counts the elements (plus one: month ends make it drift by days).
-        count = "len(generate_series(CAST(a AS TIMESTAMPTZ), CAST(b AS TIMESTAMPTZ), {s})) + 1"
+        length = "len(generate_series(CAST(a AS TIMESTAMPTZ), CAST(b AS TIMESTAMPTZ), {s})) + 1"
         body = (
-            f"list_filter(list_transform(range(0, {count}), lambda i: CAST(a + i * {{s}} AS {t})), "
+            f"list_filter(list_transform(range(0, {length}), "
+            f"lambda i: CAST(a + i * {{s}} AS {t})), "
             "lambda d: CASE WHEN a <= b THEN d <= b ELSE d >= b END)"
         )
         day = step.format(up="INTERVAL 1 DAY")
@@ -98,21 +99,18 @@ def _null_if_any(arguments: list[str], body: str) -> str:
 
 def _size(gen: DuckDBGenerator, node: exp.ArraySize) -> str:
     value = gen.sql(node, "this")
-    size = f"CAST(cardinality({value}) AS INTEGER)"
-    if node.args.get("null_is_null"):  # array_size(NULL) is NULL
-        return size
-    return f"CASE WHEN ({value}) IS NULL THEN -1 ELSE {size} END"
+    return f"CASE WHEN ({value}) IS NULL THEN -1 ELSE CAST(cardinality({value}) AS INTEGER) END"
 
 
 def _distinct(gen: DuckDBGenerator, node: exp.ArrayDistinct) -> str:
     return distinct_sql(gen.sql(node, "this"))
 
 
-def _except(gen: DuckDBGenerator, node: exp.Expr, keep: str) -> str:
+def _except(gen: DuckDBGenerator, node: exp.ArrayExcept) -> str:
     a, b = gen.sql(node, "this"), gen.sql(node, "expression")
     x = fresh("x")
-    found = f"list_position({b}, {x}) IS {keep}NULL"
-    return _null_if_any([a, b], f"list_filter({distinct_sql(a)}, lambda {x}: {found})")
+    missing = f"list_position({b}, {x}) IS NULL"  # list_position finds a NULL too
+    return _null_if_any([a, b], f"list_filter({distinct_sql(a)}, lambda {x}: {missing})")
 
 
 def _intersect(gen: DuckDBGenerator, node: exp.ArrayIntersect) -> str:
@@ -190,7 +188,8 @@ def _json_structure(schema: str) -> str | None:
             kind = exp.DataType.build(text, dialect="spark")
         else:
             create = SPARK.parse(f"CREATE TABLE t ({text})")[0]
-            assert create is not None and isinstance(create.this, exp.Schema)
+            if create is None or not isinstance(create.this, exp.Schema):
+                return None
             columns = create.this.expressions
             kind = exp.DataType(
                 this=exp.DataType.Type.STRUCT,
@@ -241,7 +240,7 @@ TRANSFORMS: dict[type[exp.Expr], Renderer] = {
     DuckTemplate: _template_sql,
     exp.ArraySize: _size,
     exp.ArrayDistinct: _distinct,
-    exp.ArrayExcept: lambda gen, node: _except(gen, node, ""),
+    exp.ArrayExcept: _except,
     exp.ArrayIntersect: _intersect,
     exp.ArrayPosition: _position,
     exp.ArraysZip: _arrays_zip,
@@ -288,11 +287,16 @@ ANONYMOUS: dict[tuple[str, int], Renderer] = {
     ("array_union", 2): _union,
     ("array_repeat", 2): _repeat,
     ("cardinality", 1): _cardinality,
+    # array_size(NULL) is NULL (see `mark_array_size`).
+    ("array_size", 1): lambda gen, node: (
+        f"CAST(cardinality({gen.sql(node.expressions[0])}) AS INTEGER)"
+    ),
 }
 
 
 def mark_array_size(tree: exp.Expr, source: str | None) -> None:
-    """`array_size(NULL)` is NULL where `size(NULL)` is -1; sqlglot reads both as ArraySize."""
-    for node in tree.find_all(exp.ArraySize):
+    """`array_size(NULL)` is NULL where `size(NULL)` is -1; sqlglot reads both as ArraySize, so
+    the query's spelling tells them apart (its names are given already)."""
+    for node in list(tree.find_all(exp.ArraySize)):
         if (as_written(node, source) or "").lower() == "array_size":
-            node.set("null_is_null", True)
+            node.replace(exp.Anonymous(this="array_size", expressions=[node.this]))
