@@ -14,6 +14,7 @@ import pytest
 from dli_emulator.engines import EngineSettings, create
 from dli_emulator.engines.duckdb import DuckDBEngine
 from dli_emulator.engines.sparktypes import preview_schema
+from dli_emulator.errors import DliError
 
 SETUP = [
     "CREATE TABLE cx_t (id INT, arr ARRAY<INT>, m MAP<STRING, INT>, "
@@ -109,3 +110,12 @@ def test_insert_and_create_as_select_explode_a_map_column(runner: _Runner) -> No
         [("key", "string"), ("value", "int")],
         [["a", 1]],
     )
+
+
+def test_a_higher_order_function_without_a_lambda_is_refused(runner: _Runner) -> None:
+    """Spark's analyzer refuses zip_with(a, b, 3); so does the check, in the service's words."""
+    statement = runner.engine.parse("SELECT zip_with(array(1), array(2), 3)")
+    with pytest.raises(DliError) as refused:
+        runner.engine.check("p1", statement, "default")
+    assert refused.value.error_code == "DLI.0005"
+    assert "lambda function" in refused.value.error_msg

@@ -14,12 +14,14 @@ from __future__ import annotations
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
+from ...errors import semantic_error
 from .collections import Renderer, distinct_sql, fresh
 
 
 def _body(function: exp.Expr, values: list[str]) -> exp.Expr:
     """The lambda's body with its variables (in order) replaced by DuckDB expressions."""
-    assert isinstance(function, exp.Lambda)
+    if not isinstance(function, exp.Lambda):
+        raise semantic_error(f"A lambda function is expected here, not {function.sql('spark')}")
     names = [v.name for v in function.expressions]
     replacements = dict(zip(names, values, strict=False))
     body: exp.Expr = function.this.copy()
