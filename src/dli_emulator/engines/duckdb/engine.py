@@ -31,6 +31,7 @@ from ..protocol import (
     Statement,
 )
 from . import catalog, execute, transfer
+from .generators import probing
 from .sandbox import check_tenant_sql
 from .sqltypes import quote_identifier, quote_literal
 from .statements import SparkStatement, parse_statement
@@ -66,19 +67,19 @@ class DuckDBEngine:
         expression = _expression(statement)
         if statement.job_type not in _SEMANTIC_CHECKED:
             return
-        try:
-            if isinstance(expression, exp.Insert):
-                plan = insert_plan(expression)
-                checks = [f"SELECT * FROM {plan.table_sql} LIMIT 0", plan.query_sql]
-            else:
-                checks = [to_duckdb(expression)]
-        except SqlglotError as error:
-            raise semantic_error(f"The statement cannot be translated: {error}") from error
-        with self._warehouse.session(project_id) as cursor:
+        with self._warehouse.session(project_id) as cursor, probing(cursor):
             try:
                 execute.use_database(cursor, currentdb)
+                # Translated in the job's database: generator arguments are typed there.
+                if isinstance(expression, exp.Insert):
+                    plan = insert_plan(expression)
+                    checks = [f"SELECT * FROM {plan.table_sql} LIMIT 0", plan.query_sql]
+                else:
+                    checks = [to_duckdb(expression)]
                 for sql in checks:
                     cursor.execute(f"EXPLAIN {sql}")
+            except SqlglotError as error:
+                raise semantic_error(f"The statement cannot be translated: {error}") from error
             except DliError as error:
                 raise semantic_error(error.error_msg) from error
             except duckdb.ParserException as error:
@@ -135,9 +136,10 @@ class DuckDBSession:
     ) -> Outcome:
         spark = _spark(statement)
         result = None if result_dir is None else result_dir / RESULT_FILE
-        return _engine_errors(
-            lambda: execute.run_statement(self._cursor, spark, currentdb, result, checkpoint)
-        )
+        with probing(self._cursor):
+            return _engine_errors(
+                lambda: execute.run_statement(self._cursor, spark, currentdb, result, checkpoint)
+            )
 
     def export_result(
         self,

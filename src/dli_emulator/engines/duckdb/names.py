@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from .names_collections import pretty_collection
 from .names_functions import (
     as_written,
     pretty_as_written,
@@ -74,7 +75,7 @@ _UPPER_NAMES = {
 _JAVA_PATTERNED = (exp.TimeToStr, exp.StrToDate, exp.StrToTime, exp.StrToUnix, exp.UnixToStr)
 _LITERAL_SUFFIX = ("bd", "l", "s", "y", "d", "f")
 # Expressions Spark names in ways not reproduced here (generators, which name their own
-# columns; struct field access; conversions sqlglot reads into other nodes): such a projection
+# columns, see `generators`; conversions sqlglot reads into other nodes): such a projection
 # keeps DuckDB's name.
 _UNNAMED: tuple[type[exp.Expr], ...] = (
     exp.Explode,
@@ -85,7 +86,6 @@ _UNNAMED: tuple[type[exp.Expr], ...] = (
     exp.TimeStrToTime,
     exp.TimeToUnix,
     exp.Split,
-    exp.Dot,
 )
 
 
@@ -113,8 +113,6 @@ def _keeps_duckdb_name(projection: exp.Expr) -> bool:
         return True
     if projection.find(*_UNNAMED) is not None:
         return True
-    if any("asc" not in s.args and not s.expression for s in projection.find_all(exp.ArraySort)):
-        return True  # Spark names array_sort after its default comparator, spelled out
     if any(w.alias for w in projection.find_all(exp.Window)):
         return True  # `OVER w`: the named window's definition is elsewhere
     return any(
@@ -148,6 +146,9 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         return node.name
     if isinstance(node, exp.Paren):
         return p(node.this)
+    collection = pretty_collection(node, source, p)
+    if collection is not None:
+        return collection
     if isinstance(node, exp.Literal):
         return _pretty_literal(node)
     if isinstance(node, exp.Boolean):

@@ -19,7 +19,10 @@ from sqlglot.errors import ErrorLevel
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
+from . import collections, lambdas
+from .generators import expand_generators
 from .names import alias_projections
+from .pivots import spark_pivots
 from .sqltypes import quote_identifier
 from .statements import database_of
 
@@ -114,6 +117,8 @@ class _SparkOnDuckDBGenerator(DuckDBGenerator):
         exp.TsOrDsAdd: lambda self, e: f"CAST({_TS_OR_DS_ADD(self, e)} AS DATE)",
         exp.IntDiv: lambda self, e: self.spark_intdiv_sql(e),
         **{kind: _as_int(kind) for kind in _INT_RESULTS},
+        **collections.TRANSFORMS,
+        **lambdas.TRANSFORMS,
     }
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:
@@ -125,6 +130,10 @@ class _SparkOnDuckDBGenerator(DuckDBGenerator):
         return f"CASE {duck} {cases} ELSE lower({duck}) END"
 
     def anonymous_sql(self, expression: exp.Anonymous) -> str:
+        key = (str(expression.name).lower(), len(expression.expressions))
+        special = collections.ANONYMOUS.get(key) or lambdas.ANONYMOUS.get(key)
+        if special is not None:
+            return special(self, expression)
         arguments = [self.sql(argument) for argument in expression.expressions]
         template = _SPARK_FUNCTIONS.get((str(expression.name).lower(), len(arguments)))
         if template is None:
@@ -168,7 +177,10 @@ def to_duckdb(expression: exp.Expr, source: str | None = None) -> str:
     tree = expression.copy()
     if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
         tree = exp.select("*").from_(tree)
+    expand_generators(tree, to_duckdb)
     alias_projections(tree, source)
+    collections.mark_array_size(tree, source)
+    spark_pivots(tree)
     _refuse_what_spark_refuses(tree)
     for literal in list(tree.find_all(exp.Literal)):
         _widen_integer_literal(literal)

@@ -27,6 +27,7 @@ import duckdb
 
 from ...errors import parameter_invalid
 from ..protocol import DEFAULT_DATABASE
+from .collections import MACROS
 from .sqltypes import quote_identifier, quote_literal
 
 _PROJECT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -161,4 +162,8 @@ class Warehouse:
         connection.execute("SET GLOBAL TimeZone = 'UTC'")
         connection.execute(f"SET allowed_directories = [{quote_literal(allowed)}]")
         connection.execute("SET enable_external_access = false")
+        # Kept in the file's `main` schema, which every job's schema falls back to: creating
+        # them once per open database, not per job, keeps a job's start cheap.
+        for macro in MACROS:
+            connection.execute(macro)
         return connection
