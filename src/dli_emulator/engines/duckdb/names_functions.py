@@ -160,6 +160,7 @@ def as_written(node: exp.Expr, source: str | None) -> str | None:
 _DEFAULT_PATTERN = {
     "from_unixtime": "yyyy-MM-dd HH:mm:ss",
     "to_unix_timestamp": "yyyy-MM-dd HH:mm:ss",
+    "unix_timestamp": "yyyy-MM-dd HH:mm:ss",
 }
 
 

@@ -19,9 +19,12 @@ from sqlglot.errors import ErrorLevel
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
+from .aggregates import AGGREGATE_FUNCTIONS, Aggregates
+from .datetime_functions import DATETIME_FUNCTIONS, DATETIME_TRANSFORMS, DateTimeFunctions
 from .names import alias_projections
 from .sqltypes import quote_identifier
 from .statements import database_of
+from .text_functions import TEXT_FUNCTIONS, TextFunctions
 
 # Catalog names Spark SQL may put before `db.table`; each project has exactly one catalog.
 SPARK_CATALOGS = {"spark_catalog", "dli"}
@@ -58,9 +61,11 @@ _SPARK_FUNCTIONS = {
     ("bround", 1): "round_even({0}, 0)",
     ("bround", 2): "round_even({0}, {1})",
     ("timestamp_seconds", 1): "to_timestamp({0})",
-    ("octet_length", 1): "octet_length(encode({0}))",
     ("map_concat", 0): "MAP {{}}",
     ("map_concat", 1): "({0})",
+    **TEXT_FUNCTIONS,
+    **DATETIME_FUNCTIONS,
+    **AGGREGATE_FUNCTIONS,
 }
 
 
@@ -105,7 +110,7 @@ def _as_int(kind: type[exp.Expr]) -> Any:
     return render
 
 
-class _SparkOnDuckDBGenerator(DuckDBGenerator):
+class _SparkOnDuckDBGenerator(TextFunctions, DateTimeFunctions, Aggregates, DuckDBGenerator):
     """DuckDB output that keeps Spark's result types where plain transpiling changes them."""
 
     # Spark's date_add/date_sub/add_months return a date; DuckDB's date + interval a timestamp.
@@ -114,6 +119,7 @@ class _SparkOnDuckDBGenerator(DuckDBGenerator):
         exp.TsOrDsAdd: lambda self, e: f"CAST({_TS_OR_DS_ADD(self, e)} AS DATE)",
         exp.IntDiv: lambda self, e: self.spark_intdiv_sql(e),
         **{kind: _as_int(kind) for kind in _INT_RESULTS},
+        **DATETIME_TRANSFORMS,
     }
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:

@@ -1,0 +1,231 @@
+"""Spark's date and timestamp functions on DuckDB: result types and the cases DuckDB answers
+differently (`DateTimeUtils`, `datetimeExpressions.scala`, `BinaryArithmeticWithDatetimeResolver`).
+
+A date plus a year-month or day interval stays a date in Spark (DuckDB makes it a timestamp),
+`trunc` gives a date, `extract` an int (seconds a decimal(8,6)), `unix_timestamp` a bigint of a
+string parsed with the pattern or of a date/timestamp as it is, an impossible `make_date` is NULL.
+A date is recognised from the syntax tree (DATE literals, casts, date functions): a DATE column
+plus an interval still gives a timestamp, since the translation does not know column types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from sqlglot import exp
+from sqlglot.generators.duckdb import DuckDBGenerator
+
+from .statements import SPARK
+
+# Spark functions that return a date.
+_DATE_FUNCTIONS: tuple[type[exp.Expr], ...] = (
+    exp.TsOrDsAdd,
+    exp.AddMonths,
+    exp.LastDay,
+    exp.CurrentDate,
+    exp.TsOrDsToDate,
+    exp.NextDay,
+    exp.DateFromUnixDate,
+    exp.StrToDate,
+    exp.DateTrunc,  # Spark's trunc(date, fmt)
+)
+# Interval units that keep a date a date (year-month intervals; whole days).
+_DATE_UNITS = {"YEAR", "YEARS", "MONTH", "MONTHS", "DAY", "DAYS"}
+
+# Spark's truncation levels (DateTimeUtils.parseTruncLevel) as DuckDB's date_trunc parts.
+_TRUNC_LEVELS = {
+    "MICROSECOND": "microseconds",
+    "MILLISECOND": "milliseconds",
+    "SECOND": "second",
+    "MINUTE": "minute",
+    "HOUR": "hour",
+    "DAY": "day",
+    "DD": "day",
+    "WEEK": "week",
+    "MON": "month",
+    "MONTH": "month",
+    "MM": "month",
+    "QUARTER": "quarter",
+    "YEAR": "year",
+    "YYYY": "year",
+    "YY": "year",
+}
+# trunc(date, fmt) accepts the levels of a whole week and above only.
+_DATE_TRUNC_LEVELS = {
+    k: v for k, v in _TRUNC_LEVELS.items() if v in ("week", "month", "quarter", "year")
+}
+
+# Spark's extract fields (DatePart.parseExtractField) as DuckDB date parts; all are ints.
+_EXTRACT_FIELDS = {
+    **dict.fromkeys(("YEAR", "Y", "YEARS", "YR", "YRS"), "year"),
+    "YEAROFWEEK": "isoyear",
+    **dict.fromkeys(("QUARTER", "QTR"), "quarter"),
+    **dict.fromkeys(("MONTH", "MON", "MONS", "MONTHS"), "month"),
+    **dict.fromkeys(("WEEK", "W", "WEEKS"), "week"),
+    **dict.fromkeys(("DAY", "D", "DAYS"), "day"),
+    **dict.fromkeys(("DAYOFWEEK", "DOW"), "dayofweek"),
+    **dict.fromkeys(("DAYOFWEEK_ISO", "DOW_ISO"), "isodow"),
+    "DOY": "dayofyear",
+    **dict.fromkeys(("HOUR", "H", "HOURS", "HR", "HRS"), "hour"),
+    **dict.fromkeys(("MINUTE", "M", "MIN", "MINS", "MINUTES"), "minute"),
+}
+_SECOND_FIELDS = {"SECOND", "S", "SEC", "SECONDS", "SECS"}
+
+# Spark functions DuckDB lacks or answers differently, as DuckDB SQL over their arguments.
+DATETIME_FUNCTIONS = {
+    # Spark (without ANSI mode) gives NULL for a date that does not exist; DuckDB raises.
+    ("make_date", 3): "try(make_date({0}, {1}, {2}))",
+}
+
+_SPARK_DEFAULT_PATTERN = "'%Y-%m-%d %H:%M:%S'"
+
+
+def is_date(node: exp.Expr | None) -> bool:
+    """Whether the syntax tree alone says `node` is a date."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Cast):
+        return node.to.is_type(exp.DType.DATE)
+    if isinstance(node, exp.Anonymous):
+        return str(node.name).lower() == "make_date"
+    return isinstance(node, _DATE_FUNCTIONS)
+
+
+def _unit(interval: exp.Expr) -> str:
+    unit = interval.args.get("unit") if isinstance(interval, exp.Interval) else None
+    return unit.name.upper() if isinstance(unit, exp.Expr) else ""
+
+
+def _str_to_unix(self: DuckDBGenerator, expression: exp.StrToUnix) -> str:
+    """unix_timestamp/to_unix_timestamp: seconds since the epoch as a bigint; a string is
+    parsed with the pattern (NULL when it does not match), a date or timestamp taken as is."""
+    value, pattern = expression.this, expression.args.get("format")
+    if isinstance(pattern, exp.Literal) and "%" not in pattern.name:
+        # sqlglot leaves to_unix_timestamp's Java pattern as written
+        expression = expression.copy()
+        expression.set("format", SPARK.format_time(pattern))
+    duck_pattern = self.format_time(expression) if pattern else _SPARK_DEFAULT_PATTERN
+    text = self.sql(value)
+    parsed = f"floor(epoch(try_strptime(CAST({text} AS VARCHAR), {duck_pattern})))"
+    # Spark divides a timestamp's microseconds, which truncates toward zero.
+    typed = f"trunc(epoch(TRY_CAST({text} AS TIMESTAMPTZ)))"
+    temporal = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
+    if isinstance(value, exp.Literal) and value.is_string:
+        seconds = parsed
+    elif isinstance(value, exp.CurrentTimestamp) or is_date(value):
+        seconds = typed
+    elif isinstance(value, exp.Cast) and value.to.is_type(*temporal):
+        seconds = typed
+    else:  # a column: which applies is only known once DuckDB has bound it
+        seconds = f"CASE WHEN typeof({text}) = 'VARCHAR' THEN {parsed} ELSE {typed} END"
+    return f"CAST({seconds} AS BIGINT)"
+
+
+DATETIME_TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {
+    exp.StrToUnix: _str_to_unix,
+}
+
+
+class DateTimeFunctions(DuckDBGenerator):
+    """Generator methods for Spark's date and timestamp functions."""
+
+    def add_sql(self, expression: exp.Add) -> str:
+        return self._keep_date(expression, super().add_sql(expression))
+
+    def sub_sql(self, expression: exp.Sub) -> str:
+        return self._keep_date(expression, super().sub_sql(expression))
+
+    def _keep_date(self, expression: exp.Add | exp.Sub, text: str) -> str:
+        left, right = expression.this, expression.expression
+        if isinstance(expression, exp.Add) and isinstance(left, exp.Interval):
+            left, right = right, left
+        if is_date(left) and _unit(right) in _DATE_UNITS:
+            return f"CAST({text} AS DATE)"
+        return text
+
+    def datetrunc_sql(self, expression: exp.DateTrunc) -> str:
+        # Spark's trunc(date, fmt): a date, NULL for a level below a week.
+        level = _DATE_TRUNC_LEVELS.get(_level(expression.args.get("unit")))
+        if level is None:
+            return "CAST(NULL AS DATE)"
+        value = self.sql(expression, "this")
+        return f"CAST(date_trunc('{level}', TRY_CAST({value} AS DATE)) AS DATE)"
+
+    def timestamptrunc_sql(self, expression: exp.TimestampTrunc) -> str:
+        # Spark's date_trunc(fmt, ts): a timestamp (of a date or string too), NULL for an
+        # unknown level; DuckDB knows neither 'MM' nor 'YY'.
+        level = _TRUNC_LEVELS.get(_level(expression.args.get("unit")))
+        if level is None:
+            return "CAST(NULL AS TIMESTAMPTZ)"
+        value = self.sql(expression, "this")
+        return f"date_trunc('{level}', TRY_CAST({value} AS TIMESTAMPTZ))"
+
+    def extract_sql(self, expression: exp.Extract) -> str:
+        return self.spark_extract(expression.name, expression.expression) or super().extract_sql(
+            expression
+        )
+
+    def spark_extract(self, field: str, source: exp.Expr) -> str | None:
+        """extract(field FROM source) typed as Spark types it; None for a field not mapped."""
+        field = field.upper()
+        value = self.sql(source)
+        if field in _SECOND_FIELDS:  # seconds with their fraction, decimal(8,6)
+            return f"CAST(date_part('microsecond', {value}) / 1000000 AS DECIMAL(8, 6))"
+        part = _EXTRACT_FIELDS.get(field)
+        if part is None:
+            return None
+        number = f"date_part('{part}', {value})"
+        if part == "dayofweek":  # Spark counts Sunday as 1, DuckDB as 0
+            number = f"({number} + 1)"
+        return f"CAST({number} AS INT)"
+
+    def datefromunixdate_sql(self, expression: exp.DateFromUnixDate) -> str:
+        return f"(DATE '1970-01-01' + CAST({self.sql(expression, 'this')} AS INTEGER))"
+
+    def anonymous_sql(self, expression: exp.Anonymous) -> str:
+        arguments = expression.expressions
+        named = str(expression.name).lower() in ("date_part", "datepart")
+        if named and len(arguments) == 2 and isinstance(arguments[0], exp.Literal):
+            extracted = self.spark_extract(str(arguments[0].this), arguments[1])
+            if extracted is not None:
+                return extracted
+        return super().anonymous_sql(expression)
+
+
+def _level(unit: Any) -> str:
+    if isinstance(unit, exp.Expr):
+        return str(unit.name).upper()
+    return str(unit or "").upper()
+
+
+def pretty_datetime(node: exp.Expr, p: Callable[[exp.Expr | None], str]) -> str | None:
+    """Spark's names for date arithmetic and interval literals; None for other nodes."""
+    if isinstance(node, exp.Interval) and node.unit is not None:
+        return _pretty_interval(node)
+    if isinstance(node, exp.Add | exp.Sub) and not isinstance(node.expression, exp.Interval):
+        left, right = node.this, node.expression
+        if isinstance(node, exp.Add) and is_date(right) and not is_date(left):
+            left, right = right, left
+        if is_date(left) and isinstance(right, exp.Literal) and right.is_int:
+            # Spark resolves `date + n` to date_add(date, n), `date - n` to date_sub(date, n)
+            name = "date_add" if isinstance(node, exp.Add) else "date_sub"
+            return f"{name}({p(left)}, {p(right)})"
+    return None
+
+
+def _pretty_interval(node: exp.Interval) -> str:
+    """A one-unit interval literal as Spark prints it: hours and minutes in two digits,
+    seconds with a leading zero below ten (IntervalUtils.toDayTimeIntervalString)."""
+    unit = _unit(node)
+    unit = unit[:-1] if unit.endswith("S") else unit
+    text = str(node.this.name)
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    if unit in ("HOUR", "MINUTE") and digits.isdigit():
+        digits = digits.zfill(2)
+    elif unit == "SECOND" and digits.replace(".", "", 1).isdigit():
+        seconds = Decimal(digits)
+        digits = format(seconds.normalize(), "f")
+        digits = f"0{digits}" if seconds < 10 else digits
+    return f"INTERVAL '{sign}{digits}' {unit}"
