@@ -238,3 +238,56 @@ def test_aggregates_answer_as_spark(
 ) -> None:
     _, got_types, got_rows = answer(runner, sql)
     assert (got_types, got_rows) == (types, rows)
+
+
+# Examples from Spark's function reference (and Databricks' copy of it for mask).
+DOCUMENTED = [
+    ("SELECT find_in_set('ab', 'abc,b,ab,c,def')", ["int"], [[3]]),
+    (
+        "SELECT levenshtein('kitten', 'sitting', 2), bit_length('Spark SQL')",
+        ["int", "int"],
+        [[-1, 72]],
+    ),
+    (
+        "SELECT regexp_substr('Steven Jones and Stephen Smith are the best players',"
+        " 'Ste(v|ph)en'), regexp_substr('Mary had a little lamb', 'Ste(v|ph)en')",
+        ["string", "string"],
+        [["Steven", None]],
+    ),
+    (
+        "SELECT mask('AaBb123-&^ % 서울 Ä'), mask('AaBb123-&^ % 서울 Ä', 'Z', 'z', '9', 'X'),"
+        " mask('AaBb123-&^ % 서울 Ä', NULL, NULL, NULL, NULL)",
+        ["string"] * 3,
+        [["XxXxnnn-&^ % 서울 X", "ZzZz999XXXXXXXXXZ", "AaBb123-&^ % 서울 Ä"]],
+    ),
+    ("SELECT weekday('2015-04-08'), weekday(DATE '2024-10-31')", ["int", "int"], [[2, 3]]),
+    (
+        "SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887),"
+        " make_timestamp(2019, 6, 30, 23, 59, 60), make_timestamp(2019, 13, 1, 10, 11, 12)",
+        ["timestamp"] * 3,
+        [["2014-12-28 06:30:45.887", "2019-07-01 00:00:00", None]],
+    ),
+    ("SELECT timestamp_millis(1230219000)", ["timestamp"], [["1970-01-15 05:43:39"]]),
+    ("SELECT first(col, true) FROM VALUES (NULL), (5), (20) AS tab(col)", ["int"], [[5]]),
+    ("SELECT last(col, true) FROM VALUES (10), (5), (NULL) AS tab(col)", ["int"], [[5]]),
+    # date functions cast a string argument as Spark does; DuckDB would not bind them
+    (
+        "SELECT quarter('2024-11-01'), last_day('2024-02-10'), hour('2024-02-29 13:04:05')",
+        ["int", "date", "int"],
+        [[4, "2024-02-29", 13]],
+    ),
+    # Java's S is a fraction of a second, one digit per letter
+    (
+        "SELECT date_format(TIMESTAMP '2024-02-29 13:04:05.123456', 'HH:mm:ss.SSS')",
+        ["string"],
+        [["13:04:05.123"]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sql", "types", "rows"), DOCUMENTED)
+def test_documented_examples_answer_as_spark(
+    runner: Runner, sql: str, types: list[str], rows: list[list[Any]]
+) -> None:
+    _, got_types, got_rows = answer(runner, sql)
+    assert (got_types, got_rows) == (types, rows)

@@ -19,6 +19,10 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 AGGREGATE_FUNCTIONS = {
     ("every", 1): "bool_and({0})",
     ("some", 1): "bool_or({0})",
+    ("std", 1): "stddev_samp({0})",
+    # try_sum/try_avg are sum/avg that give NULL on overflow; DuckDB's sum does not overflow
+    ("try_sum", 1): "sum({0})",
+    ("try_avg", 1): "avg({0})",
 }
 
 _DEFAULT_ACCURACY = 10000
@@ -80,6 +84,29 @@ class Aggregates(DuckDBGenerator):
         ):
             return super().any_sql(expression)  # `x = ANY (subquery)`
         return f"bool_or({self.sql(expression, 'this')})"
+
+    def ignorenulls_sql(self, expression: exp.IgnoreNulls) -> str:
+        # first(x, true) / last(x, true) as aggregates: the first (last) non-NULL value
+        inner = expression.this
+        if isinstance(inner, exp.First | exp.Last) and not isinstance(
+            expression.parent, exp.Window
+        ):
+            name = "first" if isinstance(inner, exp.First) else "last"
+            value = self.sql(inner, "this")
+            return f"{name}({value}) FILTER (WHERE ({value}) IS NOT NULL)"
+        return super().ignorenulls_sql(expression)
+
+    def firstvalue_sql(self, expression: exp.FirstValue) -> str:
+        return self._first_or_last("first", expression)
+
+    def lastvalue_sql(self, expression: exp.LastValue) -> str:
+        return self._first_or_last("last", expression)
+
+    def _first_or_last(self, name: str, expression: exp.FirstValue | exp.LastValue) -> str:
+        # Spark's first_value/last_value are first/last, aggregates outside a window too
+        if isinstance(expression.parent, exp.Window | exp.IgnoreNulls | exp.RespectNulls):
+            return self.function_fallback_sql(expression)
+        return f"{name}({self.sql(expression, 'this')})"
 
     def quantile_sql(self, expression: exp.Quantile) -> str:
         return self.spark_percentile(expression, None)

@@ -77,7 +77,14 @@ _SECOND_FIELDS = {"SECOND", "S", "SEC", "SECONDS", "SECS"}
 DATETIME_FUNCTIONS = {
     # Spark (without ANSI mode) gives NULL for a date that does not exist; DuckDB raises.
     ("make_date", 3): "try(make_date({0}, {1}, {2}))",
+    # Monday is 0 (DuckDB's weekday counts from Sunday)
+    ("weekday", 1): "CAST(isodow(TRY_CAST({0} AS DATE)) - 1 AS INT)",
+    ("timestamp_millis", 1): "CAST(epoch_ms(CAST({0} AS BIGINT)) AS TIMESTAMPTZ)",
+    ("timestamp_micros", 1): "CAST(make_timestamp(CAST({0} AS BIGINT)) AS TIMESTAMPTZ)",
 }
+# Functions of a date (Spark casts a string or timestamp argument to one) and of a timestamp.
+_OF_A_DATE = (exp.Quarter, exp.LastDay, exp.NextDay, exp.AddMonths)
+_OF_A_TIMESTAMP = (exp.Hour, exp.Minute, exp.Second)
 
 _SPARK_DEFAULT_PATTERN = "'%Y-%m-%d %H:%M:%S'"
 
@@ -91,6 +98,15 @@ def is_date(node: exp.Expr | None) -> bool:
     if isinstance(node, exp.Anonymous):
         return str(node.name).lower() == "make_date"
     return isinstance(node, _DATE_FUNCTIONS)
+
+
+def is_timestamp(node: exp.Expr | None) -> bool:
+    """Whether the syntax tree alone says `node` is a timestamp."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Cast):
+        return node.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
+    return isinstance(node, exp.CurrentTimestamp)
 
 
 def _unit(interval: exp.Expr) -> str:
@@ -111,20 +127,26 @@ def _str_to_unix(self: DuckDBGenerator, expression: exp.StrToUnix) -> str:
     parsed = f"floor(epoch(try_strptime(CAST({text} AS VARCHAR), {duck_pattern})))"
     # Spark divides a timestamp's microseconds, which truncates toward zero.
     typed = f"trunc(epoch(TRY_CAST({text} AS TIMESTAMPTZ)))"
-    temporal = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
     if isinstance(value, exp.Literal) and value.is_string:
         seconds = parsed
-    elif isinstance(value, exp.CurrentTimestamp) or is_date(value):
-        seconds = typed
-    elif isinstance(value, exp.Cast) and value.to.is_type(*temporal):
+    elif is_date(value) or is_timestamp(value):
         seconds = typed
     else:  # a column: which applies is only known once DuckDB has bound it
         seconds = f"CASE WHEN typeof({text}) = 'VARCHAR' THEN {parsed} ELSE {typed} END"
     return f"CAST({seconds} AS BIGINT)"
 
 
+def _time_to_str(self: DuckDBGenerator, expression: exp.TimeToStr) -> str:
+    """date_format: fractions of a second (S...) are left untranslated by sqlglot."""
+    pattern = self.format_time(expression) or ""
+    for java, duck in (("SSSSSSSSS", "%n"), ("SSSSSS", "%f"), ("SSS", "%g")):
+        pattern = pattern.replace(java, duck)
+    return self.func("STRFTIME", expression.this, pattern)
+
+
 DATETIME_TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {
     exp.StrToUnix: _str_to_unix,
+    exp.TimeToStr: _time_to_str,
 }
 
 
@@ -181,6 +203,10 @@ class DateTimeFunctions(DuckDBGenerator):
             number = f"({number} + 1)"
         return f"CAST({number} AS INT)"
 
+    def timestampfromparts_sql(self, expression: exp.TimestampFromParts) -> str:
+        # make_timestamp: a timestamp of the session time zone, NULL when it does not exist
+        return f"try(CAST({super().timestampfromparts_sql(expression)} AS TIMESTAMPTZ))"
+
     def datefromunixdate_sql(self, expression: exp.DateFromUnixDate) -> str:
         return f"(DATE '1970-01-01' + CAST({self.sql(expression, 'this')} AS INTEGER))"
 
@@ -192,6 +218,18 @@ class DateTimeFunctions(DuckDBGenerator):
             if extracted is not None:
                 return extracted
         return super().anonymous_sql(expression)
+
+
+def rewrite_datetime(tree: exp.Expr) -> None:
+    """Tree changes for date functions, made after the result names are taken: the implicit
+    casts Spark makes of their arguments (a string to a date, ...), which DuckDB does not."""
+    for node in list(tree.find_all(*_OF_A_DATE, *_OF_A_TIMESTAMP)):
+        value = node.this
+        if isinstance(node, _OF_A_DATE) and not is_date(value):
+            value.replace(exp.TryCast(this=value.copy(), to=exp.DataType.build("DATE")))
+        elif isinstance(node, _OF_A_TIMESTAMP) and not is_timestamp(value):
+            to = exp.DataType.build("TIMESTAMPTZ")
+            value.replace(exp.TryCast(this=value.copy(), to=to))
 
 
 def _level(unit: Any) -> str:

@@ -54,7 +54,15 @@ def _substring_index(s: str, delimiter: str, count: str) -> str:
 # Spark functions DuckDB lacks, as DuckDB SQL over their rendered arguments ({0}, {1}, ...).
 TEXT_FUNCTIONS = {
     ("octet_length", 1): "CAST(octet_length(encode({0})) AS INT)",
+    # The 1-based place of the string in a comma-separated list; 0 when absent or when the
+    # string holds a comma.
+    ("find_in_set", 2): (
+        "CASE WHEN ({0}) IS NULL OR ({1}) IS NULL THEN NULL WHEN contains({0}, ',') THEN 0 "
+        "ELSE CAST(coalesce(list_position(string_split({1}, ','), {0}), 0) AS INT) END"
+    ),
 }
+# mask(): Java's character classes (Character.getType) and the default replacements.
+_MASK_CLASSES = (("\\p{Lu}", "'X'"), ("\\p{Ll}", "'x'"), ("\\p{Nd}", "'n'"))
 
 # A Java format specifier: %[index$][flags][width][.precision]conversion
 _JAVA_SPECIFIER = re.compile(r"%(\d+\$)?([-#+ 0,(<]*)(\d+)?(\.\d+)?([a-zA-Z%])")
@@ -84,6 +92,31 @@ class TextFunctions(DuckDBGenerator):
     def substringindex_sql(self, expression: exp.SubstringIndex) -> str:
         parts = (self.sql(expression, key) for key in ("this", "delimiter", "count"))
         return _substring_index(*parts)
+
+    def bitlength_sql(self, expression: exp.BitLength) -> str:
+        return f"CAST({super().bitlength_sql(expression)} AS INT)"
+
+    def regexpsubstr_sql(self, expression: exp.RegexpSubstr) -> str:
+        # The first match, NULL when there is none (DuckDB's regexp_extract gives '').
+        text, pattern = self.sql(expression, "this"), self.sql(expression, "expression")
+        return (
+            f"CASE WHEN regexp_matches({text}, {pattern}) "
+            f"THEN regexp_extract({text}, {pattern}) END"
+        )
+
+    def mask_sql(self, text: exp.Expr, replacements: list[exp.Expr]) -> str:
+        """mask(str[, upper[, lower[, digit[, other]]]]): each character by its class; a NULL
+        replacement keeps the class as it is (Spark wants constants here)."""
+        given = [self.sql(r) for r in replacements]
+        whens = []
+        for index, (pattern, default) in enumerate(_MASK_CLASSES):
+            replacement = given[index] if index < len(given) else default
+            replacement = "c" if replacement == "NULL" else replacement
+            whens.append(f"WHEN regexp_full_match(c, '{pattern}') THEN {replacement}")
+        other = given[3] if len(given) > 3 and given[3] != "NULL" else "c"
+        chars = f"string_split({self.sql(text)}, '')"
+        body = f"CASE {' '.join(whens)} ELSE {other} END"
+        return f"array_to_string(list_transform({chars}, lambda c: {body}), '')"
 
     def format_sql(self, expression: exp.Format) -> str:
         # format_string/printf are Java's Formatter, closest to DuckDB's printf (sqlglot would
@@ -116,9 +149,25 @@ class TextFunctions(DuckDBGenerator):
         name, arguments = str(expression.name).lower(), expression.expressions
         if name == "format_number" and len(arguments) == 2:
             return self.format_number_sql(*arguments)
+        if name == "mask" and 1 <= len(arguments) <= 5:
+            return self.mask_sql(arguments[0], arguments[1:])
         if name == "printf" and arguments:
             return self.format_sql(exp.Format(this=arguments[0], expressions=arguments[1:]))
         return super().anonymous_sql(expression)
+
+
+def rewrite_text(tree: exp.Expr) -> None:
+    """Tree changes for string functions, made after the result names are taken."""
+    for distance in list(tree.find_all(exp.Levenshtein)):
+        threshold = distance.args.get("ins_cost")
+        if threshold is not None:
+            # levenshtein(a, b, threshold): -1 when the distance exceeds the threshold
+            plain = exp.Levenshtein(this=distance.this, expression=distance.expression)
+            distance.replace(
+                exp.case()
+                .when(exp.GT(this=plain, expression=threshold), exp.Literal.number(-1))
+                .else_(plain.copy())
+            )
 
 
 def _string_conversions(pattern: str, count: int) -> set[int]:

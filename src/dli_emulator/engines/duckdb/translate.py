@@ -20,11 +20,16 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
 from .aggregates import AGGREGATE_FUNCTIONS, Aggregates
-from .datetime_functions import DATETIME_FUNCTIONS, DATETIME_TRANSFORMS, DateTimeFunctions
+from .datetime_functions import (
+    DATETIME_FUNCTIONS,
+    DATETIME_TRANSFORMS,
+    DateTimeFunctions,
+    rewrite_datetime,
+)
 from .names import alias_projections
 from .sqltypes import quote_identifier
 from .statements import database_of
-from .text_functions import TEXT_FUNCTIONS, TextFunctions
+from .text_functions import TEXT_FUNCTIONS, TextFunctions, rewrite_text
 
 # Catalog names Spark SQL may put before `db.table`; each project has exactly one catalog.
 SPARK_CATALOGS = {"spark_catalog", "dli"}
@@ -176,6 +181,8 @@ def to_duckdb(expression: exp.Expr, source: str | None = None) -> str:
         tree = exp.select("*").from_(tree)
     alias_projections(tree, source)
     _refuse_what_spark_refuses(tree)
+    rewrite_text(tree)
+    rewrite_datetime(tree)
     for literal in list(tree.find_all(exp.Literal)):
         _widen_integer_literal(literal)
     for values in tree.find_all(exp.Values):
