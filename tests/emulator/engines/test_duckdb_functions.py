@@ -276,7 +276,15 @@ DOCUMENTED = [
         ["int", "date", "int"],
         [[4, "2024-02-29", 13]],
     ),
-    # Java's S is a fraction of a second, one digit per letter
+    # Spark's datetime patterns: S is a fraction of a second, one digit per letter; text in
+    # quotes is literal ('' is a quote); DDD the day of the year in three digits
+    (
+        "SELECT date_format(TIMESTAMP '2024-02-29 13:04:05', 'yyyy-MM-dd''T''HH:mm:ss'),"
+        " date_format(TIMESTAMP '2024-02-29 13:04:05', 'h ''o''''clock'' a'),"
+        " date_format(DATE '2024-02-29', 'D DDD')",
+        ["string"] * 3,
+        [["2024-02-29T13:04:05", "1 o'clock PM", "60 060"]],
+    ),
     (
         "SELECT date_format(TIMESTAMP '2024-02-29 13:04:05.123456', 'HH:mm:ss.SSS')",
         ["string"],

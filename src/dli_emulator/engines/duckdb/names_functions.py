@@ -170,8 +170,21 @@ def pretty_as_written(
     """A date function named from its arguments as the query wrote them: sqlglot's tree holds
     the Java pattern already rewritten. None when the source text is not at hand."""
     name = as_written(node, source)
+    arguments = written_arguments(node, source)
+    if name is None or arguments is None:
+        return None
+    values = [p(e) for e in arguments]
+    default = _DEFAULT_PATTERN.get(name.lower())
+    if default is not None and len(values) == 1:
+        values.append(default)
+    return f"{name.lower()}({', '.join(values)})"
+
+
+def written_arguments(node: exp.Expr, source: str | None) -> list[exp.Expr] | None:
+    """A function's arguments parsed from the query's text, before sqlglot rewrote any of
+    them into its function's shape; None when the source text is not at hand."""
     end = node.meta.get("end")
-    if name is None or source is None or not isinstance(end, int):
+    if source is None or not isinstance(end, int):
         return None
     arguments = _parenthesized(source, end + 1)
     if arguments is None:
@@ -182,11 +195,7 @@ def pretty_as_written(
         return None
     if not isinstance(parsed, exp.Select) or not isinstance(parsed.expressions[0], exp.Tuple):
         return None
-    values = [p(e) for e in parsed.expressions[0].expressions[:-1]]
-    default = _DEFAULT_PATTERN.get(name.lower())
-    if default is not None and len(values) == 1:
-        values.append(default)
-    return f"{name.lower()}({', '.join(values)})"
+    return list(parsed.expressions[0].expressions[:-1])
 
 
 def _parenthesized(source: str, start: int) -> str | None:

@@ -182,7 +182,7 @@ def to_duckdb(expression: exp.Expr, source: str | None = None) -> str:
     alias_projections(tree, source)
     _refuse_what_spark_refuses(tree)
     rewrite_text(tree)
-    rewrite_datetime(tree)
+    rewrite_datetime(tree, source)
     for literal in list(tree.find_all(exp.Literal)):
         _widen_integer_literal(literal)
     for values in tree.find_all(exp.Values):
