@@ -146,6 +146,20 @@ def test_string_functions_answer_as_spark(
             [["2023-12-31", "2024-01-01 03:00:00"]],
         ),
         ("SELECT date_from_unix_date(19000)", ["date"], [["2022-01-08"]]),
+        # to_timestamp/to_date (non-ANSI): NULL for a string the pattern does not match, a
+        # timestamp of the session time zone, fractions of a second read (SSS)
+        (
+            "SELECT to_timestamp('garbage', 'yyyy-MM-dd'), to_date('xx', 'yyyy/MM/dd'),"
+            " to_timestamp('2024-02-29 13:04:05.123', 'yyyy-MM-dd HH:mm:ss.SSS'),"
+            " typeof(to_timestamp('2024-02-29', 'yyyy-MM-dd'))",
+            ["timestamp", "date", "timestamp", "string"],
+            [[None, None, "2024-02-29 13:04:05.123", "timestamp"]],
+        ),
+        (
+            "SELECT from_unixtime(1704067200, 'yyyy-MM-dd''T''HH:mm')",
+            ["string"],
+            [["2024-01-01T00:00"]],
+        ),
     ],
 )
 def test_date_functions_answer_as_spark(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
@@ -87,6 +87,7 @@ DATETIME_FUNCTIONS = {
 _OF_A_DATE = (exp.Quarter, exp.LastDay, exp.NextDay, exp.AddMonths)
 _OF_A_TIMESTAMP = (exp.Hour, exp.Minute, exp.Second)
 
+_E = TypeVar("_E", bound=exp.Expr)
 _SPARK_DEFAULT_PATTERN = "'%Y-%m-%d %H:%M:%S'"
 
 
@@ -195,12 +196,23 @@ def java_to_strftime(pattern: str) -> str | None:
     return "".join(out)
 
 
-def _time_to_str(self: DuckDBGenerator, expression: exp.TimeToStr) -> str:
-    """date_format: fractions of a second (S...) are left untranslated by sqlglot."""
-    pattern = self.format_time(expression) or ""
+def _with_fractions(expression: _E) -> _E:
+    """A copy whose converted pattern reads Java's fractions of a second (S...), which
+    sqlglot leaves as they are."""
+    pattern = expression.args.get("format")
+    if not isinstance(pattern, exp.Literal) or "SSS" not in pattern.name:
+        return expression
+    text = str(pattern.this)
     for java, duck in (("SSSSSSSSS", "%n"), ("SSSSSS", "%f"), ("SSS", "%g")):
-        pattern = pattern.replace(java, duck)
-    return self.func("STRFTIME", expression.this, pattern)
+        text = text.replace(java, duck)
+    expression = expression.copy()
+    expression.set("format", exp.Literal.string(text))
+    return expression
+
+
+def _time_to_str(self: DuckDBGenerator, expression: exp.TimeToStr) -> str:
+    expression = _with_fractions(expression)
+    return self.func("STRFTIME", expression.this, self.format_time(expression))
 
 
 DATETIME_TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {
@@ -266,6 +278,19 @@ class DateTimeFunctions(DuckDBGenerator):
         # make_timestamp: a timestamp of the session time zone, NULL when it does not exist
         return f"try(CAST({super().timestampfromparts_sql(expression)} AS TIMESTAMPTZ))"
 
+    def strtotime_sql(self, expression: exp.StrToTime) -> str:
+        # Spark (without ANSI mode) gives NULL for a string the pattern does not match, and a
+        # timestamp of the session time zone
+        safe = _with_fractions(expression).copy()
+        safe.set("safe", True)
+        safe.set("target_type", exp.DataType.build("TIMESTAMPTZ"))
+        return super().strtotime_sql(safe)
+
+    def strtodate_sql(self, expression: exp.StrToDate) -> str:
+        safe = _with_fractions(expression).copy()
+        safe.set("safe", True)
+        return super().strtodate_sql(safe)
+
     def datefromunixdate_sql(self, expression: exp.DateFromUnixDate) -> str:
         return f"(DATE '1970-01-01' + CAST({self.sql(expression, 'this')} AS INTEGER))"
 
@@ -284,15 +309,17 @@ def rewrite_datetime(tree: exp.Expr, source: str | None) -> None:
     casts Spark makes of their arguments (a string to a date, ...), which DuckDB does not, and
     date_format's Java pattern converted from the query's text (sqlglot's conversion misreads
     quoted text and some letter counts)."""
-    for formatting in list(tree.find_all(exp.TimeToStr)):
+    for formatting in list(tree.find_all(exp.TimeToStr, exp.UnixToStr)):
         written = written_arguments(formatting, source) or []
         pattern = written[1] if len(written) == 2 else None
         if isinstance(pattern, exp.Literal) and pattern.is_string:
             converted = java_to_strftime(str(pattern.this))
             if converted is not None:
+                value = formatting.this.copy()
+                if isinstance(formatting, exp.UnixToStr):  # from_unixtime: seconds
+                    value = exp.Anonymous(this="to_timestamp", expressions=[value])
                 strftime = exp.Anonymous(
-                    this="strftime",
-                    expressions=[formatting.this.copy(), exp.Literal.string(converted)],
+                    this="strftime", expressions=[value, exp.Literal.string(converted)]
                 )
                 formatting.replace(strftime)
     for node in list(tree.find_all(*_OF_A_DATE, *_OF_A_TIMESTAMP)):
