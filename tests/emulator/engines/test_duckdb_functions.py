@@ -60,6 +60,7 @@ def answer(runner: Runner, sql: str) -> tuple[list[str], list[str], list[list[An
         # substringSQL: a negative length is empty; a negative position counts from the end
         ("SELECT substr('hello', 2, -1), substr('hello', -3, 2)", ["string"] * 2, [["", "ll"]]),
         ("SELECT char_length('abc'), octet_length('abc')", ["int", "int"], [[3, 3]]),
+        ("SELECT repeat(NULL, 2), repeat('ab', 3)", ["string", "string"], [[None, "ababab"]]),
         ("SELECT concat('a', NULL)", ["string"], [[None]]),
         ("SELECT format_string('%s-%03d', 'x', 7)", ["string"], [["x-007"]]),
         # Java's Formatter prints any value for %s, null as "null"; printf is the same function
@@ -188,6 +189,7 @@ def test_date_functions_answer_as_spark(
         ("SELECT unix_timestamp(ts) FROM dt_t", "unix_timestamp(ts, yyyy-MM-dd HH:mm:ss)"),
         ("SELECT count(x, y) FROM agg_t", "count(x, y)"),
         ("SELECT any(k > 5) FROM agg_t", "any((k > 5))"),
+        ("SELECT percentile_approx(x, 0.5, 100) FROM agg_t", "percentile_approx(x, 0.5, 100)"),
     ],
 )
 def test_result_columns_carry_sparks_names(runner: Runner, sql: str, name: str) -> None:

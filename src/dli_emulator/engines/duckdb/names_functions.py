@@ -65,7 +65,9 @@ def pretty_special(
         ascending = node.args.get("asc")
         return f"sort_array({p(a)}, {p(ascending) if ascending is not None else 'true'})"
     if isinstance(node, exp.ApproxQuantile):
-        return f"percentile_approx({p(a)}, {p(node.args.get('quantile'))}, 10000)"
+        accuracy = node.args.get("accuracy")
+        fraction = p(node.args.get("quantile"))
+        return f"percentile_approx({p(a)}, {fraction}, {p(accuracy) if accuracy else 10000})"
     if isinstance(node, exp.Quantile):
         return f"percentile({p(a)}, {p(node.args.get('quantile'))}, 1)"
     if isinstance(node, exp.Filter) and isinstance(b, exp.Where):

@@ -93,6 +93,12 @@ class TextFunctions(DuckDBGenerator):
         parts = (self.sql(expression, key) for key in ("this", "delimiter", "count"))
         return _substring_index(*parts)
 
+    def repeat_sql(self, expression: exp.Repeat) -> str:
+        # repeat(NULL, n) is a NULL string; DuckDB picks its binary overload for a NULL
+        text = expression.this
+        typed = exp.cast(text, exp.DType.VARCHAR) if isinstance(text, exp.Null) else text
+        return self.func("repeat", typed, expression.args.get("times"))
+
     def bitlength_sql(self, expression: exp.BitLength) -> str:
         return f"CAST({super().bitlength_sql(expression)} AS INT)"
 
