@@ -284,6 +284,19 @@ DOCUMENTED = [
         [["2014-12-28 06:30:45.887", "2019-07-01 00:00:00", None]],
     ),
     ("SELECT timestamp_millis(1230219000)", ["timestamp"], [["1970-01-15 05:43:39"]]),
+    (
+        "SELECT months_between('1997-02-28 10:30:00', '1996-10-30'),"
+        " months_between('1997-02-28 10:30:00', '1996-10-30', false)",
+        ["double", "double"],
+        [[3.94959677, 3.9495967741935485]],
+    ),
+    # an unknown day name is NULL without ANSI mode
+    (
+        "SELECT next_day('2015-01-14', 'TU'), next_day(DATE '2024-02-10', 'Sunday'),"
+        " next_day(DATE '2024-02-10', 'XX')",
+        ["date"] * 3,
+        [["2015-01-20", "2024-02-11", None]],
+    ),
     ("SELECT first(col, true) FROM VALUES (NULL), (5), (20) AS tab(col)", ["int"], [[5]]),
     ("SELECT last(col, true) FROM VALUES (10), (5), (NULL) AS tab(col)", ["int"], [[5]]),
     # date functions cast a string argument as Spark does; DuckDB would not bind them

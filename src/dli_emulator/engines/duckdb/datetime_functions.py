@@ -215,12 +215,6 @@ def _time_to_str(self: DuckDBGenerator, expression: exp.TimeToStr) -> str:
     return self.func("STRFTIME", expression.this, self.format_time(expression))
 
 
-DATETIME_TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {
-    exp.StrToUnix: _str_to_unix,
-    exp.TimeToStr: _time_to_str,
-}
-
-
 class DateTimeFunctions(DuckDBGenerator):
     """Generator methods for Spark's date and timestamp functions."""
 
@@ -291,6 +285,47 @@ class DateTimeFunctions(DuckDBGenerator):
         safe.set("safe", True)
         return super().strtodate_sql(safe)
 
+    def monthsbetween_sql(self, expression: exp.MonthsBetween) -> str:
+        """DateTimeUtils.monthsBetween: whole months when the days of month match (or both
+        are month ends), else 31-day months counted in seconds; rounded to 8 places unless
+        roundOff is false."""
+        ends = ", ".join(
+            f"TRY_CAST({self.sql(expression, key)} AS TIMESTAMPTZ)"
+            for key in ("this", "expression")
+        )
+        d1, d2 = "CAST(t[1] AS DATE)", "CAST(t[2] AS DATE)"
+        months = f"((year({d1}) - year({d2})) * 12 + month({d1}) - month({d2}))"
+        whole = f"day({d1}) = day({d2}) OR ({d1} = last_day({d1}) AND {d2} = last_day({d2}))"
+        seconds = (
+            f"((day({d1}) - day({d2})) * 86400"
+            f" + (epoch_us(t[1]) - epoch_us(CAST({d1} AS TIMESTAMPTZ))) // 1000000"
+            f" - (epoch_us(t[2]) - epoch_us(CAST({d2} AS TIMESTAMPTZ))) // 1000000)"
+        )
+        diff = f"(CAST({months} AS DOUBLE) + {seconds} / CAST(2678400 AS DOUBLE))"
+        rounded = f"floor({diff} * 1e8 + 0.5) / 1e8"
+        round_off = expression.args.get("roundoff")
+        if isinstance(round_off, exp.Boolean):
+            fraction = rounded if round_off.this else diff
+        elif round_off is None:
+            fraction = rounded
+        else:
+            fraction = f"CASE WHEN {self.sql(round_off)} THEN {rounded} ELSE {diff} END"
+        body = f"CASE WHEN {whole} THEN CAST({months} AS DOUBLE) ELSE {fraction} END"
+        return f"list_transform([[{ends}]], lambda t: {body})[1]"
+
+    def nextday_sql(self, expression: exp.NextDay) -> str:
+        # The first later date on that day of the week (SU, SUN, SUNDAY, ...); NULL for
+        # another name (Spark without ANSI mode)
+        day = f"upper({self.sql(expression, 'expression')})"
+        names = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+        whens = " ".join(
+            f"WHEN {day} IN ('{n[:2]}', '{n[:3]}', '{n}') THEN {i}"
+            for i, n in enumerate(names, start=1)
+        )
+        date = self.sql(expression, "this")
+        ahead = f"(((CASE {whens} END) - isodow({date}) + 6) % 7 + 1)"
+        return f"({date} + CAST({ahead} AS INTEGER))"
+
     def datefromunixdate_sql(self, expression: exp.DateFromUnixDate) -> str:
         return f"(DATE '1970-01-01' + CAST({self.sql(expression, 'this')} AS INTEGER))"
 
@@ -302,6 +337,16 @@ class DateTimeFunctions(DuckDBGenerator):
             if extracted is not None:
                 return extracted
         return super().anonymous_sql(expression)
+
+
+# Nodes sqlglot's DuckDB generator renders through its TRANSFORMS table, which takes
+# precedence over *_sql methods.
+DATETIME_TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {
+    exp.StrToUnix: _str_to_unix,
+    exp.TimeToStr: _time_to_str,
+    exp.MonthsBetween: DateTimeFunctions.monthsbetween_sql,
+    exp.NextDay: DateTimeFunctions.nextday_sql,
+}
 
 
 def rewrite_datetime(tree: exp.Expr, source: str | None) -> None:

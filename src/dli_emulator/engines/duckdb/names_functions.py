@@ -47,7 +47,8 @@ def pretty_special(
         tail = p(length) if length is not None else "-1"
         return f"overlay({p(a)}, {p(b)}, {p(node.args.get('from_'))}, {tail})"
     if isinstance(node, exp.MonthsBetween):
-        return f"months_between({p(a)}, {p(b)}, true)"
+        round_off = node.args.get("roundoff")
+        return f"months_between({p(a)}, {p(b)}, {p(round_off) if round_off else 'true'})"
     if isinstance(node, exp.DateTrunc | exp.TimestampTrunc):
         unit = node.args.get("unit")
         unit_text = unit.name if isinstance(unit, exp.Expr) else str(unit)
