@@ -147,6 +147,18 @@ def test_string_functions_answer_as_spark(
             [["2023-12-31", "2024-01-01 03:00:00"]],
         ),
         ("SELECT date_from_unix_date(19000)", ["date"], [["2022-01-08"]]),
+        # DateTimeUtils.timestampDiff: ChronoUnit.between, whole months only once the day and
+        # time of day are reached (Jan 31 to Feb 29 is no month; Feb 29 to Feb 28 no year)
+        (
+            "SELECT timestampdiff(MONTH, TIMESTAMP '2024-01-31 00:00:00',"
+            " TIMESTAMP '2024-03-01 00:00:00'), timestampdiff(MONTH, DATE '2024-01-31',"
+            " DATE '2024-02-29'), timestampdiff(YEAR, DATE '2024-02-29', DATE '2025-02-28'),"
+            " timestampdiff(MONTH, TIMESTAMP '2024-01-15 10:00:00',"
+            " TIMESTAMP '2024-02-15 09:59:59'), timestampdiff(HOUR,"
+            " TIMESTAMP '2024-01-03 09:00:00', TIMESTAMP '2024-01-01 10:00:00')",
+            ["bigint"] * 5,
+            [[1, 0, 0, 0, -47]],
+        ),
         # to_timestamp/to_date (non-ANSI): NULL for a string the pattern does not match, a
         # timestamp of the session time zone, fractions of a second read (SSS)
         (

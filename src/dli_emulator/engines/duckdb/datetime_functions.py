@@ -326,6 +326,34 @@ class DateTimeFunctions(DuckDBGenerator):
         ahead = f"(((CASE {whens} END) - isodow({date}) + 6) % 7 + 1)"
         return f"({date} + CAST({ahead} AS INTEGER))"
 
+    def timestampdiff_sql(self, expression: exp.TimestampDiff) -> str:
+        """timestampdiff(unit, start, end): whole units from start to end, as Java's
+        ChronoUnit.between counts them; a month is whole only once its day and time are
+        reached, which DuckDB's date_sub does not check at a month's end."""
+        unit = _level(expression.args.get("unit"))
+        start = f"TRY_CAST({self.sql(expression, 'expression')} AS TIMESTAMPTZ)"
+        end = f"TRY_CAST({self.sql(expression, 'this')} AS TIMESTAMPTZ)"
+        months_per_unit = {"MONTH": 1, "QUARTER": 3, "YEAR": 12}.get(unit)
+        if months_per_unit is None:
+            part = _TRUNC_LEVELS.get(unit, unit.lower())
+            return f"date_sub('{part}', {start}, {end})"
+        first, last = "CAST(t[1] AS DATE)", "CAST(t[2] AS DATE)"
+        first_time = f"(epoch_us(t[1]) - epoch_us(CAST({first} AS TIMESTAMPTZ)))"
+        last_time = f"(epoch_us(t[2]) - epoch_us(CAST({last} AS TIMESTAMPTZ)))"
+        # LocalDateTime.until: the end date moves a day back when its time is earlier
+        last_date = (
+            f"(CASE WHEN {last} > {first} AND {last_time} < {first_time} THEN {last} - 1 "
+            f"WHEN {last} < {first} AND {last_time} > {first_time} THEN {last} + 1 "
+            f"ELSE {last} END)"
+        )
+
+        def packed(date: str) -> str:  # LocalDate.monthsUntil: month * 32 + day
+            return f"((year({date}) * 12 + month({date}) - 1) * 32 + day({date}))"
+
+        months = f"(({packed(last_date)} - {packed(first)}) // 32)"
+        body = f"CAST({months} // {months_per_unit} AS BIGINT)"
+        return f"list_transform([[{start}, {end}]], lambda t: {body})[1]"
+
     def datefromunixdate_sql(self, expression: exp.DateFromUnixDate) -> str:
         return f"(DATE '1970-01-01' + CAST({self.sql(expression, 'this')} AS INTEGER))"
 
@@ -346,6 +374,7 @@ DATETIME_TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {
     exp.TimeToStr: _time_to_str,
     exp.MonthsBetween: DateTimeFunctions.monthsbetween_sql,
     exp.NextDay: DateTimeFunctions.nextday_sql,
+    exp.TimestampDiff: DateTimeFunctions.timestampdiff_sql,
 }
 
 
