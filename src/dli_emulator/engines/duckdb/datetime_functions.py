@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
-from .names_functions import written_arguments
+from .datetime_patterns import convert_java_patterns, time_to_str, with_fractions
 from .statements import SPARK
 
 # Spark functions that return a date.
@@ -87,7 +87,6 @@ DATETIME_FUNCTIONS = {
 _OF_A_DATE = (exp.Quarter, exp.LastDay, exp.NextDay, exp.AddMonths)
 _OF_A_TIMESTAMP = (exp.Hour, exp.Minute, exp.Second)
 
-_E = TypeVar("_E", bound=exp.Expr)
 _SPARK_DEFAULT_PATTERN = "'%Y-%m-%d %H:%M:%S'"
 
 
@@ -136,83 +135,6 @@ def _str_to_unix(self: DuckDBGenerator, expression: exp.StrToUnix) -> str:
     else:  # a column: which applies is only known once DuckDB has bound it
         seconds = f"CASE WHEN typeof({text}) = 'VARCHAR' THEN {parsed} ELSE {typed} END"
     return f"CAST({seconds} AS BIGINT)"
-
-
-# Java (DateTimeFormatter) pattern letters as DuckDB strftime codes, by letter and count;
-# a count not listed takes the entry of the largest count below it.
-_JAVA_LETTERS: dict[str, dict[int, str]] = {
-    "y": {1: "%Y", 2: "%y", 3: "%Y"},
-    "M": {1: "%-m", 2: "%m", 3: "%b", 4: "%B"},
-    "L": {1: "%-m", 2: "%m", 3: "%b", 4: "%B"},
-    "d": {1: "%-d", 2: "%d"},
-    "D": {1: "%-j", 3: "%j"},
-    "H": {1: "%-H", 2: "%H"},
-    "h": {1: "%-I", 2: "%I"},
-    "m": {1: "%-M", 2: "%M"},
-    "s": {1: "%-S", 2: "%S"},
-    "S": {3: "%g", 6: "%f", 9: "%n"},
-    "a": {1: "%p"},
-    "E": {1: "%a", 4: "%A"},
-}
-# Counts that a letter takes only exactly (no padding DuckDB could reproduce otherwise).
-_EXACT = {
-    "S": {3, 6, 9},
-    "D": {1, 3},
-    "d": {1, 2},
-    "H": {1, 2},
-    "h": {1, 2},
-    "m": {1, 2},
-    "s": {1, 2},
-}
-
-
-def java_to_strftime(pattern: str) -> str | None:
-    """A Java date pattern as a DuckDB strftime format; None when it uses a letter (or a
-    count of one) that strftime cannot reproduce."""
-    out: list[str] = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "'":
-            end = pattern.find("'", index + 1)
-            while end != -1 and pattern[end + 1 : end + 2] == "'":  # '' inside quotes
-                end = pattern.find("'", end + 2)
-            if end == -1:
-                return None
-            text = pattern[index + 1 : end] or "'"  # '' alone is one quote
-            out.append(text.replace("''", "'").replace("%", "%%"))
-            index = end + 1
-        elif char.isascii() and char.isalpha():
-            count = len(pattern) - index - len(pattern[index:].lstrip(char))
-            codes = _JAVA_LETTERS.get(char)
-            exact = _EXACT.get(char)
-            if codes is None or (exact is not None and count not in exact):
-                return None
-            out.append(codes[max(c for c in codes if c <= count)])
-            index += count
-        else:
-            out.append("%%" if char == "%" else char)
-            index += 1
-    return "".join(out)
-
-
-def _with_fractions(expression: _E) -> _E:
-    """A copy whose converted pattern reads Java's fractions of a second (S...), which
-    sqlglot leaves as they are."""
-    pattern = expression.args.get("format")
-    if not isinstance(pattern, exp.Literal) or "SSS" not in pattern.name:
-        return expression
-    text = str(pattern.this)
-    for java, duck in (("SSSSSSSSS", "%n"), ("SSSSSS", "%f"), ("SSS", "%g")):
-        text = text.replace(java, duck)
-    expression = expression.copy()
-    expression.set("format", exp.Literal.string(text))
-    return expression
-
-
-def _time_to_str(self: DuckDBGenerator, expression: exp.TimeToStr) -> str:
-    expression = _with_fractions(expression)
-    return self.func("STRFTIME", expression.this, self.format_time(expression))
 
 
 class DateTimeFunctions(DuckDBGenerator):
@@ -275,13 +197,13 @@ class DateTimeFunctions(DuckDBGenerator):
     def strtotime_sql(self, expression: exp.StrToTime) -> str:
         # Spark (without ANSI mode) gives NULL for a string the pattern does not match, and a
         # timestamp of the session time zone
-        safe = _with_fractions(expression).copy()
+        safe = with_fractions(expression).copy()
         safe.set("safe", True)
         safe.set("target_type", exp.DataType.build("TIMESTAMPTZ"))
         return super().strtotime_sql(safe)
 
     def strtodate_sql(self, expression: exp.StrToDate) -> str:
-        safe = _with_fractions(expression).copy()
+        safe = with_fractions(expression).copy()
         safe.set("safe", True)
         return super().strtodate_sql(safe)
 
@@ -371,7 +293,7 @@ class DateTimeFunctions(DuckDBGenerator):
 # precedence over *_sql methods.
 DATETIME_TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {
     exp.StrToUnix: _str_to_unix,
-    exp.TimeToStr: _time_to_str,
+    exp.TimeToStr: time_to_str,
     exp.MonthsBetween: DateTimeFunctions.monthsbetween_sql,
     exp.NextDay: DateTimeFunctions.nextday_sql,
     exp.TimestampDiff: DateTimeFunctions.timestampdiff_sql,
@@ -381,21 +303,8 @@ DATETIME_TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {
 def rewrite_datetime(tree: exp.Expr, source: str | None) -> None:
     """Tree changes for date functions, made after the result names are taken: the implicit
     casts Spark makes of their arguments (a string to a date, ...), which DuckDB does not, and
-    date_format's Java pattern converted from the query's text (sqlglot's conversion misreads
-    quoted text and some letter counts)."""
-    for formatting in list(tree.find_all(exp.TimeToStr, exp.UnixToStr)):
-        written = written_arguments(formatting, source) or []
-        pattern = written[1] if len(written) == 2 else None
-        if isinstance(pattern, exp.Literal) and pattern.is_string:
-            converted = java_to_strftime(str(pattern.this))
-            if converted is not None:
-                value = formatting.this.copy()
-                if isinstance(formatting, exp.UnixToStr):  # from_unixtime: seconds
-                    value = exp.Anonymous(this="to_timestamp", expressions=[value])
-                strftime = exp.Anonymous(
-                    this="strftime", expressions=[value, exp.Literal.string(converted)]
-                )
-                formatting.replace(strftime)
+    Java patterns converted from the query's text."""
+    convert_java_patterns(tree, source)
     for node in list(tree.find_all(*_OF_A_DATE, *_OF_A_TIMESTAMP)):
         value = node.this
         if isinstance(node, _OF_A_DATE) and not is_date(value):
