@@ -257,8 +257,8 @@ class DateTimeFunctions(DuckDBGenerator):
         end = f"TRY_CAST({self.sql(expression, 'this')} AS TIMESTAMPTZ)"
         months_per_unit = {"MONTH": 1, "QUARTER": 3, "YEAR": 12}.get(unit)
         if months_per_unit is None:
-            part = _TRUNC_LEVELS.get(unit, unit.lower())
-            return f"date_sub('{part}', {start}, {end})"
+            part = self.sql(exp.Literal.string(_TRUNC_LEVELS.get(unit, unit.lower())))
+            return f"date_sub({part}, {start}, {end})"
         first, last = "CAST(t[1] AS DATE)", "CAST(t[2] AS DATE)"
         first_time = f"(epoch_us(t[1]) - epoch_us(CAST({first} AS TIMESTAMPTZ)))"
         last_time = f"(epoch_us(t[2]) - epoch_us(CAST({last} AS TIMESTAMPTZ)))"

@@ -1,9 +1,11 @@
 """Spark's string functions on DuckDB, where DuckDB has none of that name or its own differs.
 
 Each rule follows Spark's definition (`UTF8String`, `stringExpressions.scala`): `substr` reads
-position 0 as 1 and a negative length as empty, `concat` with a NULL literal is a NULL string,
-`format_string` is Java's printf (DuckDB's `printf` wants strings for `%s`), and `soundex`,
-`substring_index`, `format_number` are written out in DuckDB SQL.
+position 0 as 1 and a negative length as empty, `concat` and `repeat` of a NULL literal are a
+NULL string, `format_string` is Java's printf (DuckDB's `printf` wants strings for `%s`),
+`levenshtein` with a threshold is -1 beyond it, `regexp_substr` NULL without a match, and
+`soundex`, `substring_index`, `format_number`, `find_in_set`, `mask` are written out in
+DuckDB SQL.
 """
 
 from __future__ import annotations
@@ -134,7 +136,8 @@ class TextFunctions(DuckDBGenerator):
             for index in _string_conversions(text, len(arguments)):
                 # Java prints any value for %s (null as "null"); DuckDB's %s wants a string.
                 arguments[index] = f"coalesce(CAST({arguments[index]} AS VARCHAR), 'null')"
-            text = text.replace("%n", "\n")
+            # Java's %n is a line break (%% stays a percent sign for printf)
+            text = re.sub("%([%n])", lambda m: "%%" if m.group(1) == "%" else "\n", text)
             pattern = exp.Literal.string(text)
         return self.func("printf", pattern, *arguments)
 
