@@ -129,6 +129,13 @@ def test_string_functions_answer_as_spark(
             ["date", "date", "timestamp"],
             [["2024-08-12", None, "2024-08-01 00:00:00"]],
         ),
+        # a level read from a column applies row by row (sqlglot reads it as a level's name)
+        (
+            "SELECT trunc(DATE '2024-08-15', f), date_trunc(f, TIMESTAMP '2024-08-15 10:45:30')"
+            " FROM VALUES ('MM'), ('dd') AS t(f)",
+            ["date", "timestamp"],
+            [["2024-08-01", "2024-08-01 00:00:00"], [None, "2024-08-15 00:00:00"]],
+        ),
         ("SELECT make_date(2023, 2, 29)", ["date"], [[None]]),
         ("SELECT extract(YEAR FROM DATE '2024-08-15')", ["int"], [[2024]]),
         ("SELECT extract(MONTH FROM TIMESTAMP '2024-08-15 10:45:30')", ["int"], [[8]]),
@@ -194,6 +201,7 @@ def test_date_functions_answer_as_spark(
             "date_format(TIMESTAMP '2024-02-29 13:04:05', hh:mm a)",
         ),
         ("SELECT DATE '2024-01-31' + 1", "date_add(DATE '2024-01-31', 1)"),
+        ("SELECT trunc(DATE '2024-08-15', 'mm')", "trunc(DATE '2024-08-15', mm)"),
         (
             "SELECT TIMESTAMP '2024-01-01 00:00:00' - INTERVAL 2 HOURS",
             "TIMESTAMP '2024-01-01 00:00:00' - INTERVAL '02' HOUR",

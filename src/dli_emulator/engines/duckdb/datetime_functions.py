@@ -18,6 +18,7 @@ from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from .datetime_patterns import convert_java_patterns, time_to_str, with_fractions
+from .names_functions import written_arguments
 from .statements import SPARK
 
 # Spark functions that return a date.
@@ -156,20 +157,30 @@ class DateTimeFunctions(DuckDBGenerator):
 
     def datetrunc_sql(self, expression: exp.DateTrunc) -> str:
         # Spark's trunc(date, fmt): a date, NULL for a level below a week.
-        level = _DATE_TRUNC_LEVELS.get(_level(expression.args.get("unit")))
-        if level is None:
-            return "CAST(NULL AS DATE)"
-        value = self.sql(expression, "this")
-        return f"CAST(date_trunc('{level}', TRY_CAST({value} AS DATE)) AS DATE)"
+        value = f"TRY_CAST({self.sql(expression, 'this')} AS DATE)"
+        truncated = self._truncated(expression.args.get("unit"), value, _DATE_TRUNC_LEVELS)
+        return f"CAST({truncated} AS DATE)"
 
     def timestamptrunc_sql(self, expression: exp.TimestampTrunc) -> str:
         # Spark's date_trunc(fmt, ts): a timestamp (of a date or string too), NULL for an
         # unknown level; DuckDB knows neither 'MM' nor 'YY'.
-        level = _TRUNC_LEVELS.get(_level(expression.args.get("unit")))
-        if level is None:
-            return "CAST(NULL AS TIMESTAMPTZ)"
-        value = self.sql(expression, "this")
-        return f"date_trunc('{level}', TRY_CAST({value} AS TIMESTAMPTZ))"
+        value = f"TRY_CAST({self.sql(expression, 'this')} AS TIMESTAMPTZ)"
+        truncated = self._truncated(expression.args.get("unit"), value, _TRUNC_LEVELS)
+        return f"CAST({truncated} AS TIMESTAMPTZ)"
+
+    def _truncated(self, unit: Any, value: str, levels: dict[str, str]) -> str:
+        if not isinstance(unit, exp.Column):  # the level as written
+            level = levels.get(_level(unit))
+            return f"date_trunc('{level}', {value})" if level else "NULL"
+        # A level read from a column (see rewrite_datetime): chosen row by row
+        names: dict[str, list[str]] = {}
+        for name, part in levels.items():
+            names.setdefault(part, []).append(f"'{name}'")
+        whens = " ".join(
+            f"WHEN upper({self.sql(unit)}) IN ({', '.join(n)}) THEN date_trunc('{part}', {value})"
+            for part, n in names.items()
+        )
+        return f"CASE {whens} END"
 
     def extract_sql(self, expression: exp.Extract) -> str:
         return self.spark_extract(expression.name, expression.expression) or super().extract_sql(
@@ -305,6 +316,13 @@ def rewrite_datetime(tree: exp.Expr, source: str | None) -> None:
     casts Spark makes of their arguments (a string to a date, ...), which DuckDB does not, and
     Java patterns converted from the query's text."""
     convert_java_patterns(tree, source)
+    for truncation in list(tree.find_all(exp.DateTrunc, exp.TimestampTrunc)):
+        # sqlglot reads a level given by a column as a level of that name
+        written = written_arguments(truncation, source) or []
+        if len(written) == 2:
+            level = written[1] if isinstance(truncation, exp.DateTrunc) else written[0]
+            if isinstance(level, exp.Column):
+                truncation.set("unit", level)
     for node in list(tree.find_all(*_OF_A_DATE, *_OF_A_TIMESTAMP)):
         value = node.this
         if isinstance(node, _OF_A_DATE) and not is_date(value):

@@ -50,6 +50,9 @@ def pretty_special(
         round_off = node.args.get("roundoff")
         return f"months_between({p(a)}, {p(b)}, {p(round_off) if round_off else 'true'})"
     if isinstance(node, exp.DateTrunc | exp.TimestampTrunc):
+        written = written_arguments(node, source)
+        if spelled in ("trunc", "date_trunc") and written and len(written) == 2:
+            return f"{spelled}({p(written[0])}, {p(written[1])})"  # the level as written
         unit = node.args.get("unit")
         unit_text = unit.name if isinstance(unit, exp.Expr) else str(unit)
         if spelled == "trunc":
