@@ -334,6 +334,14 @@ DOCUMENTED = [
         ["string"] * 3,
         [["2024-02-29T13:04:05", "1 o'clock PM", "60 060"]],
     ),
+    # Q is the quarter: 3, 03, Q3, 3rd quarter
+    (
+        "SELECT date_format(DATE '2024-08-15', 'yyyy-''Q''Q'),"
+        " date_format(DATE '2024-08-15', 'QQ'), date_format(DATE '2024-08-15', 'QQQ yyyy'),"
+        " date_format(DATE '2024-08-15', 'QQQQ')",
+        ["string"] * 4,
+        [["2024-Q3", "03", "Q3 2024", "3rd quarter"]],
+    ),
     (
         "SELECT date_format(TIMESTAMP '2024-02-29 13:04:05.123456', 'HH:mm:ss.SSS')",
         ["string"],

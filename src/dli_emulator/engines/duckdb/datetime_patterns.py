@@ -46,9 +46,14 @@ _EXACT = {
 }
 
 
+# strftime has no quarter: a run of Q (or q) becomes this mark around its count, which
+# convert_java_patterns turns into DuckDB's quarter().
+_QUARTER = "\x00"
+
+
 def java_to_strftime(pattern: str) -> str | None:
-    """A Java date pattern as a DuckDB strftime format; None when it uses a letter (or a
-    count of one) that strftime cannot reproduce."""
+    """A Java date pattern as a DuckDB strftime format (quarters marked, see _QUARTER); None
+    when it uses a letter (or a count of one) that strftime cannot reproduce."""
     out: list[str] = []
     index = 0
     while index < len(pattern):
@@ -64,6 +69,10 @@ def java_to_strftime(pattern: str) -> str | None:
             index = end + 1
         elif char.isascii() and char.isalpha():
             count = len(pattern) - index - len(pattern[index:].lstrip(char))
+            if char in "Qq" and count <= 4:
+                out.append(f"{_QUARTER}{count}{_QUARTER}")
+                index += count
+                continue
             codes = _JAVA_LETTERS.get(char)
             exact = _EXACT.get(char)
             if codes is None or (exact is not None and count not in exact):
@@ -107,7 +116,46 @@ def convert_java_patterns(tree: exp.Expr, source: str | None) -> None:
                 value = formatting.this.copy()
                 if isinstance(formatting, exp.UnixToStr):  # from_unixtime: seconds
                     value = exp.Anonymous(this="to_timestamp", expressions=[value])
-                strftime = exp.Anonymous(
-                    this="strftime", expressions=[value, exp.Literal.string(converted)]
+                formatting.replace(_formatted(value, converted))
+
+
+def _formatted(value: exp.Expr, converted: str) -> exp.Expr:
+    """strftime of `value`, its quarter marks as DuckDB's quarter() concatenated in."""
+    parts: list[exp.Expr] = []
+    for index, segment in enumerate(converted.split(_QUARTER)):
+        if index % 2:
+            parts.append(_quarter(value, int(segment)))
+        elif segment:
+            parts.append(
+                exp.Anonymous(
+                    this="strftime", expressions=[value.copy(), exp.Literal.string(segment)]
                 )
-                formatting.replace(strftime)
+            )
+    text = parts[0] if parts else exp.Literal.string("")
+    for part in parts[1:]:
+        text = exp.DPipe(this=text, expression=part)
+    return text
+
+
+def _quarter(value: exp.Expr, count: int) -> exp.Expr:
+    """Java's Q: 3, 03, Q3, 3rd quarter."""
+    number = exp.cast(exp.Anonymous(this="quarter", expressions=[value.copy()]), "VARCHAR")
+    if count == 2:
+        return exp.Anonymous(
+            this="lpad", expressions=[number, exp.Literal.number(2), exp.Literal.string("0")]
+        )
+    if count == 3:
+        return exp.DPipe(this=exp.Literal.string("Q"), expression=number)
+    if count == 4:
+        suffix = exp.Anonymous(
+            this="list_extract",
+            expressions=[
+                exp.Array(expressions=[exp.Literal.string(s) for s in ("st", "nd", "rd", "th")]),
+                exp.Anonymous(this="quarter", expressions=[value.copy()]),
+            ],
+        )
+        return exp.DPipe(
+            this=exp.DPipe(this=number, expression=suffix),
+            expression=exp.Literal.string(" quarter"),
+        )
+    return number
