@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from .aggregates import pretty_aggregate
+from .datetime_functions import pretty_datetime
 from .names_collections import pretty_collection
 from .names_functions import (
     as_written,
@@ -111,7 +113,8 @@ def spark_names(expression: exp.Expr, source: str | None = None) -> list[str | N
 def _keeps_duckdb_name(projection: exp.Expr) -> bool:
     if isinstance(projection, exp.Alias | exp.Column | exp.Star):
         return True
-    if projection.find(*_UNNAMED) is not None:
+    # sqlglot wraps a Java-patterned function's argument (TimeStrToTime); its name is Spark's.
+    if any(not isinstance(n.parent, _JAVA_PATTERNED) for n in projection.find_all(*_UNNAMED)):
         return True
     if any(w.alias for w in projection.find_all(exp.Window)):
         return True  # `OVER w`: the named window's definition is elsewhere
@@ -183,10 +186,9 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         return f"{spelled.lower()}({p(node.this)})" if spelled else p(node.this)
     if isinstance(node, exp.Extract):
         return f"extract({node.name.upper()} FROM {p(node.expression)})"
-    if isinstance(node, exp.Interval) and node.unit is not None:
-        unit = node.unit.name.upper()
-        unit = unit[:-1] if unit.endswith("S") else unit
-        return f"INTERVAL '{node.this.name}' {unit}"
+    special = pretty_datetime(node, p) or pretty_aggregate(node, p)
+    if special is not None:
+        return special
     if isinstance(node, exp.Add | exp.Sub) and isinstance(node.expression, exp.Interval):
         sign = "+" if isinstance(node, exp.Add) else "-"
         return f"{p(node.this)} {sign} {p(node.expression)}"

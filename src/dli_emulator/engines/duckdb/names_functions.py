@@ -47,8 +47,12 @@ def pretty_special(
         tail = p(length) if length is not None else "-1"
         return f"overlay({p(a)}, {p(b)}, {p(node.args.get('from_'))}, {tail})"
     if isinstance(node, exp.MonthsBetween):
-        return f"months_between({p(a)}, {p(b)}, true)"
+        round_off = node.args.get("roundoff")
+        return f"months_between({p(a)}, {p(b)}, {p(round_off) if round_off else 'true'})"
     if isinstance(node, exp.DateTrunc | exp.TimestampTrunc):
+        written = written_arguments(node, source)
+        if spelled in ("trunc", "date_trunc") and written and len(written) == 2:
+            return f"{spelled}({p(written[0])}, {p(written[1])})"  # the level as written
         unit = node.args.get("unit")
         unit_text = unit.name if isinstance(unit, exp.Expr) else str(unit)
         if spelled == "trunc":
@@ -65,7 +69,9 @@ def pretty_special(
         ascending = node.args.get("asc")
         return f"sort_array({p(a)}, {p(ascending) if ascending is not None else 'true'})"
     if isinstance(node, exp.ApproxQuantile):
-        return f"percentile_approx({p(a)}, {p(node.args.get('quantile'))}, 10000)"
+        accuracy = node.args.get("accuracy")
+        fraction = p(node.args.get("quantile"))
+        return f"percentile_approx({p(a)}, {fraction}, {p(accuracy) if accuracy else 10000})"
     if isinstance(node, exp.Quantile):
         return f"percentile({p(a)}, {p(node.args.get('quantile'))}, 1)"
     if isinstance(node, exp.Filter) and isinstance(b, exp.Where):
@@ -160,6 +166,7 @@ def as_written(node: exp.Expr, source: str | None) -> str | None:
 _DEFAULT_PATTERN = {
     "from_unixtime": "yyyy-MM-dd HH:mm:ss",
     "to_unix_timestamp": "yyyy-MM-dd HH:mm:ss",
+    "unix_timestamp": "yyyy-MM-dd HH:mm:ss",
 }
 
 
@@ -169,8 +176,21 @@ def pretty_as_written(
     """A date function named from its arguments as the query wrote them: sqlglot's tree holds
     the Java pattern already rewritten. None when the source text is not at hand."""
     name = as_written(node, source)
+    arguments = written_arguments(node, source)
+    if name is None or arguments is None:
+        return None
+    values = [p(e) for e in arguments]
+    default = _DEFAULT_PATTERN.get(name.lower())
+    if default is not None and len(values) == 1:
+        values.append(default)
+    return f"{name.lower()}({', '.join(values)})"
+
+
+def written_arguments(node: exp.Expr, source: str | None) -> list[exp.Expr] | None:
+    """A function's arguments parsed from the query's text, before sqlglot rewrote any of
+    them into its function's shape; None when the source text is not at hand."""
     end = node.meta.get("end")
-    if name is None or source is None or not isinstance(end, int):
+    if source is None or not isinstance(end, int):
         return None
     arguments = _parenthesized(source, end + 1)
     if arguments is None:
@@ -181,11 +201,7 @@ def pretty_as_written(
         return None
     if not isinstance(parsed, exp.Select) or not isinstance(parsed.expressions[0], exp.Tuple):
         return None
-    values = [p(e) for e in parsed.expressions[0].expressions[:-1]]
-    default = _DEFAULT_PATTERN.get(name.lower())
-    if default is not None and len(values) == 1:
-        values.append(default)
-    return f"{name.lower()}({', '.join(values)})"
+    return list(parsed.expressions[0].expressions[:-1])
 
 
 def _parenthesized(source: str, start: int) -> str | None:

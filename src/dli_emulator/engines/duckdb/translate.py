@@ -20,11 +20,19 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
 from . import collections, lambdas
+from .aggregates import AGGREGATE_FUNCTIONS, Aggregates
+from .datetime_functions import (
+    DATETIME_FUNCTIONS,
+    DATETIME_TRANSFORMS,
+    DateTimeFunctions,
+    rewrite_datetime,
+)
 from .generators import expand_generators
 from .names import alias_projections
 from .pivots import spark_pivots
 from .sqltypes import quote_identifier
 from .statements import database_of
+from .text_functions import TEXT_FUNCTIONS, TextFunctions, rewrite_text
 
 # Catalog names Spark SQL may put before `db.table`; each project has exactly one catalog.
 SPARK_CATALOGS = {"spark_catalog", "dli"}
@@ -61,9 +69,11 @@ _SPARK_FUNCTIONS = {
     ("bround", 1): "round_even({0}, 0)",
     ("bround", 2): "round_even({0}, {1})",
     ("timestamp_seconds", 1): "to_timestamp({0})",
-    ("octet_length", 1): "octet_length(encode({0}))",
     ("map_concat", 0): "MAP {{}}",
     ("map_concat", 1): "({0})",
+    **TEXT_FUNCTIONS,
+    **DATETIME_FUNCTIONS,
+    **AGGREGATE_FUNCTIONS,
 }
 
 
@@ -108,7 +118,7 @@ def _as_int(kind: type[exp.Expr]) -> Any:
     return render
 
 
-class _SparkOnDuckDBGenerator(DuckDBGenerator):
+class _SparkOnDuckDBGenerator(TextFunctions, DateTimeFunctions, Aggregates, DuckDBGenerator):
     """DuckDB output that keeps Spark's result types where plain transpiling changes them."""
 
     # Spark's date_add/date_sub/add_months return a date; DuckDB's date + interval a timestamp.
@@ -119,6 +129,7 @@ class _SparkOnDuckDBGenerator(DuckDBGenerator):
         **{kind: _as_int(kind) for kind in _INT_RESULTS},
         **collections.TRANSFORMS,
         **lambdas.TRANSFORMS,
+        **DATETIME_TRANSFORMS,
     }
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:
@@ -182,6 +193,8 @@ def to_duckdb(expression: exp.Expr, source: str | None = None) -> str:
     collections.mark_array_size(tree, source)
     spark_pivots(tree)
     _refuse_what_spark_refuses(tree)
+    rewrite_text(tree)
+    rewrite_datetime(tree, source)
     for literal in list(tree.find_all(exp.Literal)):
         _widen_integer_literal(literal)
     for values in tree.find_all(exp.Values):
