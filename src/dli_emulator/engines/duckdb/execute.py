@@ -26,8 +26,9 @@ from sqlglot import exp
 
 from ...errors import not_found, not_supported, semantic_error
 from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
-from ..sparktypes import json_safe
+from ..sparktypes import SparkType, json_safe
 from . import catalog
+from .sparktyping import ColumnTypes
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
 from .translate import (
@@ -63,7 +64,8 @@ def run_statement(
     expression = statement.expression
     if statement.job_type == QUERY:
         assert result_file is not None, "a QUERY job needs a result file"
-        return run_query(cursor, to_duckdb(expression, statement.text), result_file)
+        sql = to_duckdb(expression, statement.text, _column_types(cursor))
+        return run_query(cursor, sql, result_file)
     if statement.job_type == INSERT:
         assert isinstance(expression, exp.Insert)
         return _run_insert(cursor, expression, checkpoint)
@@ -75,6 +77,19 @@ def run_statement(
         return Outcome()
     assert statement.job_type == DDL
     return _run_ddl(cursor, expression, currentdb, checkpoint)
+
+
+def _column_types(cursor: duckdb.DuckDBPyConnection) -> ColumnTypes:
+    """The Spark types of a table's columns, for typing the expressions over them."""
+
+    def lookup(table: exp.Table) -> dict[str, SparkType] | None:
+        try:
+            relation = cursor.sql("SELECT * FROM " + to_duckdb(table))
+        except duckdb.Error:
+            return None
+        return {f.name.lower(): f.type for f in fields_of(relation.columns, relation.types)}
+
+    return lookup
 
 
 def run_query(cursor: duckdb.DuckDBPyConnection, sql: str, result_file: Path) -> Outcome:

@@ -1,0 +1,206 @@
+"""Spark's result types and non-ANSI numeric semantics, written into the Spark tree before it is
+translated for DuckDB.
+
+With the types `SparkTyper` infers:
+- a query's result columns are cast to Spark's type (decimal(7,6) for `1.0 / 3`, int for
+  `row_number()`, tinyint for `grouping(x)`, ...), with TRY_CAST: a decimal that does not fit
+  is NULL, as Spark's non-ANSI overflow is; a decimal division DuckDB computes as a double is
+  rounded to Spark's scale where it happens (half up, as Spark rounds);
+- `typeof(x)` answers Spark's type name (`decimal(8,5)`, `array<int>`, `interval day`);
+- integer + - * wrap around on overflow as Java's do (computed one size wider, then wrapped);
+- a string in arithmetic is read as a double (`'5' + 1` is 6.0, `'a' + 1` NULL);
+- CAST to an integral type truncates toward zero, wraps a wider integer or decimal around,
+  clamps a double (NaN is 0) and reads a string's integral part, as Spark's non-ANSI Cast does.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from ..sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
+from .sparktyping import INTEGRALS, ColumnTypes, SparkTyper, is_decimal
+from .sqltypes import storage_sql
+
+_BITS = {BYTE: 8, SHORT: 16, INTEGER: 32, LONG: 64}
+_NUMERIC = (*INTEGRALS, FLOAT, DOUBLE)
+# Spark's function-style casts: `bigint('42')` is CAST('42' AS BIGINT).
+_CAST_FUNCTIONS = {
+    "tinyint",
+    "smallint",
+    "int",
+    "bigint",
+    "float",
+    "double",
+    "decimal",
+    "string",
+    "boolean",
+    "date",
+    "timestamp",
+    "binary",
+}
+# A string Spark's Cast reads as an integer: sign, digits, optional fraction (dropped).
+_INTEGRAL_TEXT = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$"
+
+
+def normalize(tree: exp.Expr) -> None:
+    """Spark spellings DuckDB reads differently, fixed before names are computed: DECIMAL
+    alone is decimal(10,0), `GROUP BY a WITH ROLLUP` is `GROUP BY ROLLUP(a)`, `bigint(x)`
+    is a cast."""
+    for datatype in tree.find_all(exp.DataType):
+        if datatype.this == exp.DataType.Type.DECIMAL and not datatype.expressions:
+            digits = [exp.DataTypeParam(this=exp.Literal.number(n)) for n in (10, 0)]
+            datatype.set("expressions", digits)
+    for group in tree.find_all(exp.Group):
+        for kind, node in (("rollup", exp.Rollup), ("cube", exp.Cube)):
+            marker = group.args.get(kind)
+            if marker and not any(m.expressions for m in marker) and group.expressions:
+                group.set(kind, None)
+                group.set("expressions", [node(expressions=list(group.expressions))])
+    for function in list(tree.find_all(exp.Anonymous)):
+        name = str(function.name).lower()
+        if name in _CAST_FUNCTIONS and len(function.expressions) == 1:
+            to = exp.DataType.build(name, dialect="spark")
+            function.replace(exp.TryCast(this=function.expressions[0], to=to))
+
+
+def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
+    """Rewrite `tree` (see the module docstring); what the types are unknown for is left."""
+    typer = SparkTyper(tree, columns)
+    for node in reversed(list(tree.walk())):
+        if isinstance(node, exp.Typeof):
+            kind = typer.type_of(node.this)
+            if kind is not None:
+                node.replace(_constant(exp.Literal.string(kind.simple), node.this))
+        elif isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div | exp.Mod):
+            _arithmetic(node, typer)
+        elif isinstance(node, exp.Cast) and typer.type_of(node) in INTEGRALS:
+            _integral_cast(node, typer)
+        elif isinstance(node, exp.Avg) and is_decimal(typer.type_of(node)):
+            whole: exp.Expr = node  # the cast goes around its OVER or FILTER
+            while isinstance(whole.parent, exp.Window | exp.Filter):
+                whole = whole.parent
+            _cast_in_place(whole, typer.type_of(node))
+    if isinstance(tree, exp.Select):
+        for projection in tree.expressions:
+            _cast_result(projection, typer)
+
+
+def _arithmetic(node: exp.Binary, typer: SparkTyper) -> None:
+    kind = typer.type_of(node)
+    if kind is None:
+        return
+    if kind == DOUBLE:
+        for side in (node.this, node.expression):
+            if typer.type_of(side) == STRING:
+                side.replace(exp.TryCast(this=side.copy(), to=_duck(DOUBLE), safe=True))
+    elif kind in INTEGRALS and isinstance(node, exp.Add | exp.Sub | exp.Mul):
+        wide = "BIGINT" if kind != LONG else "HUGEINT"
+        left = exp.Cast(this=node.this.copy(), to=exp.DataType.build(wide, dialect="duckdb"))
+        widened = node.__class__(this=left, expression=node.expression.copy())
+        node.replace(exp.Cast(this=_wrap(widened, _BITS[kind]), to=_duck(kind)))
+    elif is_decimal(kind) and isinstance(node, exp.Div):
+        _cast_in_place(node, kind)  # DuckDB divides decimals as doubles
+
+
+def _integral_cast(node: exp.Cast, typer: SparkTyper) -> None:
+    target = typer.type_of(node)
+    source = typer.type_of(node.this)
+    assert target is not None
+    value = node.this
+    bits = _BITS[target]
+    lenient = not node.args.get("safe")  # CAST wraps around; try_cast gives NULL
+    if source == STRING:
+        matches = _call("regexp_matches", value.copy(), exp.Literal.string(_INTEGRAL_TEXT))
+        # sign, then 0, then the digits before the point: '-.5' -> '-0', '12.7' -> '012'
+        digits = _call(
+            "regexp_replace",
+            value.copy(),
+            exp.Literal.string(r"^\s*([+-]?)(\d*).*$"),
+            exp.Literal.string(r"\10\2"),
+        )
+        text = exp.Case(ifs=[exp.If(this=matches, true=digits)])
+        node.replace(exp.TryCast(this=text, to=_duck(target), safe=True))
+    elif is_decimal(source):
+        whole = _call("trunc", value.copy())
+        if lenient:
+            wide = exp.Cast(this=whole, to=exp.DataType.build("HUGEINT", dialect="duckdb"))
+            node.replace(exp.Cast(this=_wrap(wide, bits), to=_duck(target)))
+        else:
+            node.replace(exp.TryCast(this=whole, to=_duck(target), safe=True))
+    elif source in (DOUBLE, FLOAT):
+        if not lenient:
+            node.replace(
+                exp.TryCast(this=_call("trunc", value.copy()), to=_duck(target), safe=True)
+            )
+            return
+        # Java's (int)/(long) of a double: NaN is 0, beyond the range the nearest bound; a
+        # byte or short goes through int, then wraps.
+        through = LONG if target == LONG else INTEGER
+        low, high = -(2 ** (_BITS[through] - 1)), 2 ** (_BITS[through] - 1) - 1
+        clamped = exp.Case(
+            ifs=[
+                exp.If(this=_call("isnan", value.copy()), true=exp.Literal.number(0)),
+                exp.If(
+                    this=exp.GTE(this=value.copy(), expression=_number(high)), true=_number(high)
+                ),
+                exp.If(this=exp.LTE(this=value.copy(), expression=_number(low)), true=_number(low)),
+            ],
+            default=exp.Cast(this=_call("trunc", value.copy()), to=_duck(through)),
+        )
+        inner: exp.Expr = clamped
+        if through != target:
+            inner = _wrap(exp.Cast(this=clamped, to=_duck(LONG)), bits)
+        node.replace(exp.Cast(this=inner, to=_duck(target)))
+    elif source in INTEGRALS and lenient and _BITS[source] > bits:
+        wide = exp.Cast(this=value.copy(), to=_duck(LONG))
+        node.replace(exp.Cast(this=_wrap(wide, bits), to=_duck(target)))
+
+
+def _cast_result(projection: exp.Expr, typer: SparkTyper) -> None:
+    if not isinstance(projection, exp.Alias) or isinstance(projection.this, exp.Column):
+        return
+    kind = typer.type_of(projection.this)
+    if kind is None or not (kind in _NUMERIC or is_decimal(kind)):
+        return
+    inner = projection.this
+    value = inner.this if isinstance(inner, exp.Window) else inner
+    if kind == LONG and isinstance(value, exp.Sum):
+        return  # DuckDB's HUGEINT sum is wrapped into a bigint when the result is stored
+    _cast_in_place(inner, kind)
+
+
+def _cast_in_place(node: exp.Expr, kind: SparkType | None) -> None:
+    assert kind is not None
+    node.replace(exp.TryCast(this=node.copy(), to=_duck(kind), safe=True))
+
+
+def _constant(value: exp.Expr, replaced: exp.Expr) -> exp.Expr:
+    """`value` in place of `replaced`; an aggregate stays in the query (still evaluated), so
+    that `SELECT typeof(sum(x)) FROM t` remains one row per group."""
+    if replaced.find(exp.AggFunc) is None:
+        return value
+    missing = exp.Is(this=replaced.copy(), expression=exp.Null())
+    return exp.Case(ifs=[exp.If(this=missing, true=value)], default=value.copy())
+
+
+def _wrap(value: exp.Expr, bits: int) -> exp.Expr:
+    """`value` (an integer one size wider) wrapped into a signed `bits`-bit range."""
+    half, full = _number(2 ** (bits - 1)), _number(2**bits)
+    shifted = exp.Mod(this=exp.Paren(this=exp.Add(this=value, expression=half)), expression=full)
+    positive = exp.Mod(
+        this=exp.Paren(this=exp.Add(this=shifted, expression=full.copy())), expression=full.copy()
+    )
+    return exp.Paren(this=exp.Sub(this=positive, expression=half.copy()))
+
+
+def _number(value: int) -> exp.Expr:
+    literal = exp.Literal.number(abs(value))
+    return exp.Paren(this=exp.Neg(this=literal)) if value < 0 else literal
+
+
+def _call(name: str, *arguments: exp.Expr) -> exp.Anonymous:
+    return exp.Anonymous(this=name, expressions=list(arguments))
+
+
+def _duck(kind: SparkType) -> exp.DataType:
+    return exp.DataType.build(storage_sql(kind), dialect="duckdb")
