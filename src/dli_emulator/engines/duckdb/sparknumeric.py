@@ -18,7 +18,9 @@ from __future__ import annotations
 from sqlglot import exp
 
 from ..sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
-from .sparktyping import INTEGRALS, ColumnTypes, SparkTyper, is_decimal
+from .sparkdecimal import exact_quotient
+from .sparkrules import INTEGRALS, is_decimal, precision_scale
+from .sparktyping import ColumnTypes, SparkTyper
 from .sqltypes import storage_sql
 
 _BITS = {BYTE: 8, SHORT: 16, INTEGER: 32, LONG: 64}
@@ -76,10 +78,7 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
         elif isinstance(node, exp.Cast) and typer.type_of(node) in INTEGRALS:
             _integral_cast(node, typer)
         elif isinstance(node, exp.Avg) and is_decimal(typer.type_of(node)):
-            whole: exp.Expr = node  # the cast goes around its OVER or FILTER
-            while isinstance(whole.parent, exp.Window | exp.Filter):
-                whole = whole.parent
-            _cast_in_place(whole, typer.type_of(node))
+            _average(node, typer)
     if isinstance(tree, exp.Select):
         for projection in tree.expressions:
             _cast_result(projection, typer)
@@ -99,7 +98,53 @@ def _arithmetic(node: exp.Binary, typer: SparkTyper) -> None:
         widened = node.__class__(this=left, expression=node.expression.copy())
         node.replace(exp.Cast(this=_wrap(widened, _BITS[kind]), to=_duck(kind)))
     elif is_decimal(kind) and isinstance(node, exp.Div):
-        _cast_in_place(node, kind)  # DuckDB divides decimals as doubles
+        _divide(node, node.this, node.expression, kind, typer)
+
+
+def _divide(
+    node: exp.Expr, dividend: exp.Expr, divisor: exp.Expr, kind: SparkType, typer: SparkTyper
+) -> None:
+    """A decimal quotient, exact (`sparkdecimal`) where it fits, else DuckDB's double cast."""
+    kinds = typer.type_of(dividend), typer.type_of(divisor)
+    one = typer.as_decimal(dividend, kinds[0]) if kinds[0] is not None else None
+    two = typer.as_decimal(divisor, kinds[1]) if kinds[1] is not None else None
+    exact = None
+    if one is not None and two is not None:
+        exact = exact_quotient(dividend, one, divisor, two, kind)
+    if exact is None:
+        _cast_in_place(node, kind)
+    else:
+        node.replace(exact)
+
+
+def _average(node: exp.Avg, typer: SparkTyper) -> None:
+    """avg of decimals as Spark's exact sum / count (keeping its OVER or FILTER)."""
+    kind, argument = typer.type_of(node), typer.type_of(node.this)
+    assert kind is not None and argument is not None
+    whole: exp.Expr = node
+    while isinstance(whole.parent, exp.Window | exp.Filter):
+        whole = whole.parent
+    precision, scale = precision_scale(argument)
+    total, count = (
+        _instead_of(whole, exp.Sum(this=node.this.copy())),
+        _instead_of(whole, exp.Count(this=node.this.copy())),
+    )
+    exact = exact_quotient(total, (min(precision + 10, 38), scale), count, (20, 0), kind)
+    if exact is None:
+        _cast_in_place(whole, kind)
+    else:
+        whole.replace(exact)
+
+
+def _instead_of(whole: exp.Expr, function: exp.Expr) -> exp.Expr:
+    """`whole` (an avg, maybe inside OVER or FILTER) with `function` in place of the avg."""
+    if isinstance(whole, exp.Avg):
+        return function
+    copy = whole.copy()
+    average = copy.find(exp.Avg)
+    assert average is not None
+    average.replace(function)
+    return copy
 
 
 def _integral_cast(node: exp.Cast, typer: SparkTyper) -> None:
@@ -152,7 +197,7 @@ def _integral_cast(node: exp.Cast, typer: SparkTyper) -> None:
             inner = _wrap(exp.Cast(this=clamped, to=_duck(LONG)), bits)
         node.replace(exp.Cast(this=inner, to=_duck(target)))
     elif source in INTEGRALS and lenient and _BITS[source] > bits:
-        wide = exp.Cast(this=value.copy(), to=_duck(LONG))
+        wide = exp.Cast(this=value.copy(), to=exp.DataType.build("HUGEINT", dialect="duckdb"))
         node.replace(exp.Cast(this=_wrap(wide, bits), to=_duck(target)))
 
 

@@ -12,22 +12,17 @@ result types. Anything it does not know is None: callers then leave DuckDB's ans
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 
 from sqlglot import exp
 
 from ..sparktypes import (
-    BINARY,
     BOOLEAN,
     BYTE,
-    DATE,
     DOUBLE,
     FLOAT,
     INTEGER,
     LONG,
-    SHORT,
     STRING,
-    TIMESTAMP,
     VOID,
     Field,
     SparkType,
@@ -37,34 +32,24 @@ from ..sparktypes import (
     map_of,
     struct,
 )
+from .sparkrules import (
+    DECIMAL_DIGITS,
+    INTEGRALS,
+    MAX_PRECISION,
+    bounded,
+    decimal_result,
+    is_decimal,
+    number_literal_type,
+    precision_scale,
+    signed_literal,
+    spark_type_of_datatype,
+    wider,
+    wider_integral,
+)
 
 # The columns of a table (lower-case name -> Spark type), or None when it is not known.
 ColumnTypes = Callable[[exp.Table], dict[str, SparkType] | None]
 
-MAX_PRECISION = 38
-_MIN_ADJUSTED_SCALE = 6
-INTEGRALS = (BYTE, SHORT, INTEGER, LONG)
-# Digits of each integral type as a decimal (Spark's DecimalType.forType).
-_DECIMAL_DIGITS = {BYTE: 3, SHORT: 5, INTEGER: 10, LONG: 20}
-_D = exp.DataType.Type
-_ATOMIC_TYPES = {
-    _D.TINYINT: BYTE,
-    _D.SMALLINT: SHORT,
-    _D.INT: INTEGER,
-    _D.BIGINT: LONG,
-    _D.FLOAT: FLOAT,
-    _D.DOUBLE: DOUBLE,
-    _D.TEXT: STRING,
-    _D.VARCHAR: STRING,
-    _D.CHAR: STRING,
-    _D.BOOLEAN: BOOLEAN,
-    _D.DATE: DATE,
-    _D.TIMESTAMP: TIMESTAMP,
-    _D.TIMESTAMPLTZ: TIMESTAMP,
-    _D.TIMESTAMPTZ: TIMESTAMP,
-    _D.TIMESTAMPNTZ: atomic("timestamp_ntz"),
-    _D.BINARY: BINARY,
-}
 _BOOLEAN_RESULTS: tuple[type[exp.Expr], ...] = (
     exp.Predicate,
     exp.Connector,
@@ -133,112 +118,6 @@ _INTERVAL_UNITS = {
 }
 
 
-def is_decimal(kind: SparkType | None) -> bool:
-    return kind is not None and kind.name.startswith("decimal(")
-
-
-def precision_scale(kind: SparkType) -> tuple[int, int]:
-    precision, scale = kind.name[len("decimal(") : -1].split(",")
-    return int(precision), int(scale)
-
-
-def adjusted(precision: int, scale: int) -> SparkType:
-    """decimal(precision, scale), cut to 38 digits as Spark does when precision may be lost:
-    the integral digits are kept and the scale shrinks, though not below 6."""
-    if precision <= MAX_PRECISION:
-        return decimal(precision, scale)
-    integral = precision - scale
-    minimum = min(scale, _MIN_ADJUSTED_SCALE)
-    return decimal(MAX_PRECISION, max(MAX_PRECISION - integral, minimum))
-
-
-def bounded(precision: int, scale: int) -> SparkType:
-    return decimal(min(precision, MAX_PRECISION), min(scale, MAX_PRECISION))
-
-
-def number_literal_type(text: str) -> SparkType:
-    """The type Spark's parser gives a number written without a suffix (sign included)."""
-    if "e" in text.lower():
-        return DOUBLE
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return DOUBLE
-    if "." not in text:
-        number = int(value)
-        if -(2**31) <= number < 2**31:
-            return INTEGER
-        if -(2**63) <= number < 2**63:
-            return LONG
-    _, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)
-    scale = max(-exponent, 0)
-    precision = max(len(digits) + max(exponent, 0), scale, 1)
-    if precision > MAX_PRECISION:
-        return DOUBLE
-    return decimal(precision, scale)
-
-
-def spark_type_of_datatype(datatype: exp.DataType) -> SparkType | None:
-    """The Spark type a DDL/CAST type names (DECIMAL alone is decimal(10,0) in Spark)."""
-    kind = datatype.this
-    if kind in _ATOMIC_TYPES:
-        return _ATOMIC_TYPES[kind]
-    params = [p.this for p in datatype.expressions if isinstance(p, exp.DataTypeParam)]
-    if kind == _D.DECIMAL:
-        numbers = [int(p.name) for p in params if isinstance(p, exp.Literal)]
-        if len(numbers) != len(params):
-            return None
-        precision = numbers[0] if numbers else 10
-        return decimal(precision, numbers[1] if len(numbers) > 1 else 0)
-    nested = [
-        spark_type_of_datatype(e) for e in datatype.expressions if isinstance(e, exp.DataType)
-    ]
-    if kind == _D.ARRAY and len(nested) == 1 and nested[0] is not None:
-        return array(nested[0])
-    if kind == _D.MAP and len(nested) == 2 and nested[0] is not None and nested[1] is not None:
-        return map_of(nested[0], nested[1])
-    return None
-
-
-def _signed_literal(node: exp.Expr) -> str | None:
-    """The text of a number literal, with its sign when it is negated (`-5` is one literal)."""
-    if isinstance(node, exp.Literal) and not node.is_string:
-        return str(node.this)
-    if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal):
-        inner = node.this
-        return None if inner.is_string else f"-{inner.this}"
-    return None
-
-
-def wider_integral(left: SparkType, right: SparkType) -> SparkType:
-    return max(left, right, key=INTEGRALS.index)
-
-
-def wider(left: SparkType, right: SparkType) -> SparkType | None:
-    """The type two branches of a CASE, COALESCE or array are widened to (Spark's
-    findWiderTypeForTwo among numbers; other types only when they are the same)."""
-    if left == right or right == VOID:
-        return left
-    if left == VOID:
-        return right
-    if left in INTEGRALS and right in INTEGRALS:
-        return wider_integral(left, right)
-    numbers = {*INTEGRALS, FLOAT, DOUBLE}
-    if left in numbers and right in numbers:
-        return FLOAT if {left, right} <= {*INTEGRALS, FLOAT} else DOUBLE
-    decimals = [k for k in (left, right) if is_decimal(k) or k in INTEGRALS]
-    if len(decimals) == 2:
-        (p1, s1), (p2, s2) = (
-            precision_scale(k) if is_decimal(k) else (_DECIMAL_DIGITS[k], 0) for k in decimals
-        )
-        scale = max(s1, s2)
-        return bounded(max(p1 - s1, p2 - s2) + scale, scale)
-    if (is_decimal(left) or is_decimal(right)) and {left, right} & {FLOAT, DOUBLE}:
-        return DOUBLE
-    return None
-
-
 class SparkTyper:
     """Spark types of the expressions of one statement's tree."""
 
@@ -259,7 +138,7 @@ class SparkTyper:
         return self._cache[key]
 
     def _infer(self, node: exp.Expr) -> SparkType | None:
-        signed = _signed_literal(node)
+        signed = signed_literal(node)
         if signed is not None:
             return number_literal_type(signed)
         if isinstance(node, exp.Literal):
@@ -288,6 +167,8 @@ class SparkTyper:
             return BYTE
         if isinstance(node, exp.Typeof):
             return STRING
+        if isinstance(node, exp.Distinct) and len(node.expressions) == 1:
+            return self.type_of(node.expressions[0])  # avg(DISTINCT x)
         return self._function(node)
 
     def _function(self, node: exp.Expr) -> SparkType | None:
@@ -356,7 +237,7 @@ class SparkTyper:
     def _round(self, node: exp.Round) -> SparkType | None:
         argument = self.type_of(node.this)
         places = node.args.get("decimals")
-        digits = 0 if places is None else _signed_literal(places)
+        digits = 0 if places is None else signed_literal(places)
         if argument is None or digits is None:
             return None
         if not is_decimal(argument):
@@ -392,31 +273,22 @@ class SparkTyper:
     ) -> SparkType | None:
         if {left, right} & {DOUBLE, FLOAT}:
             return DOUBLE
-        one = self._as_decimal(node.this, left)
-        two = self._as_decimal(node.expression, right)
+        one = self.as_decimal(node.this, left)
+        two = self.as_decimal(node.expression, right)
         if one is None or two is None:
             return None
-        (p1, s1), (p2, s2) = one, two
-        if isinstance(node, exp.Add | exp.Sub):
-            scale = max(s1, s2)
-            return adjusted(max(p1 - s1, p2 - s2) + scale + 1, scale)
-        if isinstance(node, exp.Mul):
-            return adjusted(p1 + p2 + 1, s1 + s2)
-        if isinstance(node, exp.Div):
-            scale = max(_MIN_ADJUSTED_SCALE, s1 + p2 + 1)
-            return adjusted(p1 - s1 + s2 + scale, scale)
-        scale = max(s1, s2)  # remainder
-        return adjusted(min(p1 - s1, p2 - s2) + scale, scale)
+        return decimal_result(node, one, two)
 
-    def _as_decimal(self, node: exp.Expr, kind: SparkType) -> tuple[int, int] | None:
+    def as_decimal(self, node: exp.Expr, kind: SparkType) -> tuple[int, int] | None:
+        """The (precision, scale) `node` has as an operand of decimal arithmetic."""
         if is_decimal(kind):
             return precision_scale(kind)
         if kind not in INTEGRALS:
             return None
-        signed = _signed_literal(node)
+        signed = signed_literal(node)
         if signed is not None:  # an integer literal takes only the digits it has
             return len(signed.lstrip("-")), 0
-        return _DECIMAL_DIGITS[kind], 0
+        return DECIMAL_DIGITS[kind], 0
 
     def common(self, nodes: list[exp.Expr | None]) -> SparkType | None:
         """The type Spark widens several branches to (NULLs take the others' type)."""
