@@ -157,3 +157,15 @@ def test_ranking_and_grouping_functions_are_int_and_tinyint(run: Runner) -> None
     )
     assert types == ["boolean", "tinyint"]
     assert rows == [[False, 0], [True, 0], [None, 1]]
+
+
+def test_function_style_casts_are_lenient_and_named_after_their_argument(run: Runner) -> None:
+    outcome, result = run("SELECT int('42'), bigint('42'), double('4.2'), int('abc')")
+    assert outcome.fields is not None
+    assert preview_schema(outcome.fields) == [
+        {"42": "int"},
+        {"42": "bigint"},
+        {"4.2": "double"},
+        {"abc": "int"},
+    ]
+    assert run.engine.read_result(result, 10) == [[42, 42, 4.2, None]]

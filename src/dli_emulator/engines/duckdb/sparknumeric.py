@@ -26,7 +26,7 @@ from .sqltypes import storage_sql
 _BITS = {BYTE: 8, SHORT: 16, INTEGER: 32, LONG: 64}
 _NUMERIC = (*INTEGRALS, FLOAT, DOUBLE)
 # Spark's function-style casts: `bigint('42')` is CAST('42' AS BIGINT).
-_CAST_FUNCTIONS = {
+CAST_FUNCTIONS = {
     "tinyint",
     "smallint",
     "int",
@@ -44,10 +44,24 @@ _CAST_FUNCTIONS = {
 _INTEGRAL_TEXT = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$"
 
 
-def normalize(tree: exp.Expr) -> None:
-    """Spark spellings DuckDB reads differently, fixed before names are computed: DECIMAL
-    alone is decimal(10,0), `GROUP BY a WITH ROLLUP` is `GROUP BY ROLLUP(a)`, `bigint(x)`
-    is a cast."""
+def normalize(tree: exp.Expr, source: str | None = None) -> None:
+    """Spark spellings DuckDB reads differently, fixed before names are computed: `bigint(x)`
+    and the other function-style casts are Spark's (lenient) CAST, DECIMAL alone is
+    decimal(10,0), `GROUP BY a WITH ROLLUP` is `GROUP BY ROLLUP(a)`. `source`, the statement's
+    text, tells a function-style cast from the others."""
+    for function in list(tree.find_all(exp.Anonymous)):
+        name = str(function.name).lower()
+        if name in CAST_FUNCTIONS and len(function.expressions) == 1:
+            to = exp.DataType.build(name, dialect="spark")
+            cast = exp.TryCast(this=function.expressions[0], to=to)
+            cast.meta.update(function.meta)
+            function.replace(cast)
+    for strict in list(tree.find_all(exp.Cast)):
+        # sqlglot reads `int(x)` as a strict cast: Spark's gives NULL where it cannot convert.
+        if type(strict) is exp.Cast and function_style_cast(strict, source):
+            lenient = exp.TryCast(this=strict.this, to=strict.to)
+            lenient.meta.update(strict.meta)
+            strict.replace(lenient)
     for datatype in tree.find_all(exp.DataType):
         if datatype.this == exp.DataType.Type.DECIMAL and not datatype.expressions:
             digits = [exp.DataTypeParam(this=exp.Literal.number(n)) for n in (10, 0)]
@@ -58,11 +72,15 @@ def normalize(tree: exp.Expr) -> None:
             if marker and not any(m.expressions for m in marker) and group.expressions:
                 group.set(kind, None)
                 group.set("expressions", [node(expressions=list(group.expressions))])
-    for function in list(tree.find_all(exp.Anonymous)):
-        name = str(function.name).lower()
-        if name in _CAST_FUNCTIONS and len(function.expressions) == 1:
-            to = exp.DataType.build(name, dialect="spark")
-            function.replace(exp.TryCast(this=function.expressions[0], to=to))
+
+
+def function_style_cast(cast: exp.Expr, source: str | None) -> bool:
+    """Whether the query wrote this cast as a function (`int(x)`), which Spark names after its
+    argument alone."""
+    start, end = cast.meta.get("start"), cast.meta.get("end")
+    if source is None or not isinstance(start, int) or not isinstance(end, int):
+        return False
+    return source[start : end + 1].lower() in CAST_FUNCTIONS
 
 
 def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:

@@ -193,7 +193,7 @@ def to_duckdb(
     tree = expression.copy()
     if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
         tree = exp.select("*").from_(tree)
-    normalize(tree)
+    normalize(tree, source)
     expand_generators(tree, to_duckdb)
     alias_projections(tree, source)
     collections.mark_array_size(tree, source)
