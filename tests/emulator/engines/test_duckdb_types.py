@@ -169,3 +169,23 @@ def test_function_style_casts_are_lenient_and_named_after_their_argument(run: Ru
         {"abc": "int"},
     ]
     assert run.engine.read_result(result, 10) == [[42, 42, 4.2, None]]
+
+
+def test_a_union_has_the_wider_type_of_its_branches(run: Runner) -> None:
+    # Spark widens the branches to decimal(max integral digits + max scale, max scale).
+    types, rows = answer(
+        run, "SELECT a FROM dec_t WHERE id = 1 UNION ALL SELECT id FROM dec_t WHERE id = 2"
+    )
+    assert types == ["decimal(12,2)"]  # decimal(10,2) and int (decimal(10,0))
+    assert sorted(rows) == [[Decimal("2")], [Decimal("12.34")]]
+    types, _ = answer(run, "SELECT id FROM dec_t UNION SELECT 2.5")
+    assert types == ["decimal(11,1)"]
+
+
+def test_a_cte_reading_the_table_of_its_own_name_is_typed_from_the_table(run: Runner) -> None:
+    run("create table cte_t (id int)")
+    run("insert into cte_t values (1), (3), (4)")
+    types, rows = answer(
+        run, "WITH cte_t AS (SELECT id FROM cte_t WHERE id > 2) SELECT id FROM cte_t ORDER BY id"
+    )
+    assert (types, rows) == (["int"], [[3], [4]])

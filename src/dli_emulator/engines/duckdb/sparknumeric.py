@@ -20,7 +20,7 @@ from sqlglot import exp
 from ..sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
 from .sparkdecimal import exact_quotient
 from .sparkrules import INTEGRALS, is_decimal, precision_scale
-from .sparktyping import ColumnTypes, SparkTyper
+from .sparktyping import ColumnTypes, SparkTyper, branches
 from .sqltypes import storage_sql
 
 _BITS = {BYTE: 8, SHORT: 16, INTEGER: 32, LONG: 64}
@@ -97,9 +97,11 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
             _integral_cast(node, typer)
         elif isinstance(node, exp.Avg) and is_decimal(typer.type_of(node)):
             _average(node, typer)
-    if isinstance(tree, exp.Select):
-        for projection in tree.expressions:
-            _cast_result(projection, typer)
+    selects = branches(tree)
+    kinds = typer.set_operation_types(selects) if selects else None
+    for select in selects if kinds is not None else []:
+        for projection, kind in zip(select.expressions, kinds or [], strict=True):
+            _cast_result(projection, kind, typer, first=select is selects[0])
 
 
 def _arithmetic(node: exp.Binary, typer: SparkTyper) -> None:
@@ -219,17 +221,23 @@ def _integral_cast(node: exp.Cast, typer: SparkTyper) -> None:
         node.replace(exp.Cast(this=_wrap(wide, bits), to=_duck(target)))
 
 
-def _cast_result(projection: exp.Expr, typer: SparkTyper) -> None:
-    if not isinstance(projection, exp.Alias) or isinstance(projection.this, exp.Column):
-        return
-    kind = typer.type_of(projection.this)
+def _cast_result(
+    projection: exp.Expr, kind: SparkType | None, typer: SparkTyper, first: bool
+) -> None:
+    """A result column cast to its Spark type (in a UNION, the type of every branch's column)."""
     if kind is None or not (kind in _NUMERIC or is_decimal(kind)):
         return
-    inner = projection.this
+    inner = projection.this if isinstance(projection, exp.Alias) else projection
     value = inner.this if isinstance(inner, exp.Window) else inner
     if kind == LONG and isinstance(value, exp.Sum):
         return  # DuckDB's HUGEINT sum is wrapped into a bigint when the result is stored
-    _cast_in_place(inner, kind)
+    if isinstance(inner, exp.Column) and typer.type_of(inner) == kind:
+        return  # a column has its type already
+    if isinstance(projection, exp.Alias) or not first:  # only the first branch names a UNION
+        _cast_in_place(inner, kind)
+    elif isinstance(projection, exp.Column):
+        cast = exp.TryCast(this=projection.copy(), to=_duck(kind), safe=True)
+        projection.replace(exp.alias_(cast, projection.name, quoted=True))
 
 
 def _cast_in_place(node: exp.Expr, kind: SparkType | None) -> None:

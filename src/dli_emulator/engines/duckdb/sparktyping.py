@@ -129,6 +129,7 @@ class SparkTyper:
             if isinstance(cte.this, exp.Query)
         }
         self._cache: dict[int, SparkType | None] = {}
+        self._pending: set[int] = set()  # CTEs being typed (a CTE cannot type itself)
         self._sources: dict[int, dict[str, dict[str, SparkType | None] | None]] = {}
 
     def type_of(self, node: exp.Expr) -> SparkType | None:
@@ -332,8 +333,16 @@ class SparkTyper:
     def _source(self, item: exp.Expr) -> dict[str, SparkType | None] | None:
         if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
             cte = self._ctes.get(item.name.lower()) if not item.db else None
+            if cte is not None and item.find_ancestor(exp.CTE) is cte.parent:
+                cte = None  # `WITH t AS (... FROM t)`: the inner t is the table (not recursive)
             if cte is not None:
-                return self.output(cte)
+                if id(cte) in self._pending:
+                    return None
+                self._pending.add(id(cte))
+                try:
+                    return self.output(cte)
+                finally:
+                    self._pending.discard(id(cte))
             return dict(self._columns(item) or {}) or None if self._columns else None
         if isinstance(item, exp.Subquery) and isinstance(item.this, exp.Query):
             return self.output(item.this)
@@ -341,19 +350,37 @@ class SparkTyper:
 
     def output(self, query: exp.Query) -> dict[str, SparkType | None] | None:
         """The columns of a query by lower-case name (None when a `*` hides them)."""
-        if isinstance(query, exp.SetOperation):
-            left, right = self.output(query.left), self.output(query.right)
-            if left is None or right is None or list(left.values()) != list(right.values()):
-                return None
-            return left
-        if not isinstance(query, exp.Select):
+        selects = branches(query)
+        if not selects:
             return None
-        columns: dict[str, SparkType | None] = {}
-        for projection in query.expressions:
-            if isinstance(projection, exp.Star):
-                return None
-            columns[projection.alias_or_name.lower()] = self.type_of(projection)
-        return columns
+        kinds = self.set_operation_types(selects)
+        if kinds is None:
+            return None
+        names = [p.alias_or_name.lower() for p in selects[0].expressions]
+        return dict(zip(names, kinds, strict=True))
+
+    def set_operation_types(self, selects: list[exp.Select]) -> list[SparkType | None] | None:
+        """The column types of a UNION (or one SELECT): each the widest of its branches'."""
+        widths = {len(s.expressions) for s in selects}
+        if len(widths) != 1 or any(isinstance(p, exp.Star) for s in selects for p in s.expressions):
+            return None
+        kinds: list[SparkType | None] = [self.type_of(p) for p in selects[0].expressions]
+        for select in selects[1:]:
+            for index, projection in enumerate(select.expressions):
+                one, two = kinds[index], self.type_of(projection)
+                kinds[index] = None if one is None or two is None else wider(one, two)
+        return kinds
+
+
+def branches(query: exp.Expr) -> list[exp.Select]:
+    """The SELECTs a query (maybe a UNION, INTERSECT, EXCEPT of them) is made of; [] when one
+    is something else."""
+    if isinstance(query, exp.Select):
+        return [query]
+    if isinstance(query, exp.SetOperation):
+        left, right = branches(query.left), branches(query.right)
+        return [*left, *right] if left and right else []
+    return []
 
 
 def _lambda_variable(column: exp.Column) -> bool:
