@@ -114,9 +114,10 @@ def _arithmetic(node: exp.Binary, typer: SparkTyper) -> None:
                 side.replace(exp.TryCast(this=side.copy(), to=_duck(DOUBLE), safe=True))
     elif kind in INTEGRALS and isinstance(node, exp.Add | exp.Sub | exp.Mul):
         wide = "BIGINT" if kind != LONG else "HUGEINT"
-        left = exp.Cast(this=node.this.copy(), to=exp.DataType.build(wide, dialect="duckdb"))
+        widened_type = exp.DataType.build(wide, dialect="duckdb")
+        left = exp.TryCast(this=node.this.copy(), to=widened_type, safe=True)
         widened = node.__class__(this=left, expression=node.expression.copy())
-        node.replace(exp.Cast(this=_wrap(widened, _BITS[kind]), to=_duck(kind)))
+        node.replace(exp.TryCast(this=_wrap(widened, _BITS[kind]), to=_duck(kind), safe=True))
     elif is_decimal(kind) and isinstance(node, exp.Div):
         _divide(node, node.this, node.expression, kind, typer)
 

@@ -123,7 +123,10 @@ def spark_type_of_datatype(datatype: exp.DataType) -> SparkType | None:
 
 
 def signed_literal(node: exp.Expr) -> str | None:
-    """The text of a number literal, with its sign when it is negated (`-5` is one literal)."""
+    """The text of a number literal, with its sign when it is negated (`-5` is one literal;
+    parentheses are only grouping)."""
+    while isinstance(node, exp.Paren):
+        node = node.this
     if isinstance(node, exp.Literal) and not node.is_string:
         return str(node.this)
     if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal):
