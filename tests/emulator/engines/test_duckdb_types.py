@@ -189,3 +189,9 @@ def test_a_cte_reading_the_table_of_its_own_name_is_typed_from_the_table(run: Ru
         run, "WITH cte_t AS (SELECT id FROM cte_t WHERE id > 2) SELECT id FROM cte_t ORDER BY id"
     )
     assert (types, rows) == (["int"], [[3], [4]])
+
+
+def test_strings_are_summed_and_averaged_as_doubles(run: Runner) -> None:
+    types, rows = answer(run, "SELECT sum(s), avg(s), sum(DISTINCT s) FROM num_t")
+    assert types == ["double", "double", "double"]
+    assert rows == [[12.2, 6.1, 12.2]]  # ' 12.7 ' and '-.5'

@@ -97,6 +97,12 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
             _integral_cast(node, typer)
         elif isinstance(node, exp.Avg) and is_decimal(typer.type_of(node)):
             _average(node, typer)
+        elif isinstance(node, exp.Sum | exp.Avg) and typer.type_of(node.this) == STRING:
+            # Spark sums and averages strings as doubles
+            argument = (
+                node.this.expressions[0] if isinstance(node.this, exp.Distinct) else node.this
+            )
+            argument.replace(exp.TryCast(this=argument.copy(), to=_duck(DOUBLE), safe=True))
     selects = branches(tree)
     kinds = typer.set_operation_types(selects) if selects else None
     for select in selects if kinds is not None else []:

@@ -181,7 +181,7 @@ class SparkTyper:
                 assert argument is not None
                 precision, scale = precision_scale(argument)
                 return bounded(precision - scale + 1, 0)
-            return LONG if argument is not None else None
+            return LONG if argument in (*INTEGRALS, FLOAT, DOUBLE, STRING) else None
         if isinstance(node, exp.Round):
             return self._round(node)
         if isinstance(node, exp.Coalesce | exp.Greatest | exp.Least):
@@ -233,7 +233,8 @@ class SparkTyper:
             return bounded(precision + 4, scale + 4)
         if isinstance(node, exp.Sum) and argument in INTEGRALS:
             return LONG
-        return DOUBLE
+        # Spark reads strings as doubles here; intervals keep their own type (not known here).
+        return DOUBLE if argument in (*INTEGRALS, FLOAT, DOUBLE, STRING) else None
 
     def _round(self, node: exp.Round) -> SparkType | None:
         argument = self.type_of(node.this)
