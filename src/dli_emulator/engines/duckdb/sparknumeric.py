@@ -3,9 +3,9 @@ translated for DuckDB.
 
 With the types `SparkTyper` infers:
 - a query's result columns are cast to Spark's type (decimal(7,6) for `1.0 / 3`, int for
-  `row_number()`, tinyint for `grouping(x)`, ...), with TRY_CAST: a decimal that does not fit
-  is NULL, as Spark's non-ANSI overflow is; a decimal division DuckDB computes as a double is
-  rounded to Spark's scale where it happens (half up, as Spark rounds);
+  `row_number()`, tinyint for `grouping(x)`, the wider type of a UNION's branches, ...), with
+  TRY_CAST: a decimal that does not fit is NULL, as Spark's non-ANSI overflow is;
+- decimal division and avg are exact, rounded half up at Spark's scale (`sparkdecimal`);
 - `typeof(x)` answers Spark's type name (`decimal(8,5)`, `array<int>`, `interval day`);
 - integer + - * wrap around on overflow as Java's do (computed one size wider, then wrapped);
 - a string in arithmetic is read as a double (`'5' + 1` is 6.0, `'a' + 1` NULL);

@@ -148,7 +148,10 @@ class SparkTyper:
             return BOOLEAN
         if isinstance(node, exp.Null):
             return VOID
-        if isinstance(node, (exp.Alias, exp.Window, exp.Neg, *_SAME_AS_ARGUMENT)):
+        if isinstance(node, exp.Neg):  # Spark negates a string as a double
+            argument = self.type_of(node.this)
+            return DOUBLE if argument == STRING else argument
+        if isinstance(node, (exp.Alias, exp.Window, *_SAME_AS_ARGUMENT)):
             return self.type_of(node.this)
         if isinstance(node, exp.Cast):
             return spark_type_of_datatype(node.to)
