@@ -97,6 +97,8 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
             _integral_cast(node, typer)
         elif isinstance(node, exp.Avg) and is_decimal(typer.type_of(node)):
             _average(node, typer)
+        elif isinstance(node, exp.Neg) and typer.type_of(node.this) == STRING:
+            node.this.replace(exp.TryCast(this=node.this.copy(), to=_duck(DOUBLE), safe=True))
         elif isinstance(node, exp.Sum | exp.Avg) and typer.type_of(node.this) == STRING:
             # Spark sums and averages strings as doubles
             argument = (
