@@ -195,3 +195,14 @@ def test_strings_are_summed_and_averaged_as_doubles(run: Runner) -> None:
     types, rows = answer(run, "SELECT sum(s), avg(s), sum(DISTINCT s) FROM num_t")
     assert types == ["double", "double", "double"]
     assert rows == [[12.2, 6.1, 12.2]]  # ' 12.7 ' and '-.5'
+
+
+def test_a_double_literal_is_named_as_java_writes_it(run: Runner) -> None:
+    outcome, result = run("SELECT cast(1.0E10 AS INT), 1.5E-5, 2.5E3")
+    assert outcome.fields is not None
+    assert preview_schema(outcome.fields) == [
+        {"CAST(1.0E10 AS INT)": "int"},
+        {"1.5E-5": "double"},
+        {"2500.0": "double"},
+    ]
+    assert run.engine.read_result(result, 10) == [[2147483647, 1.5e-05, 2500.0]]

@@ -24,6 +24,7 @@ from .names_functions import (
     pretty_window,
 )
 from .sparknumeric import function_style_cast
+from .sparkrules import java_double_text
 
 _SPARK_OPERATORS: dict[type[exp.Expr], str] = {
     exp.Add: "+",
@@ -319,7 +320,7 @@ def _pretty_literal(literal: exp.Literal) -> str:
     if literal.is_string:
         return text
     if "e" in text.lower():
-        return repr(float(text))
+        return java_double_text(float(text))
     return text
 
 
