@@ -206,3 +206,12 @@ def test_a_double_literal_is_named_as_java_writes_it(run: Runner) -> None:
         {"2500.0": "double"},
     ]
     assert run.engine.read_result(result, 10) == [[2147483647, 1.5e-05, 2500.0]]
+
+
+def test_create_table_as_select_keeps_sparks_types_where_they_are_known(run: Runner) -> None:
+    run(
+        "create table ranked as"
+        " select id, row_number() over (order by id) as r, 1.0 / 3 as c from dec_t"
+    )
+    _, rows = answer(run, "SELECT typeof(r), typeof(c), r, c FROM ranked ORDER BY id LIMIT 1")
+    assert rows == [["int", "decimal(7,6)", 1, Decimal("0.333333")]]

@@ -105,7 +105,8 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
                 node.this.expressions[0] if isinstance(node.this, exp.Distinct) else node.this
             )
             argument.replace(exp.TryCast(this=argument.copy(), to=_duck(DOUBLE), safe=True))
-    selects = branches(tree)
+    query = tree.expression if isinstance(tree, exp.Create) else tree  # CTAS, CREATE VIEW
+    selects = branches(query) if isinstance(query, exp.Expr) else []
     kinds = typer.set_operation_types(selects) if selects else None
     for select in selects if kinds is not None else []:
         for projection, kind in zip(select.expressions, kinds or [], strict=True):
