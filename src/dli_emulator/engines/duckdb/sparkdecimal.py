@@ -81,9 +81,10 @@ def exact_quotient(
 
 def _unscaled(value: exp.Expr, scale: int) -> exp.Expr:
     """The unscaled integer of `value` read as a decimal of `scale` digits after the point."""
+    # TRY_CAST: a value beyond 38 digits is NULL (Spark's decimal overflow), not an error.
     if scale == 0:
-        return exp.Cast(this=_call("trunc", value.copy()), to=_huge())
-    fixed = exp.Cast(this=value.copy(), to=_decimal(38, scale))
+        return exp.TryCast(this=_call("trunc", value.copy()), to=_huge(), safe=True)
+    fixed = exp.TryCast(this=value.copy(), to=_decimal(38, scale), safe=True)
     whole = _call("trunc", fixed)
     fraction = exp.Paren(this=exp.Sub(this=fixed.copy(), expression=whole.copy()))
     return exp.Paren(
