@@ -215,3 +215,12 @@ def test_create_table_as_select_keeps_sparks_types_where_they_are_known(run: Run
     )
     _, rows = answer(run, "SELECT typeof(r), typeof(c), r, c FROM ranked ORDER BY id LIMIT 1")
     assert rows == [["int", "decimal(7,6)", 1, Decimal("0.333333")]]
+
+
+def test_negating_the_smallest_integer_wraps_around_as_java_does(run: Runner) -> None:
+    types, rows = answer(run, "SELECT -i, abs(i), -l FROM num_t WHERE i = -7")
+    assert (types, rows) == (["int", "int", "bigint"], [[7, 7, 3]])
+    run("create table low (i int, l bigint)")
+    run("insert into low values (-2147483648, -9223372036854775808)")
+    _, rows = answer(run, "SELECT -i, abs(i), -l, abs(l) FROM low")
+    assert rows == [[-2147483648, -2147483648, -9223372036854775808, -9223372036854775808]]

@@ -99,6 +99,8 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
             _average(node, typer)
         elif isinstance(node, exp.Neg) and typer.type_of(node.this) == STRING:
             node.this.replace(exp.TryCast(this=node.this.copy(), to=_duck(DOUBLE), safe=True))
+        elif isinstance(node, exp.Neg | exp.Abs) and not isinstance(node.this, exp.Literal):
+            _wrapped_sign(node, typer)
         elif isinstance(node, exp.Sum | exp.Avg) and typer.type_of(node.this) == STRING:
             # Spark sums and averages strings as doubles
             argument = (
@@ -129,6 +131,16 @@ def _arithmetic(node: exp.Binary, typer: SparkTyper) -> None:
         node.replace(exp.TryCast(this=_wrap(widened, _BITS[kind]), to=_duck(kind), safe=True))
     elif is_decimal(kind) and isinstance(node, exp.Div):
         _divide(node, node.this, node.expression, kind, typer)
+
+
+def _wrapped_sign(node: exp.Neg | exp.Abs, typer: SparkTyper) -> None:
+    """-x and abs(x) of the smallest integer are that integer again in Java; DuckDB raises."""
+    kind = typer.type_of(node)
+    if kind not in INTEGRALS:
+        return
+    wide = exp.DataType.build("BIGINT" if kind != LONG else "HUGEINT", dialect="duckdb")
+    widened = node.__class__(this=exp.TryCast(this=node.this.copy(), to=wide, safe=True))
+    node.replace(exp.TryCast(this=_wrap(widened, _BITS[kind]), to=_duck(kind), safe=True))
 
 
 def _divide(
