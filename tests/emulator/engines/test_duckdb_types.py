@@ -224,3 +224,16 @@ def test_negating_the_smallest_integer_wraps_around_as_java_does(run: Runner) ->
     run("insert into low values (-2147483648, -9223372036854775808)")
     _, rows = answer(run, "SELECT -i, abs(i), -l, abs(l) FROM low")
     assert rows == [[-2147483648, -2147483648, -9223372036854775808, -9223372036854775808]]
+
+
+def test_a_double_cast_to_a_string_is_written_as_java_writes_it(run: Runner) -> None:
+    _, rows = answer(
+        run,
+        "SELECT cast(1.0E10 AS STRING), cast(1.5E-5 AS STRING), string(12345678.9D),"
+        " cast(1234.5D AS STRING), cast(-2.5E20 AS STRING), cast(d AS STRING)"
+        " FROM num_t ORDER BY i",
+    )
+    assert rows == [
+        ["1.0E10", "1.5E-5", "1.23456789E7", "1234.5", "-2.5E20", "NaN"],
+        ["1.0E10", "1.5E-5", "1.23456789E7", "1234.5", "-2.5E20", "1.0E10"],
+    ]

@@ -24,7 +24,7 @@ from .names_functions import (
     pretty_window,
 )
 from .sparknumeric import function_style_cast
-from .sparkrules import java_double_text
+from .sparktext import java_double_text
 
 _SPARK_OPERATORS: dict[type[exp.Expr], str] = {
     exp.Add: "+",

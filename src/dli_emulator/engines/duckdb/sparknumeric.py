@@ -20,6 +20,7 @@ from sqlglot import exp
 from ..sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
 from .sparkdecimal import exact_quotient
 from .sparkrules import INTEGRALS, is_decimal, precision_scale
+from .sparktext import java_double_sql
 from .sparktyping import ColumnTypes, SparkTyper, branches
 from .sqltypes import storage_sql
 
@@ -95,6 +96,9 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
             _arithmetic(node, typer)
         elif isinstance(node, exp.Cast) and typer.type_of(node) in INTEGRALS:
             _integral_cast(node, typer)
+        elif isinstance(node, exp.Cast) and typer.type_of(node) == STRING:
+            if typer.type_of(node.this) in (DOUBLE, FLOAT):
+                node.replace(java_double_sql(node.this))
         elif isinstance(node, exp.Avg) and is_decimal(typer.type_of(node)):
             _average(node, typer)
         elif isinstance(node, exp.Neg) and typer.type_of(node.this) == STRING:

@@ -177,19 +177,3 @@ def decimal_result(operation: exp.Expr, one: tuple[int, int], two: tuple[int, in
         return adjusted(p1 - s1 + s2 + scale, scale)
     scale = max(s1, s2)  # remainder
     return adjusted(min(p1 - s1, p2 - s2) + scale, scale)
-
-
-def java_double_text(value: float) -> str:
-    """A double as Java's Double.toString writes it (Spark's text of a double): plain between
-    1e-3 and 1e7, else `1.0E10`, `1.5E-5`; the shortest digits that read back the same."""
-    if value != value or value in (float("inf"), float("-inf")):
-        return {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}[repr(value)]
-    if value == 0 or 1e-3 <= abs(value) < 1e7:
-        text = repr(value)
-        return text if "e" not in text else f"{value:f}"
-    sign, digits, exponent = Decimal(repr(value)).normalize().as_tuple()
-    assert isinstance(exponent, int)
-    mantissa = "".join(str(d) for d in digits)
-    power = exponent + len(mantissa) - 1
-    fraction = mantissa[1:] or "0"
-    return f"{'-' if sign else ''}{mantissa[0]}.{fraction}E{power}"
