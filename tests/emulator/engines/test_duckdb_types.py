@@ -237,3 +237,13 @@ def test_a_double_cast_to_a_string_is_written_as_java_writes_it(run: Runner) -> 
         ["1.0E10", "1.5E-5", "1.23456789E7", "1234.5", "-2.5E20", "NaN"],
         ["1.0E10", "1.5E-5", "1.23456789E7", "1234.5", "-2.5E20", "1.0E10"],
     ]
+
+
+def test_insert_and_create_as_select_type_the_columns_they_read(run: Runner) -> None:
+    run("create table typed as select a / b as q, i + 1 as j, s + 1 as t from dec_t, num_t")
+    _, rows = answer(run, "SELECT DISTINCT typeof(q), typeof(j), typeof(t) FROM typed")
+    assert rows == [["decimal(19,8)", "int", "double"]]
+    run("create table wide (x int, y double)")
+    run("insert into wide select i * 2, s * 2 from num_t")
+    _, rows = answer(run, "SELECT x, y FROM wide ORDER BY x")
+    assert rows == [[-14, -1.0], [-2, 25.4]]  # 2147483647 * 2 wraps to -2

@@ -167,7 +167,7 @@ def first_value(result: duckdb.DuckDBPyConnection) -> int:
 def _run_insert(
     cursor: duckdb.DuckDBPyConnection, insert: exp.Insert, checkpoint: Checkpoint
 ) -> Outcome:
-    plan = insert_plan(insert)
+    plan = insert_plan(insert, _column_types(cursor))
     query = plan.query_sql
     if plan.partitions:
         if plan.columns_sql:
@@ -249,7 +249,7 @@ def _run_ddl(
         return Outcome()
     if isinstance(expression, _NO_OP_DDL):
         return Outcome()
-    statements = _ddl_statements(expression)
+    statements = _ddl_statements(expression, _column_types(cursor))
     if len(statements) == 1:
         cursor.execute(statements[0])
         return profiled(cursor, Outcome())
@@ -260,14 +260,14 @@ def _run_ddl(
     return Outcome()
 
 
-def _ddl_statements(expression: exp.Expr) -> list[str]:
+def _ddl_statements(expression: exp.Expr, columns: ColumnTypes) -> list[str]:
     kind = str(expression.args.get("kind") or "").upper()
     if isinstance(expression, exp.Create | exp.Drop) and kind in _DATABASE_KINDS:
         if isinstance(expression, exp.Drop) and database_of(expression).lower() == DEFAULT_DATABASE:
             raise not_supported("Can not drop default database")
         return database_statements(expression)
     if isinstance(expression, exp.Create) and kind == "TABLE":
-        return create_table_statements(expression)
+        return create_table_statements(expression, columns)
     if isinstance(expression, exp.Alter):
         return alter_statements(expression)
-    return [to_duckdb(expression)]
+    return [to_duckdb(expression, columns=columns)]

@@ -331,7 +331,9 @@ def database_statements(expression: exp.Create | exp.Drop) -> list[str]:
     return [f"DROP SCHEMA{exists} {name}{cascade}"]
 
 
-def create_table_statements(create: exp.Create) -> list[str]:
+def create_table_statements(
+    create: exp.Create, column_types: ColumnTypes | None = None
+) -> list[str]:
     tree = create.copy()
     schema = tree.this if isinstance(tree.this, exp.Schema) else None
     properties = tree.args.get("properties")
@@ -343,7 +345,7 @@ def create_table_statements(create: exp.Create) -> list[str]:
                 schema.set("expressions", [*schema.expressions, *columns])
     table = schema.this if schema is not None else tree.this
     comments = _comment_statements(table, schema.expressions if schema is not None else [])
-    return [to_duckdb(tree), *comments]
+    return [to_duckdb(tree, columns=column_types), *comments]
 
 
 def alter_statements(alter: exp.Alter) -> list[str]:
@@ -391,7 +393,7 @@ class InsertPlan:
     partitions: tuple[tuple[str, str | None], ...]
 
 
-def insert_plan(insert: exp.Insert) -> InsertPlan:
+def insert_plan(insert: exp.Insert, column_types: ColumnTypes | None = None) -> InsertPlan:
     target = insert.this
     columns_sql = ""
     if isinstance(target, exp.Schema):
@@ -409,7 +411,7 @@ def insert_plan(insert: exp.Insert) -> InsertPlan:
     return InsertPlan(
         table_sql=to_duckdb(table),
         columns_sql=columns_sql,
-        query_sql=to_duckdb(insert.expression),
+        query_sql=to_duckdb(insert.expression, columns=column_types),
         overwrite=bool(insert.args.get("overwrite")),
         partitions=tuple(partitions),
     )
