@@ -247,3 +247,18 @@ def test_insert_and_create_as_select_type_the_columns_they_read(run: Runner) -> 
     run("insert into wide select i * 2, s * 2 from num_t")
     _, rows = answer(run, "SELECT x, y FROM wide ORDER BY x")
     assert rows == [[-14, -1.0], [-2, 25.4]]  # 2147483647 * 2 wraps to -2
+
+
+def test_decimal_division_is_exact_beyond_a_doubles_digits_and_null_on_overflow(
+    run: Runner,
+) -> None:
+    run("create table wide_dec (a decimal(20,2), b decimal(17,16))")
+    run(
+        "insert into wide_dec values (120252370770789789.76, 0.0000000000000001),"
+        " (12345678901234567.89, 0.3)"
+    )
+    types, rows = answer(run, "SELECT a / b FROM wide_dec ORDER BY b")
+    # decimal(20,2) / decimal(17,16) is decimal(38,6) after Spark cuts the scale: 1.2e33 does
+    # not fit its 32 integral digits (NULL); 12345678901234567.89 / 0.3 has 23 digits.
+    assert types == ["decimal(38,6)"]
+    assert rows == [[None], [Decimal("41152263004115226.300000")]]
