@@ -6,8 +6,9 @@ corpus; the others follow from Spark's rules for the same operations (DecimalPre
 Literal typing, non-ANSI Cast), worked out by hand from the Spark source.
 """
 
+import random
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -262,3 +263,34 @@ def test_decimal_division_is_exact_beyond_a_doubles_digits_and_null_on_overflow(
     # not fit its 32 integral digits (NULL); 12345678901234567.89 / 0.3 has 23 digits.
     assert types == ["decimal(38,6)"]
     assert rows == [[None], [Decimal("41152263004115226.300000")]]
+
+
+@pytest.mark.parametrize(
+    ("dividend", "divisor", "quotient"),
+    [((10, 2), (10, 2), (23, 13)), ((17, 5), (17, 5), (38, 21)), ((20, 0), (12, 6), (38, 12))],
+)
+def test_decimal_quotients_round_half_up_at_sparks_scale(
+    run: Runner, dividend: tuple[int, int], divisor: tuple[int, int], quotient: tuple[int, int]
+) -> None:
+    """Random quotients against Spark's rule worked in Python's decimals: the exact quotient,
+    rounded half up to the result's scale, NULL when it has more digits than its precision."""
+    (pa, sa), (pb, sb), (p, s) = dividend, divisor, quotient
+    pick = random.Random(7)
+    pairs = [
+        (
+            Decimal(pick.randint(-(10**pa) + 1, 10**pa - 1)).scaleb(-sa),
+            Decimal(pick.randint(-(10 ** pick.randint(1, pb)) + 1, 10**pb - 1)).scaleb(-sb),
+        )
+        for _ in range(40)
+    ]
+    run(f"create table q (a decimal({pa},{sa}), b decimal({pb},{sb}))")
+    run("insert into q values " + ", ".join(f"({a}, {b})" for a, b in pairs))
+    types, rows = answer(run, "SELECT a, b, a / b FROM q")
+    assert types[2] == f"decimal({p},{s})"
+    with localcontext() as exact:
+        exact.prec = 100
+        for a, b, got in rows:
+            expected = None if b == 0 else (a / b).quantize(Decimal(1).scaleb(-s), ROUND_HALF_UP)
+            if expected is not None and abs(expected) >= Decimal(10) ** (p - s):
+                expected = None
+            assert got == expected, (a, b)
