@@ -26,8 +26,9 @@ from sqlglot import exp
 
 from ...errors import not_found, not_supported, semantic_error
 from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
-from ..sparktypes import json_safe
+from ..sparktypes import SparkType, json_safe
 from . import catalog
+from .sparktyping import ColumnTypes
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
 from .translate import (
@@ -63,7 +64,8 @@ def run_statement(
     expression = statement.expression
     if statement.job_type == QUERY:
         assert result_file is not None, "a QUERY job needs a result file"
-        return run_query(cursor, to_duckdb(expression, statement.text), result_file)
+        sql = to_duckdb(expression, statement.text, _column_types(cursor))
+        return run_query(cursor, sql, result_file)
     if statement.job_type == INSERT:
         assert isinstance(expression, exp.Insert)
         return _run_insert(cursor, expression, checkpoint)
@@ -75,6 +77,19 @@ def run_statement(
         return Outcome()
     assert statement.job_type == DDL
     return _run_ddl(cursor, expression, currentdb, checkpoint)
+
+
+def _column_types(cursor: duckdb.DuckDBPyConnection) -> ColumnTypes:
+    """The Spark types of a table's columns, for typing the expressions over them."""
+
+    def lookup(table: exp.Table) -> dict[str, SparkType] | None:
+        try:
+            relation = cursor.sql("SELECT * FROM " + to_duckdb(table))
+        except duckdb.Error:
+            return None
+        return {f.name.lower(): f.type for f in fields_of(relation.columns, relation.types)}
+
+    return lookup
 
 
 def run_query(cursor: duckdb.DuckDBPyConnection, sql: str, result_file: Path) -> Outcome:
@@ -152,7 +167,7 @@ def first_value(result: duckdb.DuckDBPyConnection) -> int:
 def _run_insert(
     cursor: duckdb.DuckDBPyConnection, insert: exp.Insert, checkpoint: Checkpoint
 ) -> Outcome:
-    plan = insert_plan(insert)
+    plan = insert_plan(insert, _column_types(cursor))
     query = plan.query_sql
     if plan.partitions:
         if plan.columns_sql:
@@ -234,7 +249,7 @@ def _run_ddl(
         return Outcome()
     if isinstance(expression, _NO_OP_DDL):
         return Outcome()
-    statements = _ddl_statements(expression)
+    statements = _ddl_statements(expression, _column_types(cursor))
     if len(statements) == 1:
         cursor.execute(statements[0])
         return profiled(cursor, Outcome())
@@ -245,14 +260,14 @@ def _run_ddl(
     return Outcome()
 
 
-def _ddl_statements(expression: exp.Expr) -> list[str]:
+def _ddl_statements(expression: exp.Expr, columns: ColumnTypes) -> list[str]:
     kind = str(expression.args.get("kind") or "").upper()
     if isinstance(expression, exp.Create | exp.Drop) and kind in _DATABASE_KINDS:
         if isinstance(expression, exp.Drop) and database_of(expression).lower() == DEFAULT_DATABASE:
             raise not_supported("Can not drop default database")
         return database_statements(expression)
     if isinstance(expression, exp.Create) and kind == "TABLE":
-        return create_table_statements(expression)
+        return create_table_statements(expression, columns)
     if isinstance(expression, exp.Alter):
         return alter_statements(expression)
-    return [to_duckdb(expression)]
+    return [to_duckdb(expression, columns=columns)]

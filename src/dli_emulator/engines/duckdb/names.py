@@ -23,6 +23,8 @@ from .names_functions import (
     pretty_special,
     pretty_window,
 )
+from .sparknumeric import function_style_cast
+from .sparktext import java_double_text
 
 _SPARK_OPERATORS: dict[type[exp.Expr], str] = {
     exp.Add: "+",
@@ -173,6 +175,8 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         return f"(NOT {p(inner)})"
     if isinstance(node, exp.Is):
         return f"({p(node.this)} IS {p(node.expression)})"
+    if isinstance(node, exp.Cast) and function_style_cast(node, source):
+        return p(node.this)  # `int(x)`: Spark names the cast after its argument
     if isinstance(node, exp.Cast) and not isinstance(node, exp.TryCast):
         inner = node.this
         if isinstance(inner, exp.Literal) and node.to.is_type(exp.DataType.Type.DATE):
@@ -316,7 +320,7 @@ def _pretty_literal(literal: exp.Literal) -> str:
     if literal.is_string:
         return text
     if "e" in text.lower():
-        return repr(float(text))
+        return java_double_text(float(text))
     return text
 
 

@@ -30,6 +30,8 @@ from .datetime_functions import (
 from .generators import expand_generators
 from .names import alias_projections
 from .pivots import spark_pivots
+from .sparknumeric import apply_spark_types, normalize
+from .sparktyping import ColumnTypes
 from .sqltypes import quote_identifier
 from .statements import database_of
 from .text_functions import TEXT_FUNCTIONS, TextFunctions, rewrite_text
@@ -181,13 +183,17 @@ class SparkOnDuckDB(DuckDB):
     Generator = _SparkOnDuckDBGenerator
 
 
-def to_duckdb(expression: exp.Expr, source: str | None = None) -> str:
+def to_duckdb(
+    expression: exp.Expr, source: str | None = None, columns: ColumnTypes | None = None
+) -> str:
     """DuckDB SQL for a Spark tree; Spark-only properties (USING, STORED AS, ...) are dropped.
     A query's unaliased result columns get Spark's names; `source`, the statement's text, gives
-    the function names as the query spelled them."""
+    the function names as the query spelled them. Spark's result types are kept where they are
+    known (`sparknumeric`; `columns` gives the tables' column types)."""
     tree = expression.copy()
     if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
         tree = exp.select("*").from_(tree)
+    normalize(tree, source)
     expand_generators(tree, to_duckdb)
     alias_projections(tree, source)
     collections.mark_array_size(tree, source)
@@ -197,6 +203,7 @@ def to_duckdb(expression: exp.Expr, source: str | None = None) -> str:
     rewrite_datetime(tree, source)
     for literal in list(tree.find_all(exp.Literal)):
         _widen_integer_literal(literal)
+    apply_spark_types(tree, columns)
     for values in tree.find_all(exp.Values):
         _alias_unparenthesized_values(values)
     for with_ in list(tree.find_all(exp.With)):
@@ -324,7 +331,9 @@ def database_statements(expression: exp.Create | exp.Drop) -> list[str]:
     return [f"DROP SCHEMA{exists} {name}{cascade}"]
 
 
-def create_table_statements(create: exp.Create) -> list[str]:
+def create_table_statements(
+    create: exp.Create, column_types: ColumnTypes | None = None
+) -> list[str]:
     tree = create.copy()
     schema = tree.this if isinstance(tree.this, exp.Schema) else None
     properties = tree.args.get("properties")
@@ -336,7 +345,7 @@ def create_table_statements(create: exp.Create) -> list[str]:
                 schema.set("expressions", [*schema.expressions, *columns])
     table = schema.this if schema is not None else tree.this
     comments = _comment_statements(table, schema.expressions if schema is not None else [])
-    return [to_duckdb(tree), *comments]
+    return [to_duckdb(tree, columns=column_types), *comments]
 
 
 def alter_statements(alter: exp.Alter) -> list[str]:
@@ -384,7 +393,7 @@ class InsertPlan:
     partitions: tuple[tuple[str, str | None], ...]
 
 
-def insert_plan(insert: exp.Insert) -> InsertPlan:
+def insert_plan(insert: exp.Insert, column_types: ColumnTypes | None = None) -> InsertPlan:
     target = insert.this
     columns_sql = ""
     if isinstance(target, exp.Schema):
@@ -402,7 +411,7 @@ def insert_plan(insert: exp.Insert) -> InsertPlan:
     return InsertPlan(
         table_sql=to_duckdb(table),
         columns_sql=columns_sql,
-        query_sql=to_duckdb(insert.expression),
+        query_sql=to_duckdb(insert.expression, columns=column_types),
         overwrite=bool(insert.args.get("overwrite")),
         partitions=tuple(partitions),
     )
