@@ -9,8 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from dli_emulator.testing import EmulatorFactory, submit, wait_for_status
 
 from .conftest import Tenant, World, tenant, unique
@@ -80,14 +78,14 @@ def test_failed_encoding_leaves_old_data_and_no_leftovers(world: World) -> None:
 
 def test_failed_insert_overwrite_keeps_the_rows(world: World) -> None:
     table = _table(world.alice, "(1, 'one'), (2, 'two')")
-    # Fails at run time, after the first rows were produced: the third product overflows INT.
+    # Fails at run time, after the first rows were produced: Spark's raise_error on the third.
     failing = world.alice.run(
-        f"INSERT OVERWRITE TABLE {table} "
-        "SELECT CAST(id AS INT) * 2147483647, 'new' FROM range(3) AS r(id)"
+        f"INSERT OVERWRITE TABLE {table} SELECT CAST(id AS INT), "
+        "CASE WHEN id = 2 THEN raise_error('planted failure') ELSE 'new' END "
+        "FROM range(3) AS r(id)"
     )
-    if failing["status"] == "FINISHED":
-        pytest.skip("INT overflow no longer fails here; the timed-out case below still guards")
     assert failing["status"] == "FAILED", failing
+    assert "planted failure" in failing["message"]
     assert _rows(world.alice, table) == [[1, "one"], [2, "two"]]
 
 

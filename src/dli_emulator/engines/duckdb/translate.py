@@ -73,6 +73,7 @@ _SPARK_FUNCTIONS = {
     ("timestamp_seconds", 1): "to_timestamp({0})",
     ("map_concat", 0): "MAP {{}}",
     ("map_concat", 1): "({0})",
+    ("raise_error", 1): "error({0})",
     **TEXT_FUNCTIONS,
     **DATETIME_FUNCTIONS,
     **AGGREGATE_FUNCTIONS,
