@@ -207,3 +207,12 @@ def test_a_remote_cluster_serves_one_project(spark_remote_emulator: EmulatorInst
         status = run(theirs, other.project_id, "SELECT 1")
     assert status["status"] == "FAILED"
     assert "serves one project" in status["message"]
+
+
+def test_empty_collections_of_void_are_stored(spark: EmulatorInstance, http: httpx.Client) -> None:
+    """Arrow cannot hold `array()`'s non-nullable void elements; the result still keeps them."""
+    status = run(http, spark.project_id, "SELECT array() AS a, map() AS m, array(NULL) AS n")
+    assert status["status"] == "FINISHED", status
+    result = preview(http, spark.project_id, status["job_id"])
+    assert result["schema"] == [{"a": "array<void>"}, {"m": "map<void,void>"}, {"n": "array<void>"}]
+    assert result["rows"] == [[[], {}, [None]]]

@@ -191,7 +191,7 @@ class SparkJobSession:
             checkpoint()
             fields = fields_of(json.loads(frame.schema.json()))
             if statement.job_type == JobType.QUERY and result_dir is not None:
-                count = results.write(frame.toArrow(), result_dir)
+                count = results.write(frame, result_dir)
                 return Outcome(result_count=count, fields=fields)
             if not fields:
                 return Outcome()

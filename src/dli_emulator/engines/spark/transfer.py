@@ -106,9 +106,7 @@ def import_files(
     """
     table = table_name(database, name)
     schema = spark.table(table).schema
-    partition_columns = {
-        c.name.lower() for c in spark.catalog.listColumns(table) if c.isPartition
-    }
+    partition_columns = {c.name.lower() for c in spark.catalog.listColumns(table) if c.isPartition}
     spec = {name.lower(): value for name, value in options.partition_spec.items()}
     known = {f.name.lower() for f in schema.fields}
     unknown = sorted(set(spec) - known)
