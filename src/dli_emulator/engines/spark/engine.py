@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from pyspark.logger import PySparkLogger
 from pyspark.sql.connect.session import SparkSession
 
 from ...errors import DliError, not_found, not_supported, semantic_error
@@ -42,7 +43,9 @@ REMOTE_OPTION = "remote"
 _GUARDED = {"spark.sql.runsqlonfiles"}
 _FILE_SETTING = re.compile(r"(path|dir|location)s?$", re.I)
 # pyspark logs each failed statement with its JVM stack; the job's message carries the error.
-logging.getLogger("SQLQueryContextLogger").disabled = True
+# The logger must be pyspark's own class (its calls pass keywords a plain Logger refuses), and
+# silenced by level: a later logging.config.dictConfig (uvicorn's) re-enables disabled loggers.
+PySparkLogger.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL + 1)
 _STACK = re.compile(r"\n\s*\n?JVM stacktrace:.*", re.S)
 
 
