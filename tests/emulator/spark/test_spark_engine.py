@@ -5,9 +5,7 @@ cast NULL, and result columns carry Spark's own names."""
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pyarrow as pa
@@ -15,37 +13,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from dli_emulator.testing import EmulatorInstance, submit, wait_for_status
+from tests.support.spark_http import JOB_TIMEOUT, preview, run
 
 pytestmark = pytest.mark.spark
 
-JOB_TIMEOUT = 120.0
 SYNC = ["dli.sql.sqlasync.enabled=false"]
-
-
-@pytest.fixture(params=["local", "remote"])
-def spark(request: pytest.FixtureRequest) -> EmulatorInstance:
-    name = "spark_emulator" if request.param == "local" else "spark_remote_emulator"
-    instance: EmulatorInstance = request.getfixturevalue(name)
-    return instance
-
-
-@pytest.fixture
-def http(spark: EmulatorInstance) -> Iterator[httpx.Client]:
-    headers = {"X-Auth-Token": spark.token}
-    with httpx.Client(base_url=spark.base_url, headers=headers, timeout=60.0) as client:
-        yield client
-
-
-def run(client: httpx.Client, project: str, sql: str, **fields: Any) -> dict[str, Any]:
-    job_id = submit(client, project, sql, **fields)
-    return wait_for_status(client, project, job_id, timeout=JOB_TIMEOUT)
-
-
-def preview(client: httpx.Client, project: str, job_id: str) -> dict[str, Any]:
-    response = client.get(f"/v1.0/{project}/jobs/{job_id}/preview")
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def test_a_query_answers_as_spark_does(spark: EmulatorInstance, http: httpx.Client) -> None:
@@ -212,6 +184,19 @@ def test_another_project_cannot_see_the_tables(spark_emulator: EmulatorInstance)
         assert response.status_code == 200, response.text
         assert not any("sp_secret" in row for row in response.json()["rows"])
 
+        # Both JVMs share the host's file system: a table over the owner's warehouse folder
+        # would read its files. Every clause naming a path is refused at submit.
+        folder = next(iter((spark_emulator.data_dir).rglob("sp_secret")))
+        for sql in (
+            f"CREATE TABLE stolen USING parquet LOCATION '{folder}'",
+            f"CREATE TABLE stolen USING parquet OPTIONS (path '{folder}')",
+            f"LOAD DATA LOCAL INPATH '{folder}' INTO TABLE sp_secret",
+        ):
+            response = theirs.post(f"/v1.0/{other.project_id}/jobs/submit-job", json={"sql": sql})
+            assert response.status_code == 400, response.text
+            assert response.json()["error_code"] == "DLI.0007"
+            assert str(spark_emulator.data_dir) not in response.text
+
 
 def test_a_remote_cluster_serves_one_project(spark_remote_emulator: EmulatorInstance) -> None:
     """Through --spark-remote every project would share one catalog: a second is refused."""
@@ -222,3 +207,12 @@ def test_a_remote_cluster_serves_one_project(spark_remote_emulator: EmulatorInst
         status = run(theirs, other.project_id, "SELECT 1")
     assert status["status"] == "FAILED"
     assert "serves one project" in status["message"]
+
+
+def test_empty_collections_of_void_are_stored(spark: EmulatorInstance, http: httpx.Client) -> None:
+    """Arrow cannot hold `array()`'s non-nullable void elements; the result still keeps them."""
+    status = run(http, spark.project_id, "SELECT array() AS a, map() AS m, array(NULL) AS n")
+    assert status["status"] == "FINISHED", status
+    result = preview(http, spark.project_id, status["job_id"])
+    assert result["schema"] == [{"a": "array<void>"}, {"m": "map<void,void>"}, {"n": "array<void>"}]
+    assert result["rows"] == [[[], {}, [None]]]

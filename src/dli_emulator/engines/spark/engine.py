@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from pyspark.logger import PySparkLogger
 from pyspark.sql.connect.session import SparkSession
 
 from ...errors import DliError, not_found, not_supported, semantic_error
@@ -28,7 +29,7 @@ from ..protocol import (
     Statement,
 )
 from ..sparktypes import json_safe
-from . import results
+from . import results, transfer
 from .server import DLI_CONF, ConnectServer
 from .statements import classify
 from .types import fields_of
@@ -42,13 +43,15 @@ REMOTE_OPTION = "remote"
 _GUARDED = {"spark.sql.runsqlonfiles"}
 _FILE_SETTING = re.compile(r"(path|dir|location)s?$", re.I)
 # pyspark logs each failed statement with its JVM stack; the job's message carries the error.
-logging.getLogger("SQLQueryContextLogger").disabled = True
+# The logger must be pyspark's own class (its calls pass keywords a plain Logger refuses), and
+# silenced by level: a later logging.config.dictConfig (uvicorn's) re-enables disabled loggers.
+PySparkLogger.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL + 1)
 _STACK = re.compile(r"\n\s*\n?JVM stacktrace:.*", re.S)
 
 
 class SparkEngine:
     name = "Spark"
-    import_data_types: frozenset[str] = frozenset()
+    import_data_types = transfer.DATA_TYPES_IMPORT
 
     def __init__(self, settings: EngineSettings) -> None:
         self._settings = settings
@@ -158,7 +161,10 @@ class SparkEngine:
         text = _STACK.sub("", message).strip()
         for root, name in ((self._settings.warehouse, "warehouse"),):
             text = text.replace(f"file:{root}", name).replace(str(root), name)
-        return text
+        # Spark's readers and writers quote OBS files as file: URLs; the job layer turns the
+        # bare paths into obs:// ones.
+        files = str(self._settings.files_root)
+        return text.replace(f"file://{files}", files).replace(f"file:{files}", files)
 
 
 class SparkJobSession:
@@ -182,27 +188,18 @@ class SparkJobSession:
         self, statement: Statement, currentdb: str, result_dir: Path | None, checkpoint: Checkpoint
     ) -> Outcome:
         checkpoint()
-        try:
+        with self._spark_job():
             self._use(currentdb)
-            self._spark.addTag(self._tag)
             frame = self._spark.sql(statement.text)
             checkpoint()
             fields = fields_of(json.loads(frame.schema.json()))
             if statement.job_type == JobType.QUERY and result_dir is not None:
-                count = results.write(frame.toArrow(), result_dir)
+                count = results.write(frame, result_dir)
                 return Outcome(result_count=count, fields=fields)
             if not fields:
                 return Outcome()
             rows = [[json_safe(v) for v in row] for row in frame.collect()]
             return Outcome(result_count=len(rows), fields=fields, rows=rows)
-        except DliError:
-            raise
-        except Exception as error:
-            if self._interrupted:
-                raise Interrupted("The job was interrupted.") from error
-            raise ExecutionFailed(self._engine.scrub(_message(error))) from error
-        finally:
-            self._spark.clearTags()
 
     def export_result(
         self,
@@ -212,7 +209,10 @@ class SparkJobSession:
         options: ExportOptions,
         checkpoint: Checkpoint,
     ) -> Outcome:
-        raise not_supported("Exporting results is not supported by the Spark engine yet.")
+        with self._spark_job():
+            return transfer.export_result(
+                self._spark, result_dir, columns, target, options, checkpoint
+            )
 
     def export_table(
         self,
@@ -222,7 +222,9 @@ class SparkJobSession:
         options: ExportOptions,
         checkpoint: Checkpoint,
     ) -> Outcome:
-        raise not_supported("Exporting tables is not supported by the Spark engine yet.")
+        with self._spark_job():
+            name = transfer.table_name(database, table)
+            return transfer.export_table(self._spark, name, target, options, checkpoint)
 
     def import_files(
         self,
@@ -232,7 +234,23 @@ class SparkJobSession:
         options: ImportOptions,
         checkpoint: Checkpoint,
     ) -> Outcome:
-        raise not_supported("Importing files is not supported by the Spark engine yet.")
+        with self._spark_job():
+            return transfer.import_files(self._spark, files, database, table, options, checkpoint)
+
+    @contextmanager
+    def _spark_job(self) -> Iterator[None]:
+        """Spark work the job's cancel can interrupt (by its tag), failing in Spark's words."""
+        try:
+            self._spark.addTag(self._tag)
+            yield
+        except DliError:
+            raise
+        except Exception as error:
+            if self._interrupted:
+                raise Interrupted("The job was interrupted.") from error
+            raise ExecutionFailed(self._engine.scrub(_message(error))) from error
+        finally:
+            self._spark.clearTags()
 
     def interrupt(self) -> None:
         self._interrupted = True

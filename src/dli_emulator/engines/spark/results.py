@@ -7,18 +7,56 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pyspark.sql import DataFrame
+from pyspark.sql.types import (
+    ArrayType,
+    DataType,
+    MapType,
+    NullType,
+    StringType,
+    StructField,
+    StructType,
+)
 
 from .. import sparktypes as st
 
 RESULT_FILE = "part-00000.parquet"
 
 
-def write(table: pa.Table, result_dir: Path) -> int:
+def write(frame: DataFrame, result_dir: Path) -> int:
     """Store rows with positional column names (c0, c1, ...), as the engine protocol asks."""
     result_dir.mkdir(parents=True, exist_ok=True)
-    renamed = table.rename_columns([f"c{i}" for i in range(table.num_columns)])
-    pq.write_table(renamed, result_dir / RESULT_FILE)
+    positional = frame.toDF(*(f"c{i}" for i in range(len(frame.columns))))
+    # Arrow has no non-nullable null type, so `array()` and `map()` (element types void, no
+    # nulls) cannot be converted; they are stored as strings. Their values are empty or null
+    # either way, and the job's `detail` keeps Spark's own type.
+    stored = [
+        positional[name].cast(_without_void(field.dataType)) if _has_void(field.dataType) else name
+        for name, field in zip(positional.columns, positional.schema.fields, strict=True)
+    ]
+    table = positional.select(*stored).toArrow()
+    pq.write_table(table, result_dir / RESULT_FILE)
     return int(table.num_rows)
+
+
+def _has_void(kind: DataType) -> bool:
+    return _without_void(kind) != kind
+
+
+def _without_void(kind: DataType) -> DataType:
+    if isinstance(kind, NullType):
+        return StringType()
+    if isinstance(kind, ArrayType):
+        return ArrayType(_without_void(kind.elementType), kind.containsNull)
+    if isinstance(kind, MapType):
+        return MapType(
+            _without_void(kind.keyType), _without_void(kind.valueType), kind.valueContainsNull
+        )
+    if isinstance(kind, StructType):
+        return StructType(
+            [StructField(f.name, _without_void(f.dataType), f.nullable) for f in kind.fields]
+        )
+    return kind
 
 
 def read(result_dir: Path, limit: int) -> list[list[Any]]:

@@ -1,12 +1,16 @@
 """A local Spark Connect server in its own JVM, bound to 127.0.0.1 on a free port.
 
 pyspark bundles the server (jars/spark-connect_*.jar) and `spark-submit`; the server is its
-`SparkConnectServer` class run in the foreground, so stopping it is stopping one process.
+`SparkConnectServer` class run in the foreground under a small shell watchdog: the watchdog
+reads a pipe whose other end only the starting process holds, and stops the server when that
+end closes. So the JVM ends with the emulator, even one killed with SIGKILL, and `stop` is
+closing the pipe.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -15,6 +19,18 @@ from pathlib import Path
 
 SERVER_CLASS = "org.apache.spark.sql.connect.service.SparkConnectServer"
 START_TIMEOUT = 180.0
+# Runs "$@" (spark-submit, which execs the JVM) and stops it at end of input on fd 3. POSIX sh
+# gives a background job /dev/null as its input, hence the explicit copy of stdin.
+_WATCHDOG = """exec 3<&0
+"$@" </dev/null &
+server=$!
+{ read -r _ <&3; kill "$server" 2>/dev/null; } &
+watch=$!
+wait "$server"
+status=$?
+kill "$watch" 2>/dev/null
+exit "$status"
+"""
 
 # DLI runs Spark 3.x SQL without ANSI mode; Spark 4 defaults to ANSI. Timestamps print in UTC,
 # as with the DuckDB engine. SQL on raw paths (`SELECT * FROM parquet.`/x``) is off: user SQL
@@ -23,7 +39,9 @@ DLI_CONF: dict[str, str] = {
     "spark.sql.ansi.enabled": "false",
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.runSQLOnFiles": "false",
-    "spark.sql.catalogImplementation": "in-memory",
+    # A Hive metastore (embedded Derby, in the server's folder): a project's databases and
+    # tables outlive a restart, as the DuckDB engine's and DLI's do.
+    "spark.sql.catalogImplementation": "hive",
     "spark.sql.shuffle.partitions": "4",
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
@@ -68,11 +86,19 @@ class ConnectServer:
         conf = {
             **self._conf,
             "spark.sql.warehouse.dir": str(self._workdir / "warehouse"),
+            "spark.hadoop.javax.jdo.option.ConnectionURL": (
+                f"jdbc:derby:;databaseName={self._workdir / 'metastore'};create=true"
+            ),
+            "spark.driver.extraJavaOptions": (
+                f"{self._conf['spark.driver.extraJavaOptions']} "
+                f"-Dderby.system.home={self._workdir}"
+            ),
             "spark.local.dir": str(self._workdir / "tmp"),
             "spark.connect.grpc.binding.address": "127.0.0.1",
             "spark.connect.grpc.binding.port": str(self.port),
         }
-        command = [str(home / "bin" / "spark-submit"), "--class", SERVER_CLASS]
+        command = ["/bin/sh", "-c", _WATCHDOG, "spark-connect"]
+        command += [str(home / "bin" / "spark-submit"), "--class", SERVER_CLASS]
         command += ["--name", "dli-emulator", "--master", conf.pop("spark.master", "local[*]")]
         for key, value in conf.items():
             command += ["--conf", f"{key}={value}"]
@@ -81,6 +107,7 @@ class ConnectServer:
         with self.log.open("wb") as output:
             self._process = subprocess.Popen(
                 command,
+                stdin=subprocess.PIPE,
                 stdout=output,
                 stderr=subprocess.STDOUT,
                 env=env,
@@ -96,13 +123,14 @@ class ConnectServer:
 
     def stop(self) -> None:
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
+        if process is None:
             return
-        process.terminate()
+        if process.stdin is not None:
+            process.stdin.close()  # the watchdog stops the server
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)  # the shell, the JVM and the watchdog
             process.wait()
 
     def _wait_listening(self, timeout: float) -> None:
