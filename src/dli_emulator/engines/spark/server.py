@@ -90,8 +90,7 @@ class ConnectServer:
                 f"jdbc:derby:;databaseName={self._workdir / 'metastore'};create=true"
             ),
             "spark.driver.extraJavaOptions": (
-                f"{self._conf['spark.driver.extraJavaOptions']} "
-                f"-Dderby.system.home={self._workdir}"
+                f"{self._conf['spark.driver.extraJavaOptions']} -Dderby.system.home={self._workdir}"
             ),
             "spark.local.dir": str(self._workdir / "tmp"),
             "spark.connect.grpc.binding.address": "127.0.0.1",
