@@ -22,22 +22,20 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import sqlglot
 from sqlglot import exp
+from sqlglot.errors import SqlglotError
 
 from ...errors import not_found, not_supported, semantic_error
 from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
 from ..sparktypes import SparkType, json_safe
-from . import catalog
+from . import catalog, tablemeta
+from .analyzer import refuse_overwrite_of_source, tables_read
+from .ddl import create_table_statements, create_view_statements
 from .sparktyping import ColumnTypes
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
-from .translate import (
-    alter_statements,
-    create_table_statements,
-    database_statements,
-    insert_plan,
-    to_duckdb,
-)
+from .translate import alter_statements, database_statements, insert_plan, to_duckdb
 
 _DATABASE_KINDS = {"DATABASE", "SCHEMA", "NAMESPACE"}
 # Spark cache and statistics commands: DuckDB has nothing to cache or analyse per table.
@@ -68,7 +66,7 @@ def run_statement(
         return run_query(cursor, sql, result_file)
     if statement.job_type == INSERT:
         assert isinstance(expression, exp.Insert)
-        return _run_insert(cursor, expression, checkpoint)
+        return _run_insert(cursor, expression, currentdb, checkpoint)
     if statement.job_type in (UPDATE, DELETE):
         count = first_value(cursor.execute(to_duckdb(expression)))
         return profiled(cursor, Outcome(result_count=count))
@@ -76,7 +74,7 @@ def run_statement(
         # The emulator has one user per project: grants are accepted, never enforced.
         return Outcome()
     assert statement.job_type == DDL
-    return _run_ddl(cursor, expression, currentdb, checkpoint)
+    return _run_ddl(cursor, expression, currentdb, checkpoint, statement.text)
 
 
 def _column_types(cursor: duckdb.DuckDBPyConnection) -> ColumnTypes:
@@ -165,9 +163,14 @@ def first_value(result: duckdb.DuckDBPyConnection) -> int:
 
 
 def _run_insert(
-    cursor: duckdb.DuckDBPyConnection, insert: exp.Insert, checkpoint: Checkpoint
+    cursor: duckdb.DuckDBPyConnection, insert: exp.Insert, currentdb: str, checkpoint: Checkpoint
 ) -> Outcome:
     plan = insert_plan(insert, _column_types(cursor))
+    if plan.overwrite:
+        target = insert.this.this if isinstance(insert.this, exp.Schema) else insert.this
+        if isinstance(target, exp.Table):
+            sources = _sources(cursor, insert.expression, currentdb)
+            refuse_overwrite_of_source((target.db or currentdb, target.name), sources)
     query = plan.query_sql
     if plan.partitions:
         if plan.columns_sql:
@@ -192,6 +195,32 @@ def _run_insert(
     outcome = write_rows(cursor, plan.table_sql, insert_sql, plan.overwrite, static, checkpoint)
     outcome.input_row_count = outcome.result_count
     return outcome
+
+
+def _sources(
+    cursor: duckdb.DuckDBPyConnection, query: exp.Expr, currentdb: str
+) -> set[tuple[str, str]]:
+    """The tables a query reads, through the views it names (as Spark's analyzed plan has)."""
+    found: set[tuple[str, str]] = set()
+    pending = list(tables_read(query, currentdb))
+    while pending:
+        database, name = pending.pop()
+        if (database.lower(), name.lower()) in {(d.lower(), n.lower()) for d, n in found}:
+            continue
+        found.add((database, name))
+        known = tablemeta.lookup(cursor, database, name)
+        if known is None or known[0] != "VIEW":
+            continue
+        row = cursor.execute(
+            "SELECT sql FROM duckdb_views() WHERE database_name = current_database() "
+            "AND schema_name = ? AND view_name = ?",
+            [known[1], known[2]],
+        ).fetchone()
+        if row and row[0]:
+            with suppress(SqlglotError):
+                view = sqlglot.parse_one(str(row[0]), read="duckdb")
+                pending.extend(tables_read(view, known[1]))
+    return found
 
 
 def write_rows(
@@ -236,6 +265,7 @@ def _run_ddl(
     expression: exp.Expr,
     currentdb: str,
     checkpoint: Checkpoint,
+    text: str | None = None,
 ) -> Outcome:
     if isinstance(expression, exp.Describe):
         return catalog.describe(cursor, expression, currentdb)
@@ -249,7 +279,9 @@ def _run_ddl(
         return Outcome()
     if isinstance(expression, _NO_OP_DDL):
         return Outcome()
-    statements = _ddl_statements(expression, _column_types(cursor))
+    if _exists_already(cursor, expression, currentdb):
+        return Outcome()  # CREATE TABLE IF NOT EXISTS: the table and its metadata stay
+    statements = _ddl_statements(expression, currentdb, text, _column_types(cursor))
     if len(statements) == 1:
         cursor.execute(statements[0])
         return profiled(cursor, Outcome())
@@ -260,14 +292,31 @@ def _run_ddl(
     return Outcome()
 
 
-def _ddl_statements(expression: exp.Expr, columns: ColumnTypes) -> list[str]:
+def _exists_already(
+    cursor: duckdb.DuckDBPyConnection, expression: exp.Expr, currentdb: str
+) -> bool:
+    if not isinstance(expression, exp.Create) or not expression.args.get("exists"):
+        return False
+    if str(expression.args.get("kind") or "").upper() != "TABLE":
+        return False
+    target = expression.this.this if isinstance(expression.this, exp.Schema) else expression.this
+    if not isinstance(target, exp.Table):
+        return False
+    return tablemeta.lookup(cursor, target.db or currentdb, target.name) is not None
+
+
+def _ddl_statements(
+    expression: exp.Expr, currentdb: str, text: str | None, columns: ColumnTypes
+) -> list[str]:
     kind = str(expression.args.get("kind") or "").upper()
     if isinstance(expression, exp.Create | exp.Drop) and kind in _DATABASE_KINDS:
         if isinstance(expression, exp.Drop) and database_of(expression).lower() == DEFAULT_DATABASE:
             raise not_supported("Can not drop default database")
         return database_statements(expression)
     if isinstance(expression, exp.Create) and kind == "TABLE":
-        return create_table_statements(expression, columns)
+        return create_table_statements(expression, text, columns)
+    if isinstance(expression, exp.Create) and kind == "VIEW":
+        return create_view_statements(expression, text, currentdb, columns)[0]
     if isinstance(expression, exp.Alter):
         return alter_statements(expression)
     return [to_duckdb(expression, columns=columns)]

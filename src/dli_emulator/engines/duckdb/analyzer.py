@@ -1,0 +1,151 @@
+"""Checks Spark's analyzer makes that DuckDB would not, and what it resolves differently.
+
+Each refusal carries Spark's error class and message (Spark 4's `error-conditions.json`), so a
+job that fails on Spark fails here with the same words. The rules are Spark's, not a list of
+statements: a ranking or offset window function needs an ordered window, a permanent view
+needs an alias for every computed column, INSERT OVERWRITE may not read its own target, and
+`count(DISTINCT *)` counts the distinct non-null rows of every column in scope.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from ...errors import semantic_error
+from .names import spark_names
+
+# Window functions Spark refuses over an unordered window, with the expression its message
+# shows as the example (rank-like functions upper case, as Spark prints them).
+_NEEDS_ORDER: dict[type[exp.Expr], str] = {
+    exp.Rank: "RANK",
+    exp.DenseRank: "DENSE_RANK",
+    exp.PercentRank: "PERCENT_RANK",
+    exp.CumeDist: "cume_dist",
+    exp.RowNumber: "row_number",
+    exp.Ntile: "ntile",
+    exp.Lag: "lag",
+    exp.Lead: "lead",
+    exp.NthValue: "nth_value",
+}
+# The same functions when sqlglot reads them as anonymous calls.
+_NEEDS_ORDER_NAMES = {"rank", "dense_rank", "percent_rank", "cume_dist", "row_number", "ntile"}
+_SPARK_CATALOG = "spark_catalog"
+
+
+def analyze(tree: exp.Expr) -> None:
+    """Refuse (DLI semantic error) what Spark's analyzer refuses in `tree`; rewrite in place
+    what it resolves differently."""
+    for window in tree.find_all(exp.Window):
+        _require_ordered(window)
+    for count in list(tree.find_all(exp.Count)):
+        _expand_distinct_star(count)
+
+
+def _require_ordered(window: exp.Window) -> None:
+    if window.args.get("order") is not None or window.alias:
+        return
+    function = window.this
+    name = _needs_order(function)
+    if name is None:
+        return
+    arguments = ", ".join(a.sql(dialect="spark") for a in _arguments(function))
+    example = f"{name}({arguments})"
+    raise semantic_error(
+        f"[WINDOW_FUNCTION_FRAME_NOT_ORDERED] Window function {name.lower()} requires the window "
+        "to be ordered. You need to add an ORDER BY clause. For example: SELECT "
+        f"{example} OVER (PARTITION BY window_partition ORDER BY window_ordering) FROM table."
+    )
+
+
+def _needs_order(function: exp.Expr) -> str | None:
+    for kind, name in _NEEDS_ORDER.items():
+        if isinstance(function, kind):
+            return name
+    if isinstance(function, exp.Anonymous) and function.name.lower() in _NEEDS_ORDER_NAMES:
+        return function.name.lower()
+    return None
+
+
+def _arguments(function: exp.Expr) -> list[exp.Expr]:
+    if isinstance(function, exp.Anonymous):
+        return list(function.expressions)
+    arguments = [function.this] if isinstance(function.this, exp.Expr) else []
+    for key in ("expression", "offset", "default"):
+        value = function.args.get(key)
+        if isinstance(value, exp.Expr):
+            arguments.append(value)
+    return arguments
+
+
+def _expand_distinct_star(count: exp.Count) -> None:
+    """`count(DISTINCT *)`: Spark expands the star into every column in scope and counts the
+    distinct rows with no NULL in them. DuckDB's `*COLUMNS(*)` unpacks the same columns."""
+    distinct = count.this
+    if not isinstance(distinct, exp.Distinct):
+        return
+    if [type(e) for e in distinct.expressions] != [exp.Star]:
+        return
+    values = "json_array(*COLUMNS(*))"
+    count.replace(
+        exp.Var(
+            this=f"COUNT(DISTINCT CASE WHEN list_count(CAST({values} AS VARCHAR[])) < "
+            f"json_array_length({values}) THEN NULL ELSE row(*COLUMNS(*)) END)"
+        )
+    )
+
+
+def refuse_unnamed_view_columns(create: exp.Create, view: str) -> None:
+    """A permanent view whose query computes a column without an alias: Spark refuses to
+    store the generated name (CREATE_PERMANENT_VIEW_WITHOUT_ALIAS)."""
+    query = create.expression
+    if not isinstance(query, exp.Query):
+        return
+    schema = create.this
+    if isinstance(schema, exp.Schema) and schema.expressions:
+        return  # the view's column list names every column
+    select = query
+    while isinstance(select, exp.SetOperation | exp.Subquery):
+        select = select.this
+    if not isinstance(select, exp.Select):
+        return
+    for projection, name in zip(select.expressions, spark_names(select) or [], strict=False):
+        if name is not None and not _named_by_spark(projection):
+            raise semantic_error(
+                "[CREATE_PERMANENT_VIEW_WITHOUT_ALIAS] Not allowed to create the permanent "
+                f"view {view} without explicitly assigning an alias for the expression "
+                f'"{name}".'
+            )
+
+
+def _named_by_spark(projection: exp.Expr) -> bool:
+    """Projections Spark names without marking the name generated: literals, casts of a
+    column (named after it)."""
+    if isinstance(projection, exp.Neg):
+        projection = projection.this
+    if isinstance(projection, exp.Cast) and isinstance(projection.this, exp.Literal | exp.Column):
+        return True
+    return isinstance(projection, exp.Literal | exp.Boolean | exp.Null | exp.HexString)
+
+
+def refuse_overwrite_of_source(target: tuple[str, str], sources: set[tuple[str, str]]) -> None:
+    """INSERT OVERWRITE whose query reads the table it replaces (UNSUPPORTED_OVERWRITE.TABLE);
+    `sources` are the (database, table) pairs the query reads, through views too."""
+    database, table = target
+    if (database.lower(), table.lower()) in {(d.lower(), t.lower()) for d, t in sources}:
+        raise semantic_error(
+            "[UNSUPPORTED_OVERWRITE.TABLE] Can't overwrite the target that is also being read "
+            f"from. The target table is `{_SPARK_CATALOG}`.`{database}`.`{table}`."
+        )
+
+
+def tables_read(query: exp.Expr, currentdb: str) -> set[tuple[str, str]]:
+    """The (database, table) pairs a query names, CTE names left out."""
+    ctes = {cte.alias_or_name.lower() for cte in query.find_all(exp.CTE)}
+    found: set[tuple[str, str]] = set()
+    for table in query.find_all(exp.Table):
+        if not table.name or isinstance(table.this, exp.Func):
+            continue
+        if not table.db and table.name.lower() in ctes:
+            continue
+        found.add((table.db or currentdb, table.name))
+    return found

@@ -1,0 +1,136 @@
+"""CREATE TABLE and CREATE VIEW as Spark's catalog makes them, in DuckDB statements.
+
+Spark puts the partition columns of a table after its data columns, in PARTITIONED BY order,
+whatever the order written; names the columns of a CTAS table or a view after the query's
+result columns (`(a + 1)`, `count(1)`, as a query shows them); keeps a view's query text as
+written (SHOW CREATE TABLE prints it back). What DuckDB cannot hold is kept in `tablemeta`.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+from sqlglot.tokenizer_core import TokenType
+
+from .analyzer import refuse_unnamed_view_columns
+from .names import alias_projections
+from .sparktyping import ColumnTypes
+from .sqltypes import quote_identifier
+from .statements import SPARK
+from .tablemeta import TableMeta, comment_statement
+from .translate import column_comment_statements, to_duckdb
+
+_SPARK_CATALOG = "spark_catalog"
+
+
+def partition_names(create: exp.Create) -> list[str]:
+    properties = create.args.get("properties")
+    names: list[str] = []
+    for prop in properties.expressions if properties is not None else []:
+        if isinstance(prop, exp.PartitionedByProperty) and isinstance(prop.this, exp.Schema):
+            names.extend(c.name for c in prop.this.expressions if c.name)
+    return names
+
+
+def _provider(create: exp.Create) -> str:
+    properties = create.args.get("properties")
+    for prop in properties.expressions if properties is not None else []:
+        if isinstance(prop, exp.FileFormatProperty) and prop.this is not None:
+            return prop.name.lower() or "parquet"
+    return "parquet"
+
+
+def create_table_statements(
+    create: exp.Create, text: str | None = None, columns: ColumnTypes | None = None
+) -> list[str]:
+    tree = create.copy()
+    partitions = partition_names(tree)
+    schema = tree.this if isinstance(tree.this, exp.Schema) else None
+    if schema is not None:
+        schema.set("expressions", _partitions_last(schema.expressions, tree, partitions))
+    query = tree.expression
+    if isinstance(query, exp.Query):
+        alias_projections(query, text)
+        if partitions:
+            tree.set("expression", _partitions_last_query(query, partitions))
+    table = schema.this if schema is not None else tree.this
+    comments = column_comment_statements(table, schema.expressions if schema is not None else [])
+    statements = [to_duckdb(tree, columns=columns), *comments]
+    meta = TableMeta(partitioned_by=tuple(partitions), provider=_provider(tree))
+    if meta != TableMeta():
+        statements.append(comment_statement("TABLE", to_duckdb(table), meta))
+    return statements
+
+
+def _partitions_last(
+    columns: list[exp.Expr], create: exp.Create, partitions: list[str]
+) -> list[exp.Expr]:
+    """The table's columns with the partition columns last; typed ones (`PARTITIONED BY
+    (day STRING)`) come from the PARTITIONED BY clause itself."""
+    typed: dict[str, exp.Expr] = {}
+    properties = create.args.get("properties")
+    for prop in properties.expressions if properties is not None else []:
+        if isinstance(prop, exp.PartitionedByProperty) and isinstance(prop.this, exp.Schema):
+            for column in prop.this.expressions:
+                if isinstance(column, exp.ColumnDef):
+                    typed[column.name.lower()] = column
+    wanted = {name.lower() for name in partitions}
+    data = [c for c in columns if c.name.lower() not in wanted]
+    written = {c.name.lower(): c for c in columns if c.name.lower() in wanted}
+    tail = [written.get(n.lower()) or typed.get(n.lower()) for n in partitions]
+    return [*data, *(c for c in tail if c is not None)]
+
+
+def _partitions_last_query(query: exp.Query, partitions: list[str]) -> exp.Query:
+    """`SELECT * EXCLUDE (p...), p... FROM (query)`: CTAS partition columns last."""
+    quoted = [exp.to_identifier(p, quoted=True) for p in partitions]
+    star = exp.Star(**{"except": [exp.column(q) for q in quoted]})
+    return exp.select(star, *(exp.column(q) for q in quoted)).from_(query.subquery("q"))
+
+
+def create_view_statements(
+    create: exp.Create, text: str | None, currentdb: str, columns: ColumnTypes | None = None
+) -> tuple[list[str], bool]:
+    """DuckDB statements for CREATE VIEW, and whether the view is temporary."""
+    tree = create.copy()
+    temporary = _is_temporary(tree)
+    query = tree.expression
+    schema = tree.this if isinstance(tree.this, exp.Schema) else None
+    target = schema.this if schema is not None else tree.this
+    if not temporary:
+        assert isinstance(target, exp.Table)
+        view = f"`{_SPARK_CATALOG}`.`{target.db or currentdb}`.`{target.name}`"
+        refuse_unnamed_view_columns(tree, view)
+    if isinstance(query, exp.Query):
+        alias_projections(query, text)
+    statements = [to_duckdb(tree, columns=columns)]
+    original = _query_text(text) if text else None
+    if not temporary and original is not None:
+        meta = TableMeta(view_text=original)
+        statements.append(comment_statement("VIEW", to_duckdb(target), meta))
+    return statements, temporary
+
+
+def _is_temporary(create: exp.Create) -> bool:
+    properties = create.args.get("properties")
+    return any(
+        isinstance(p, exp.TemporaryProperty)
+        for p in (properties.expressions if properties is not None else [])
+    )
+
+
+def _query_text(text: str) -> str | None:
+    """The query of `CREATE VIEW ... AS <query>` as written: after the first AS outside
+    parentheses."""
+    depth = 0
+    for token in SPARK.tokenizer().tokenize(text):
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+        elif token.token_type == TokenType.ALIAS and depth == 0:
+            return text[token.end + 1 :].strip().rstrip(";").strip()
+    return None
+
+
+def table_sql(database: str, name: str) -> str:
+    return f"{quote_identifier(database)}.{quote_identifier(name)}"
