@@ -30,6 +30,12 @@ _NEEDS_ORDER: dict[type[exp.Expr], str] = {
 # The same functions when sqlglot reads them as anonymous calls.
 _NEEDS_ORDER_NAMES = {"rank", "dense_rank", "percent_rank", "cume_dist", "row_number", "ntile"}
 _SPARK_CATALOG = "spark_catalog"
+# `DATE '...'` and `TIMESTAMP '...'` are literals to Spark; sqlglot reads them as casts.
+_TYPED_LITERALS = (
+    exp.DataType.Type.DATE,
+    exp.DataType.Type.TIMESTAMP,
+    exp.DataType.Type.TIMESTAMPTZ,
+)
 
 
 def analyze(tree: exp.Expr) -> None:
@@ -118,12 +124,14 @@ def refuse_unnamed_view_columns(create: exp.Create, view: str) -> None:
 
 
 def _named_by_spark(projection: exp.Expr) -> bool:
-    """Projections Spark names without marking the name generated: literals, casts of a
-    column (named after it)."""
+    """Projections Spark names without marking the name generated: literals (typed ones such
+    as DATE '2024-01-01' too), casts of a column (named after it)."""
     if isinstance(projection, exp.Neg):
         projection = projection.this
-    if isinstance(projection, exp.Cast) and isinstance(projection.this, exp.Literal | exp.Column):
-        return True
+    if isinstance(projection, exp.Cast):  # sqlglot reads Spark's CAST as a TryCast
+        if isinstance(projection.this, exp.Column):
+            return True
+        return isinstance(projection.this, exp.Literal) and projection.to.is_type(*_TYPED_LITERALS)
     return isinstance(projection, exp.Literal | exp.Boolean | exp.Null | exp.HexString)
 
 

@@ -56,6 +56,12 @@ def show(cursor: duckdb.DuckDBPyConnection, text: str, currentdb: str) -> Outcom
             for name, temporary, is_view in relations(cursor, database)
             if (is_view or not views_only) and _matches(match["like"], name)
         ]
+        # Spark lists the session's temporary views in every database, namespace empty.
+        tables += [
+            ["", name, True]
+            for name in tablemeta.temporary_views(cursor)
+            if _matches(match["like"], name)
+        ]
         name_column = "viewName" if views_only else "tableName"
         fields = (Field("namespace", STRING), Field(name_column, STRING))
         return _rows((*fields, Field("isTemporary", BOOLEAN)), tables)

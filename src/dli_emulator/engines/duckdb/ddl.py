@@ -83,7 +83,7 @@ def _partitions_last(
 def _partitions_last_query(query: exp.Query, partitions: list[str]) -> exp.Query:
     """`SELECT * EXCLUDE (p...), p... FROM (query)`: CTAS partition columns last."""
     quoted = [exp.to_identifier(p, quoted=True) for p in partitions]
-    star = exp.Star(**{"except": [exp.column(q) for q in quoted]})
+    star = exp.Star(except_=[exp.column(q) for q in quoted])
     return exp.select(star, *(exp.column(q) for q in quoted)).from_(query.subquery("q"))
 
 

@@ -73,9 +73,14 @@ def lookup(
     return str(row[0]), str(row[1]), str(row[2]), decode(row[3])
 
 
+def temporary_views(cursor: duckdb.DuckDBPyConnection) -> list[str]:
+    """The temporary views of this connection (a job's session), by name."""
+    rows = cursor.execute(
+        "SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal "
+        "AND database_name = 'temp' ORDER BY 1"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
 def is_temporary_view(cursor: duckdb.DuckDBPyConnection, name: str) -> bool:
-    row = cursor.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE temporary AND lower(view_name) = lower(?)",
-        [name],
-    ).fetchone()
-    return bool(row and row[0])
+    return name.lower() in {view.lower() for view in temporary_views(cursor)}
