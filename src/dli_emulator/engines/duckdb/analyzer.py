@@ -30,6 +30,8 @@ _NEEDS_ORDER: dict[type[exp.Expr], str] = {
 # The same functions when sqlglot reads them as anonymous calls.
 _NEEDS_ORDER_NAMES = {"rank", "dense_rank", "percent_rank", "cume_dist", "row_number", "ntile"}
 _SPARK_CATALOG = "spark_catalog"
+# Generators can give several columns from one projection.
+_GENERATORS: tuple[type[exp.Expr], ...] = (exp.Explode, exp.Inline, exp.Unnest, exp.Stack)
 # `DATE '...'` and `TIMESTAMP '...'` are literals to Spark; sqlglot reads them as casts.
 _TYPED_LITERALS = (
     exp.DataType.Type.DATE,
@@ -43,6 +45,12 @@ def analyze(tree: exp.Expr) -> None:
     what it resolves differently."""
     for window in tree.find_all(exp.Window):
         _require_ordered(window)
+    for function in tree.find_all(*_NEEDS_ORDER):
+        _require_over(function)
+    for operation in tree.find_all(exp.SetOperation):
+        _require_same_width(operation)
+    for order in tree.find_all(exp.Order):
+        _require_positions_in_range(order)
     for count in list(tree.find_all(exp.Count)):
         _expand_distinct_star(count)
 
@@ -61,6 +69,69 @@ def _require_ordered(window: exp.Window) -> None:
         "to be ordered. You need to add an ORDER BY clause. For example: SELECT "
         f"{example} OVER (PARTITION BY window_partition ORDER BY window_ordering) FROM table."
     )
+
+
+def _require_over(function: exp.Expr) -> None:
+    if isinstance(function.parent, exp.Window):
+        return
+    arguments = ", ".join(a.sql(dialect="spark") for a in _arguments(function))
+    name = _needs_order(function) or function.key
+    raise semantic_error(
+        f'[WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE] Window function "{name.lower()}({arguments})" '
+        "requires an OVER clause."
+    )
+
+
+def _width(query: exp.Expr) -> int | None:
+    """How many columns a query gives, when its projections say it (no `*`)."""
+    while isinstance(query, exp.SetOperation | exp.Subquery):
+        query = query.this
+    if not isinstance(query, exp.Select):
+        return None
+    for projection in query.expressions:
+        if isinstance(projection, exp.Star) or isinstance(projection.this, exp.Star):
+            return None  # `*`, `t.*`
+        if projection.find(*_GENERATORS) is not None:
+            return None
+    return len(query.expressions)
+
+
+def _require_same_width(operation: exp.SetOperation) -> None:
+    if operation.args.get("by_name"):
+        return
+    first, second = _width(operation.this), _width(operation.expression)
+    if first is None or second is None or first == second:
+        return
+    operator = {exp.Union: "UNION", exp.Except: "EXCEPT", exp.Intersect: "INTERSECT"}
+    name = next((n for kind, n in operator.items() if isinstance(operation, kind)), "UNION")
+    raise semantic_error(
+        f"[NUM_COLUMNS_MISMATCH] {name} can only be performed on inputs with the same number "
+        f"of columns, but the first input has {first} columns and the second input has "
+        f"{second} columns."
+    )
+
+
+def _require_positions_in_range(order: exp.Order) -> None:
+    """`ORDER BY 5` over fewer columns: Spark reads an integer as a column's position."""
+    query = order.parent
+    if not isinstance(query, exp.Query):
+        return
+    size = _width(query)
+    if size is None:
+        return
+    for ordered in order.expressions:
+        key = ordered.this if isinstance(ordered, exp.Ordered) else ordered
+        sign = -1 if isinstance(key, exp.Neg) else 1  # `ORDER BY -1` is a position too
+        if isinstance(key, exp.Neg):
+            key = key.this
+        if not (isinstance(key, exp.Literal) and key.is_int):
+            continue
+        position = sign * int(key.this)
+        if not 1 <= position <= size:
+            raise semantic_error(
+                f"[ORDER_BY_POS_OUT_OF_RANGE] ORDER BY position {position} is not in select "
+                f"list (valid range is [1, {size}])."
+            )
 
 
 def _needs_order(function: exp.Expr) -> str | None:
