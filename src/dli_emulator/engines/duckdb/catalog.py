@@ -19,6 +19,7 @@ from ..protocol import Outcome
 from ..sparktypes import BOOLEAN, STRING, Field
 from . import showcreate, tablemeta
 from .sqltypes import fields_of, quote_identifier
+from .tablemeta import TableMeta
 from .translate import to_duckdb
 
 _HIDDEN_SCHEMAS = ("main", "information_schema", "pg_catalog")
@@ -35,6 +36,9 @@ _SHOW_PARTITIONS = re.compile(
 )
 _SPEC_ITEM = re.compile(
     r"\s*(?P<column>`[^`]+`|\w+)\s*=\s*(?P<value>'(?:[^']|'')*'|[^,]+?)\s*(?:,|$)"
+)
+_SHOW_PROPERTIES = re.compile(
+    r"^tblproperties\s+(?P<table>[^\s(]+)(?:\s*\(\s*'(?P<key>(?:[^']|'')*)'\s*\))?\s*$", re.I
 )
 _SHOW_CREATE = re.compile(r"^create\s+table\s+(?P<table>\S+)(?:\s+as\s+serde)?\s*$", re.I)
 _EXPLAIN_MODES = re.compile(r"^\s*(?:extended|formatted|codegen|cost)\s+", re.I)
@@ -76,6 +80,10 @@ def show(cursor: duckdb.DuckDBPyConnection, text: str, currentdb: str) -> Outcom
         return _rows(
             (Field("createtab_stmt", STRING),), [[_create_statement(cursor, table, currentdb)]]
         )
+    if match := _SHOW_PROPERTIES.match(text):
+        table = exp.to_table(match["table"], dialect="spark")
+        key = match["key"].replace("''", "'") if match["key"] is not None else None
+        return _show_properties(cursor, table, currentdb, key)
     if match := _SHOW_PARTITIONS.match(text):
         table = exp.to_table(match["table"], dialect="spark")
         return _show_partitions(cursor, table, currentdb, match["spec"])
@@ -108,11 +116,15 @@ def describe(cursor: duckdb.DuckDBPyConnection, describe: exp.Describe, currentd
     return _rows(_DESCRIBE_FIELDS, rows)
 
 
+def _meta(cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str) -> TableMeta:
+    known = tablemeta.lookup(cursor, table.db or currentdb, table.name)
+    return known[3] if known is not None and known[0] == "TABLE" else TableMeta()
+
+
 def _partitioned_by(
     cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str
 ) -> tuple[str, ...]:
-    known = tablemeta.lookup(cursor, table.db or currentdb, table.name)
-    return known[3].partitioned_by if known is not None and known[0] == "TABLE" else ()
+    return _meta(cursor, table, currentdb).partitioned_by
 
 
 def _show_partitions(
@@ -120,28 +132,52 @@ def _show_partitions(
 ) -> Outcome:
     _columns(cursor, table)  # the error for a missing table is DuckDB's, as for DESCRIBE
     database = table.db or currentdb
-    partitioned_by = _partitioned_by(cursor, table, currentdb)
+    meta = _meta(cursor, table, currentdb)
+    partitioned_by = meta.partitioned_by
     if not partitioned_by:
         raise semantic_error(
             "[INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY] The partition command is "
             f"invalid. Table `spark_catalog`.`{database}`.`{table.name}` is not partitioned."
         )
     columns = [quote_identifier(c) for c in partitioned_by]
-    conditions, values = [], []
+    wanted: dict[str, str] = {}
     for item in _SPEC_ITEM.finditer(spec or ""):
         column, value = item["column"].strip("`"), item["value"]
         if value.startswith("'"):
             value = value[1:-1].replace("''", "'")
-        conditions.append(f"CAST({quote_identifier(column)} AS VARCHAR) = ?")
-        values.append(value)
+        wanted[column.lower()] = value
+    conditions = [f"CAST({quote_identifier(c)} AS VARCHAR) = ?" for c in wanted]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    rows = cursor.execute(
-        f"SELECT DISTINCT {', '.join(f'CAST({c} AS VARCHAR)' for c in columns)} "
-        f"FROM {to_duckdb(table)}{where}",
-        values,
-    ).fetchall()
-    names = sorted(showcreate.partition_name(partitioned_by, tuple(row)) for row in rows)
+    rows: set[tuple[str | None, ...]] = set(
+        cursor.execute(
+            f"SELECT DISTINCT {', '.join(f'CAST({c} AS VARCHAR)' for c in columns)} "
+            f"FROM {to_duckdb(table)}{where}",
+            list(wanted.values()),
+        ).fetchall()
+    )
+    for added in meta.added_partitions:  # ALTER TABLE ... ADD PARTITION, maybe still empty
+        values = {c.lower(): v for c, v in added}
+        if all(values.get(c) == v for c, v in wanted.items()):
+            rows.add(tuple(values.get(c.lower()) for c in partitioned_by))
+    names = sorted(showcreate.partition_name(partitioned_by, row) for row in rows)
     return _rows((Field("partition", STRING),), [[name] for name in names])
+
+
+def _show_properties(
+    cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str, key: str | None
+) -> Outcome:
+    _columns(cursor, table)  # the error for a missing table is DuckDB's, as for DESCRIBE
+    known = tablemeta.lookup(cursor, table.db or currentdb, table.name)
+    properties = dict(known[3].properties) if known is not None else {}
+    if key is None:
+        rows = [[k, v] for k, v in properties.items()]
+    elif key in properties:
+        rows = [[key, properties[key]]]
+    else:
+        database = table.db or currentdb
+        missing = f"Table spark_catalog.{database}.{table.name} does not have property: {key}"
+        rows = [[key, missing]]
+    return _rows((Field("key", STRING), Field("value", STRING)), rows)
 
 
 def explain(cursor: duckdb.DuckDBPyConnection, text: str) -> Outcome:
@@ -217,9 +253,7 @@ def _create_statement(cursor: duckdb.DuckDBPyConnection, table: exp.Table, curre
         query = meta.view_text or _duckdb_view_query(cursor, schema, name)
         return showcreate.view_statement(schema, name, columns, query)
     comments = _comments(cursor, table, currentdb)
-    return showcreate.table_statement(
-        schema, name, columns, comments, meta.provider, meta.partitioned_by
-    )
+    return showcreate.table_statement(schema, name, columns, comments, meta)
 
 
 def _duckdb_view_query(cursor: duckdb.DuckDBPyConnection, schema: str, name: str) -> str:

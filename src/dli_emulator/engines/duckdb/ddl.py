@@ -31,12 +31,23 @@ def partition_names(create: exp.Create) -> list[str]:
     return names
 
 
-def _provider(create: exp.Create) -> str:
-    properties = create.args.get("properties")
-    for prop in properties.expressions if properties is not None else []:
+def table_meta(create: exp.Create) -> TableMeta:
+    """What Spark's catalog records of a CREATE TABLE that DuckDB's does not."""
+    provider, comment, properties = "parquet", None, []
+    props = create.args.get("properties")
+    for prop in props.expressions if props is not None else []:
         if isinstance(prop, exp.FileFormatProperty) and prop.this is not None:
-            return prop.name.lower() or "parquet"
-    return "parquet"
+            provider = prop.name.lower() or provider
+        elif isinstance(prop, exp.SchemaCommentProperty):
+            comment = prop.this.name
+        elif type(prop) is exp.Property and isinstance(prop.this, exp.Literal):
+            properties.append((prop.this.name, prop.args["value"].name))
+    return TableMeta(
+        partitioned_by=tuple(partition_names(create)),
+        provider=provider,
+        comment=comment,
+        properties=tuple(properties),
+    )
 
 
 def create_table_statements(
@@ -47,6 +58,10 @@ def create_table_statements(
     schema = tree.this if isinstance(tree.this, exp.Schema) else None
     if schema is not None:
         schema.set("expressions", _partitions_last(schema.expressions, tree, partitions))
+        # Spark's file-based tables hold NULL in every column, NOT NULL or not.
+        for constraint in list(schema.find_all(exp.NotNullColumnConstraint)):
+            if isinstance(constraint.parent, exp.ColumnConstraint):
+                constraint.parent.pop()
     query = tree.expression
     if isinstance(query, exp.Query):
         alias_projections(query, text)
@@ -55,7 +70,7 @@ def create_table_statements(
     table = schema.this if schema is not None else tree.this
     comments = column_comment_statements(table, schema.expressions if schema is not None else [])
     statements = [to_duckdb(tree, columns=columns), *comments]
-    meta = TableMeta(partitioned_by=tuple(partitions), provider=_provider(tree))
+    meta = table_meta(create)
     if meta != TableMeta():
         statements.append(comment_statement("TABLE", to_duckdb(table), meta))
     return statements

@@ -22,20 +22,19 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import sqlglot
 from sqlglot import exp
-from sqlglot.errors import SqlglotError
 
 from ...errors import not_found, not_supported, semantic_error
 from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
 from ..sparktypes import SparkType, json_safe
 from . import catalog, tablemeta
-from .analyzer import refuse_overwrite_of_source, tables_read
+from .alter import alter_statements
 from .ddl import create_table_statements, create_view_statements
 from .sparktyping import ColumnTypes
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
-from .translate import alter_statements, database_statements, insert_plan, to_duckdb
+from .translate import database_statements, insert_plan, to_duckdb
+from .writes import checked_insert, drop_statements, require_table
 
 _DATABASE_KINDS = {"DATABASE", "SCHEMA", "NAMESPACE"}
 # Spark cache and statistics commands: DuckDB has nothing to cache or analyse per table.
@@ -165,12 +164,7 @@ def first_value(result: duckdb.DuckDBPyConnection) -> int:
 def _run_insert(
     cursor: duckdb.DuckDBPyConnection, insert: exp.Insert, currentdb: str, checkpoint: Checkpoint
 ) -> Outcome:
-    plan = insert_plan(insert, _column_types(cursor))
-    if plan.overwrite:
-        target = insert.this.this if isinstance(insert.this, exp.Schema) else insert.this
-        if isinstance(target, exp.Table):
-            sources = _sources(cursor, insert.expression, currentdb)
-            refuse_overwrite_of_source((target.db or currentdb, target.name), sources)
+    plan = checked_insert(cursor, insert, insert_plan(insert, _column_types(cursor)), currentdb)
     query = plan.query_sql
     if plan.partitions:
         if plan.columns_sql:
@@ -195,32 +189,6 @@ def _run_insert(
     outcome = write_rows(cursor, plan.table_sql, insert_sql, plan.overwrite, static, checkpoint)
     outcome.input_row_count = outcome.result_count
     return outcome
-
-
-def _sources(
-    cursor: duckdb.DuckDBPyConnection, query: exp.Expr, currentdb: str
-) -> set[tuple[str, str]]:
-    """The tables a query reads, through the views it names (as Spark's analyzed plan has)."""
-    found: set[tuple[str, str]] = set()
-    pending = list(tables_read(query, currentdb))
-    while pending:
-        database, name = pending.pop()
-        if (database.lower(), name.lower()) in {(d.lower(), n.lower()) for d, n in found}:
-            continue
-        found.add((database, name))
-        known = tablemeta.lookup(cursor, database, name)
-        if known is None or known[0] != "VIEW":
-            continue
-        row = cursor.execute(
-            "SELECT sql FROM duckdb_views() WHERE database_name = current_database() "
-            "AND schema_name = ? AND view_name = ?",
-            [known[1], known[2]],
-        ).fetchone()
-        if row and row[0]:
-            with suppress(SqlglotError):
-                view = sqlglot.parse_one(str(row[0]), read="duckdb")
-                pending.extend(tables_read(view, known[1]))
-    return found
 
 
 def write_rows(
@@ -281,7 +249,7 @@ def _run_ddl(
         return Outcome()
     if _exists_already(cursor, expression, currentdb):
         return Outcome()  # CREATE TABLE IF NOT EXISTS: the table and its metadata stay
-    statements = _ddl_statements(expression, currentdb, text, _column_types(cursor))
+    statements = _ddl_statements(cursor, expression, currentdb, text)
     if len(statements) == 1:
         cursor.execute(statements[0])
         return profiled(cursor, Outcome())
@@ -306,9 +274,10 @@ def _exists_already(
 
 
 def _ddl_statements(
-    expression: exp.Expr, currentdb: str, text: str | None, columns: ColumnTypes
+    cursor: duckdb.DuckDBPyConnection, expression: exp.Expr, currentdb: str, text: str | None
 ) -> list[str]:
     kind = str(expression.args.get("kind") or "").upper()
+    columns = _column_types(cursor)
     if isinstance(expression, exp.Create | exp.Drop) and kind in _DATABASE_KINDS:
         if isinstance(expression, exp.Drop) and database_of(expression).lower() == DEFAULT_DATABASE:
             raise not_supported("Can not drop default database")
@@ -318,5 +287,11 @@ def _ddl_statements(
     if isinstance(expression, exp.Create) and kind == "VIEW":
         return create_view_statements(expression, text, currentdb, columns)[0]
     if isinstance(expression, exp.Alter):
-        return alter_statements(expression)
+        return alter_statements(cursor, expression, currentdb, text)
+    if isinstance(expression, exp.Drop) and kind in ("TABLE", "VIEW"):
+        return drop_statements(cursor, expression, currentdb)
+    if isinstance(expression, exp.TruncateTable):
+        for table in expression.expressions:
+            if isinstance(table, exp.Table):
+                require_table(cursor, table, currentdb, "TRUNCATE TABLE")
     return [to_duckdb(expression, columns=columns)]

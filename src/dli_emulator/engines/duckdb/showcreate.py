@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..sparktypes import Field, SparkType
+from .tablemeta import TableMeta
 
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9_]+$")
 # Characters Spark escapes (%XX) in a partition value (ExternalCatalogUtils.charToEscape).
@@ -44,28 +45,30 @@ def type_sql(kind: SparkType) -> str:
     return _SQL_NAMES.get(kind.name, kind.simple.upper())
 
 
+def _quoted(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def _comment(text: str | None) -> str:
-    if text is None:
-        return ""
-    return " COMMENT '" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return "" if text is None else " COMMENT " + _quoted(text)
 
 
 def table_statement(
-    database: str,
-    name: str,
-    columns: tuple[Field, ...],
-    comments: dict[str, str],
-    provider: str,
-    partitioned_by: tuple[str, ...],
+    database: str, name: str, columns: tuple[Field, ...], comments: dict[str, str], meta: TableMeta
 ) -> str:
     lines = [
         f"  {quote_if_needed(f.name)} {type_sql(f.type)}{_comment(comments.get(f.name))}"
         for f in columns
     ]
     text = f"CREATE TABLE spark_catalog.{quote_if_needed(database)}.{quote_if_needed(name)} (\n"
-    text += ",\n".join(lines) + f")\nUSING {provider}\n"
-    if partitioned_by:
-        text += f"PARTITIONED BY ({', '.join(quote_if_needed(p) for p in partitioned_by)})\n"
+    text += ",\n".join(lines) + f")\nUSING {meta.provider}\n"
+    if meta.partitioned_by:
+        text += f"PARTITIONED BY ({', '.join(quote_if_needed(p) for p in meta.partitioned_by)})\n"
+    if meta.comment is not None:
+        text += _comment(meta.comment).lstrip() + "\n"
+    if meta.properties:
+        pairs = ",\n".join(f"  {_quoted(k)} = {_quoted(v)}" for k, v in sorted(meta.properties))
+        text += f"TBLPROPERTIES (\n{pairs})\n"
     return text
 
 

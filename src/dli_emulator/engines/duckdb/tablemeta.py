@@ -23,6 +23,11 @@ class TableMeta:
     partitioned_by: tuple[str, ...] = ()
     provider: str = "parquet"
     view_text: str | None = None
+    comment: str | None = None
+    properties: tuple[tuple[str, str], ...] = ()
+    # Partitions made by ALTER TABLE ... ADD PARTITION, which may hold no row: (column,
+    # value) pairs in PARTITIONED BY order.
+    added_partitions: tuple[tuple[tuple[str, str], ...], ...] = ()
 
     def encode(self) -> str:
         value: dict[str, object] = {"format": _MARK, "provider": self.provider}
@@ -30,6 +35,12 @@ class TableMeta:
             value["partitioned_by"] = list(self.partitioned_by)
         if self.view_text is not None:
             value["view_text"] = self.view_text
+        if self.comment is not None:
+            value["comment"] = self.comment
+        if self.properties:
+            value["properties"] = [list(p) for p in self.properties]
+        if self.added_partitions:
+            value["added_partitions"] = [[list(i) for i in p] for p in self.added_partitions]
         return json.dumps(value, ensure_ascii=False)
 
 
@@ -47,11 +58,16 @@ def decode(comment: str | None) -> TableMeta:
         return TableMeta()
     if not isinstance(value, dict) or value.get("format") != _MARK:
         return TableMeta()
-    view_text = value.get("view_text")
+    view_text, remark = value.get("view_text"), value.get("comment")
     return TableMeta(
         partitioned_by=tuple(str(c) for c in value.get("partitioned_by") or ()),
         provider=str(value.get("provider") or "parquet"),
         view_text=view_text if isinstance(view_text, str) else None,
+        comment=remark if isinstance(remark, str) else None,
+        properties=tuple((str(k), str(v)) for k, v in value.get("properties") or ()),
+        added_partitions=tuple(
+            tuple((str(c), str(v)) for c, v in spec) for spec in value.get("added_partitions") or ()
+        ),
     )
 
 
