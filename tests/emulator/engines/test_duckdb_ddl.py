@@ -70,6 +70,9 @@ def test_a_permanent_view_needs_an_alias_for_computed_columns(jobs: Jobs) -> Non
         "`spark_catalog`.`default`.`v1` without explicitly assigning an alias for the "
         'expression "(a + 1)".'
     )
+    through_star = jobs.refused("CREATE VIEW vd AS SELECT * FROM (SELECT a + 1 FROM t)")
+    assert through_star.error_msg.endswith('for the expression "(a + 1)".')
+    jobs.run("CREATE VIEW ve AS SELECT * FROM (SELECT a + 1 AS b FROM t)")
     cast_literal = jobs.refused("CREATE VIEW v6 AS SELECT CAST(1 AS STRING) FROM t")
     assert cast_literal.error_msg.startswith("[CREATE_PERMANENT_VIEW_WITHOUT_ALIAS]")
     jobs.run("CREATE VIEW v3 AS SELECT -1, DATE '2024-01-01', true, NULL FROM t")

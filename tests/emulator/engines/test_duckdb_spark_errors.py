@@ -188,6 +188,15 @@ def test_jobs_spark_refuses_fail_in_its_words(engine: Engine, sql: str, spark: s
     assert "LINE 1" not in message and "EXPLAIN" not in message  # DuckDB's context is left out
 
 
+def test_a_database_with_tables_is_dropped_only_with_cascade(engine: Engine) -> None:
+    engine.run("CREATE DATABASE x")
+    engine.run("CREATE TABLE x.q (a INT)")
+    assert engine.failed("DROP DATABASE x").startswith(
+        "[SCHEMA_NOT_EMPTY] Cannot drop a schema `x` because it contains objects."
+    )
+    engine.run("DROP DATABASE x CASCADE")
+
+
 def test_duckdbs_own_words_follow_for_what_it_saw(engine: Engine) -> None:
     message = engine.failed("SELECT * FROM leftover")
     assert message.endswith("(Catalog Error: Table with name leftover does not exist!)")

@@ -180,18 +180,34 @@ def refuse_unnamed_view_columns(create: exp.Create, view: str) -> None:
     schema = create.this
     if isinstance(schema, exp.Schema) and schema.expressions:
         return  # the view's column list names every column
-    select = query
-    while isinstance(select, exp.SetOperation | exp.Subquery):
-        select = select.this
-    if not isinstance(select, exp.Select):
-        return
-    for projection, name in zip(select.expressions, spark_names(select) or [], strict=False):
+    for projection, name in _output_names(query):
         if name is not None and not _named_by_spark(projection):
             raise semantic_error(
                 "[CREATE_PERMANENT_VIEW_WITHOUT_ALIAS] Not allowed to create the permanent "
                 f"view {view} without explicitly assigning an alias for the expression "
                 f'"{name}".'
             )
+
+
+def _output_names(query: exp.Expr) -> list[tuple[exp.Expr, str | None]]:
+    """A query's output projections with Spark's generated name for each (None: named by
+    the query); `SELECT *` from a subquery gives the subquery's."""
+    select = query
+    while isinstance(select, exp.SetOperation | exp.Subquery):
+        select = select.this
+    if not isinstance(select, exp.Select):
+        return []
+    found: list[tuple[exp.Expr, str | None]] = []
+    source = select.args.get("from_") or select.args.get("from")
+    inner = source.this if isinstance(source, exp.From) else None
+    names = spark_names(select) or []
+    for projection, name in zip(select.expressions, names, strict=False):
+        if isinstance(projection, exp.Star) and isinstance(inner, exp.Subquery):
+            if not select.args.get("joins"):
+                found.extend(_output_names(inner.this))
+            continue
+        found.append((projection, name))
+    return found
 
 
 def _named_by_spark(projection: exp.Expr) -> bool:

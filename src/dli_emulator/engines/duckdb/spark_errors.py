@@ -96,6 +96,15 @@ _RULES: tuple[tuple[re.Pattern[str], _Render], ...] = (
         ),
     ),
     (
+        re.compile(
+            r'^Dependency Error: Cannot drop entry "(?P<name>[^"]+)" because there are entries '
+            r'that depend on it\.\n\w+ "[^"]+" depends on schema'
+        ),
+        lambda m, db: (
+            f"[SCHEMA_NOT_EMPTY] Cannot drop a schema `{m['name']}` because it contains objects."
+        ),
+    ),
+    (
         re.compile(r'^Catalog Error: Schema with name "(?P<name>[^"]+)" already exists'),
         lambda m, db: (
             f"[SCHEMA_ALREADY_EXISTS] Cannot create schema `{m['name']}` because it already exists."
