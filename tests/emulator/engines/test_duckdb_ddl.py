@@ -261,3 +261,9 @@ def test_count_distinct_star_counts_rows_without_nulls(jobs: Jobs) -> None:
     outcome = jobs.run("SELECT count(DISTINCT *) FROM t")
     assert outcome.fields is not None and outcome.fields[0].type.simple == "bigint"
     assert jobs.rows("SELECT count(DISTINCT *) FROM t") == [[2]]
+
+
+def test_show_current_namespace(jobs: Jobs) -> None:
+    shown = jobs.run("SHOW CURRENT NAMESPACE")
+    assert _names_and_types(shown) == [{"catalog": "string"}, {"namespace": "string"}]
+    assert shown.rows == [["spark_catalog", "default"]]

@@ -173,6 +173,40 @@ def test_queries_spark_refuses_are_refused_at_submit_in_its_words(
             f"[SCHEMA_NOT_FOUND] The schema `spark_catalog`.`nos` cannot be found. {VERIFY}",
         ),
         (
+            "CREATE TABLE c2 (a INT, A INT) USING parquet",
+            "[COLUMN_ALREADY_EXISTS] The column `a` already exists. Choose another name or "
+            "rename the existing column.",
+        ),
+        (
+            "CREATE TABLE c1 USING parquet AS SELECT a, a FROM t",
+            "[COLUMN_ALREADY_EXISTS] The column `a` already exists. Choose another name or "
+            "rename the existing column.",
+        ),
+        (
+            "CREATE VIEW v1 AS SELECT a, a FROM t",
+            "[COLUMN_ALREADY_EXISTS] The column `a` already exists. Choose another name or "
+            "rename the existing column.",
+        ),
+        (
+            "INSERT INTO t (a, a) VALUES (1, 2)",
+            "[COLUMN_ALREADY_EXISTS] The column `a` already exists. Choose another name or "
+            "rename the existing column.",
+        ),
+        (
+            "CREATE TABLE c4 (a INT) USING parquet PARTITIONED BY (a)",
+            "[ALL_PARTITION_COLUMNS_NOT_ALLOWED] Cannot use all columns for partition columns.",
+        ),
+        (
+            "CREATE TABLE c5 (a INT, b INT) USING parquet PARTITIONED BY (zz)",
+            "[COLUMN_NOT_DEFINED_IN_TABLE] partition column `zz` is not defined in table "
+            "`spark_catalog`.`default`.`c5`, defined table columns are: `a`, `b`.",
+        ),
+        (
+            "CREATE TABLE c6 USING parquet PARTITIONED BY (zz) AS SELECT a, s FROM t",
+            "[COLUMN_NOT_DEFINED_IN_TABLE] partition column `zz` is not defined in table "
+            "`spark_catalog`.`default`.`c6`, defined table columns are: `a`, `s`.",
+        ),
+        (
             "DESCRIBE missing",
             f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `missing` cannot be found. {VERIFY}",
         ),

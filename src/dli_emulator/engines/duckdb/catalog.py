@@ -37,6 +37,7 @@ _SHOW_PARTITIONS = re.compile(
 _SPEC_ITEM = re.compile(
     r"\s*(?P<column>`[^`]+`|\w+)\s*=\s*(?P<value>'(?:[^']|'')*'|[^,]+?)\s*(?:,|$)"
 )
+_SHOW_CURRENT = re.compile(r"^current\s+namespace\s*$", re.I)
 _SHOW_PROPERTIES = re.compile(
     r"^tblproperties\s+(?P<table>[^\s(]+)(?:\s*\(\s*'(?P<key>(?:[^']|'')*)'\s*\))?\s*$", re.I
 )
@@ -80,6 +81,9 @@ def show(cursor: duckdb.DuckDBPyConnection, text: str, currentdb: str) -> Outcom
         return _rows(
             (Field("createtab_stmt", STRING),), [[_create_statement(cursor, table, currentdb)]]
         )
+    if _SHOW_CURRENT.match(text):
+        fields = (Field("catalog", STRING), Field("namespace", STRING))
+        return _rows(fields, [["spark_catalog", currentdb]])
     if match := _SHOW_PROPERTIES.match(text):
         table = exp.to_table(match["table"], dialect="spark")
         key = match["key"].replace("''", "'") if match["key"] is not None else None

@@ -11,8 +11,9 @@ from __future__ import annotations
 from sqlglot import exp
 from sqlglot.tokenizer_core import TokenType
 
+from ...errors import semantic_error
 from .analyzer import refuse_unnamed_view_columns
-from .names import alias_projections
+from .names import alias_projections, spark_names
 from .sparktyping import ColumnTypes
 from .sqltypes import quote_identifier
 from .statements import SPARK
@@ -51,11 +52,23 @@ def table_meta(create: exp.Create) -> TableMeta:
 
 
 def create_table_statements(
-    create: exp.Create, text: str | None = None, columns: ColumnTypes | None = None
+    create: exp.Create,
+    text: str | None = None,
+    currentdb: str = "default",
+    columns: ColumnTypes | None = None,
 ) -> list[str]:
     tree = create.copy()
     partitions = partition_names(tree)
     schema = tree.this if isinstance(tree.this, exp.Schema) else None
+    target = schema.this if schema is not None else tree.this
+    qualified = f"`spark_catalog`.`{target.db or currentdb}`.`{target.name}`"
+    if schema is not None and schema.expressions:
+        written = [c.name for c in schema.expressions if isinstance(c, exp.ColumnDef)]
+        _check_columns([*written, *_typed_partitions(tree)], partitions, qualified)
+    elif isinstance(tree.expression, exp.Query):
+        names = output_names(tree.expression)
+        if names is not None:
+            _check_columns(names, partitions, qualified)
     if schema is not None:
         schema.set("expressions", _partitions_last(schema.expressions, tree, partitions))
         # Spark's file-based tables hold NULL in every column, NOT NULL or not.
@@ -74,6 +87,60 @@ def create_table_statements(
     if meta != TableMeta():
         statements.append(comment_statement("TABLE", to_duckdb(table), meta))
     return statements
+
+
+def output_names(query: exp.Query) -> list[str] | None:
+    """The column names a query gives, as Spark names them; None when a `*` hides them."""
+    select: exp.Expr = query
+    while isinstance(select, exp.SetOperation | exp.Subquery):
+        select = select.this
+    if not isinstance(select, exp.Select):
+        return None
+    names: list[str] = []
+    for projection, spark in zip(select.expressions, spark_names(select) or [], strict=False):
+        if isinstance(projection, exp.Star) or isinstance(projection.this, exp.Star):
+            return None
+        name = spark if spark is not None else projection.alias_or_name
+        if not name:
+            return None
+        names.append(name)
+    return names
+
+
+def _typed_partitions(create: exp.Create) -> list[str]:
+    """Partition columns declared with their type in PARTITIONED BY (`day STRING`)."""
+    properties = create.args.get("properties")
+    return [
+        column.name
+        for prop in (properties.expressions if properties is not None else [])
+        if isinstance(prop, exp.PartitionedByProperty) and isinstance(prop.this, exp.Schema)
+        for column in prop.this.expressions
+        if isinstance(column, exp.ColumnDef)
+    ]
+
+
+def _check_columns(columns: list[str], partitions: list[str], qualified: str) -> None:
+    """Spark's checks of a new table's columns: no name twice (case-insensitively), every
+    partition column among them, and at least one column that is not a partition column."""
+    seen: set[str] = set()
+    for name in columns:
+        if name.lower() in seen:
+            raise semantic_error(
+                f"[COLUMN_ALREADY_EXISTS] The column `{name.lower()}` already exists. Choose "
+                "another name or rename the existing column."
+            )
+        seen.add(name.lower())
+    for name in partitions:
+        if name.lower() not in seen:
+            defined = ", ".join(f"`{c}`" for c in columns)
+            raise semantic_error(
+                f"[COLUMN_NOT_DEFINED_IN_TABLE] partition column `{name}` is not defined in "
+                f"table {qualified}, defined table columns are: {defined}."
+            )
+    if partitions and len(partitions) >= len(columns):
+        raise semantic_error(
+            "[ALL_PARTITION_COLUMNS_NOT_ALLOWED] Cannot use all columns for partition columns."
+        )
 
 
 def _partitions_last(
@@ -115,6 +182,10 @@ def create_view_statements(
         assert isinstance(target, exp.Table)
         view = f"`{_SPARK_CATALOG}`.`{target.db or currentdb}`.`{target.name}`"
         refuse_unnamed_view_columns(tree, view)
+    if isinstance(query, exp.Query) and not (schema is not None and schema.expressions):
+        names = output_names(query)
+        if names is not None:
+            _check_columns(names, [], "")
     if isinstance(query, exp.Query):
         alias_projections(query, text)
     statements = [to_duckdb(tree, columns=columns)]

@@ -283,7 +283,7 @@ def _ddl_statements(
             raise not_supported("Can not drop default database")
         return database_statements(expression)
     if isinstance(expression, exp.Create) and kind == "TABLE":
-        return create_table_statements(expression, text, columns)
+        return create_table_statements(expression, text, currentdb, columns)
     if isinstance(expression, exp.Create) and kind == "VIEW":
         return create_view_statements(expression, text, currentdb, columns)[0]
     if isinstance(expression, exp.Alter):

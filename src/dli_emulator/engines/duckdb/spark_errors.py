@@ -105,6 +105,17 @@ _RULES: tuple[tuple[re.Pattern[str], _Render], ...] = (
         ),
     ),
     (
+        re.compile(
+            r'^(?:Catalog Error: Column with name "(?P<name>[^"]+)" already exists'
+            r'|Binder Error: Duplicate column name "(?P<again>[^"]+)" in INSERT)'
+        ),
+        lambda m, db: (
+            "[COLUMN_ALREADY_EXISTS] The column "
+            f"`{(m['name'] or m['again']).lower()}` already exists. Choose another name or rename "
+            "the existing column."
+        ),
+    ),
+    (
         re.compile(r'^Catalog Error: Schema with name "(?P<name>[^"]+)" already exists'),
         lambda m, db: (
             f"[SCHEMA_ALREADY_EXISTS] Cannot create schema `{m['name']}` because it already exists."
