@@ -267,3 +267,28 @@ def test_show_current_namespace(jobs: Jobs) -> None:
     shown = jobs.run("SHOW CURRENT NAMESPACE")
     assert _names_and_types(shown) == [{"catalog": "string"}, {"namespace": "string"}]
     assert shown.rows == [["spark_catalog", "default"]]
+
+
+def test_describe_one_column(jobs: Jobs) -> None:
+    jobs.run("ALTER TABLE t ALTER COLUMN a COMMENT 'the a'")
+    shown = jobs.run("DESCRIBE t a")
+    assert _names_and_types(shown) == [{"info_name": "string"}, {"info_value": "string"}]
+    assert shown.rows == [["col_name", "a"], ["data_type", "int"], ["comment", "the a"]]
+    assert jobs.rows("DESC TABLE default.t `s`") == [
+        ["col_name", "s"],
+        ["data_type", "string"],
+        ["comment", "NULL"],
+    ]
+    statistics = ["min", "max", "num_nulls", "distinct_count", "avg_col_len", "max_col_len"]
+    assert jobs.rows("DESCRIBE EXTENDED t a")[3:] == [
+        *([name, "NULL"] for name in statistics),
+        ["histogram", "NULL"],
+    ]
+    assert jobs.refused("DESCRIBE t nope").error_msg == (
+        "[COLUMN_NOT_FOUND] The column `nope` cannot be found. Verify the spelling and "
+        'correctness of the column name according to the SQL config "spark.sql.caseSensitive".'
+    )
+
+
+def test_describe_query(jobs: Jobs) -> None:
+    assert jobs.rows("DESCRIBE QUERY SELECT a + 1 FROM t") == [["(a + 1)", "int", None]]

@@ -37,6 +37,15 @@ _SHOW_PARTITIONS = re.compile(
 _SPEC_ITEM = re.compile(
     r"\s*(?P<column>`[^`]+`|\w+)\s*=\s*(?P<value>'(?:[^']|'')*'|[^,]+?)\s*(?:,|$)"
 )
+_COLUMN_STATISTICS = (
+    "min",
+    "max",
+    "num_nulls",
+    "distinct_count",
+    "avg_col_len",
+    "max_col_len",
+    "histogram",
+)
 _SHOW_CURRENT = re.compile(r"^current\s+namespace\s*$", re.I)
 _SHOW_PROPERTIES = re.compile(
     r"^tblproperties\s+(?P<table>[^\s(]+)(?:\s*\(\s*'(?P<key>(?:[^']|'')*)'\s*\))?\s*$", re.I
@@ -107,6 +116,9 @@ def describe(cursor: duckdb.DuckDBPyConnection, describe: exp.Describe, currentd
     assert isinstance(target, exp.Table)
     comments = _comments(cursor, target, currentdb)
     columns = _columns(cursor, target)
+    if describe.expressions:
+        extended = describe.args.get("style") is not None
+        return _describe_column(columns, comments, describe.expressions[0].name, extended)
     rows: list[list[Any]] = [[f.name, f.type.simple, comments.get(f.name)] for f in columns]
     partitioned_by = _partitioned_by(cursor, target, currentdb)
     if partitioned_by:
@@ -118,6 +130,26 @@ def describe(cursor: duckdb.DuckDBPyConnection, describe: exp.Describe, currentd
             if column is not None:
                 rows.append([column.name, column.type.simple, comments.get(column.name)])
     return _rows(_DESCRIBE_FIELDS, rows)
+
+
+def _describe_column(
+    columns: tuple[Field, ...], comments: dict[str, str], name: str, extended: bool
+) -> Outcome:
+    for field in columns:
+        if field.name.lower() == name.lower():
+            comment = comments.get(field.name) or "NULL"
+            rows = [
+                ["col_name", field.name],
+                ["data_type", field.type.simple],
+                ["comment", comment],
+            ]
+            if extended:  # column statistics: ANALYZE computes none here, Spark shows NULL then
+                rows += [[statistic, "NULL"] for statistic in _COLUMN_STATISTICS]
+            return _rows((Field("info_name", STRING), Field("info_value", STRING)), rows)
+    raise semantic_error(
+        f"[COLUMN_NOT_FOUND] The column `{name}` cannot be found. Verify the spelling and "
+        'correctness of the column name according to the SQL config "spark.sql.caseSensitive".'
+    )
 
 
 def _meta(cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str) -> TableMeta:

@@ -28,6 +28,15 @@ DDL, DCL = JobType.DDL, JobType.DCL
 # the statement (or a parenthesis) after a table is that table's alias (`FROM t WHERE`).
 _CLAUSE_KEYWORDS = {TokenType.WHERE, TokenType.HAVING, TokenType.LIMIT, TokenType.WINDOW}
 _CLAUSE_WORDS = {"GROUP", "ORDER", "SORT", "CLUSTER", "DISTRIBUTE"}
+_DESCRIBE_COLUMN = re.compile(
+    r"^\s*desc(?:ribe)?\s+(?:table\s+)?(?:(?P<style>extended|formatted)\s+)?"
+    r"(?P<table>(?:`[^`]+`|\w+)(?:\.(?:`[^`]+`|\w+)){0,2})\s+(?P<column>`[^`]+`|\w+)\s*;?\s*$",
+    re.I,
+)
+_DESCRIBE_QUERY = re.compile(r"^(\s*desc(?:ribe)?\s+)query\b", re.I)
+# Words after DESCRIBE that start another form of it, not a table's name.
+_DESCRIBE_WORDS = {"QUERY", "SELECT", "WITH", "VALUES", "FROM", "DATABASE", "SCHEMA"}
+_DESCRIBE_WORDS |= {"NAMESPACE", "FUNCTION", "CATALOG", "TABLE", "EXTENDED", "FORMATTED"}
 _ALIAS_ENDS = (TokenType.SEMICOLON, TokenType.R_PAREN, TokenType.SENTINEL)
 _COMPARISONS = {
     TokenType.EQ,
@@ -109,7 +118,11 @@ class SparkStatement(Statement):
 
 def parse_statement(sql: str) -> SparkStatement:
     """Parse one Spark SQL statement; DLI.0004 on a syntax error, DLI.0007 on what cannot run."""
-    expressions = [e for e in _parse(sql) if e is not None]
+    if (described := _describe_column(sql)) is not None:
+        return described
+    # `DESCRIBE QUERY <query>` is `DESCRIBE <query>`; sqlglot reads only the latter.
+    parsed = _DESCRIBE_QUERY.sub(lambda m: m[1] + " " * (len(m[0]) - len(m[1])), sql, count=1)
+    expressions = [e for e in _parse(parsed) if e is not None]
     if not expressions:
         raise parameter_invalid("sql must contain a SQL statement")
     if len(expressions) > 1:
@@ -119,6 +132,18 @@ def parse_statement(sql: str) -> SparkStatement:
     job_type = classify(expression)
     database_name, table_name = _target(expression)
     return SparkStatement(sql, job_type, database_name, table_name, expression)
+
+
+def _describe_column(sql: str) -> SparkStatement | None:
+    """`DESCRIBE t col`, which sqlglot cannot read: Spark describes one column of `t`."""
+    match = _DESCRIBE_COLUMN.match(sql)
+    if match is None or match["table"].upper() in _DESCRIBE_WORDS:
+        return None
+    table = exp.to_table(match["table"], dialect=SPARK)
+    column = exp.to_identifier(match["column"].strip("`"))
+    style = match["style"].upper() if match["style"] else None
+    describe = exp.Describe(this=table, expressions=[column], style=style)
+    return SparkStatement(sql, DDL, table.db or None, table.name, describe)
 
 
 def classify(expression: exp.Expr) -> JobType:
