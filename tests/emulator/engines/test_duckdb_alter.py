@@ -166,3 +166,12 @@ def test_not_null_is_not_enforced_on_file_tables(jobs: Jobs) -> None:
     jobs.run("CREATE TABLE nn (a INT NOT NULL) USING parquet")
     jobs.run("INSERT INTO nn VALUES (NULL)")
     assert jobs.rows("SELECT * FROM nn") == [[None]]
+
+
+def test_a_static_partition_with_a_column_list(jobs: Jobs) -> None:
+    jobs.run("CREATE TABLE q (v INT, w STRING, day STRING) USING parquet PARTITIONED BY (day)")
+    jobs.run("INSERT INTO q PARTITION (day = 'x') (w, v) VALUES ('a', 1)")
+    assert jobs.rows("SELECT * FROM q") == [[1, "a", "x"]]
+    jobs.run("INSERT INTO q (day, v) VALUES ('z', 3)")
+    jobs.run("INSERT OVERWRITE q PARTITION (day = 'x') (v) VALUES (4)")
+    assert sorted(jobs.rows("SELECT * FROM q"), key=str) == [[3, None, "z"], [4, None, "x"]]

@@ -166,9 +166,16 @@ def _run_insert(
 ) -> Outcome:
     plan = checked_insert(cursor, insert, insert_plan(insert, _column_types(cursor)), currentdb)
     query = plan.query_sql
+    columns_sql = plan.columns_sql
     if plan.partitions:
-        if plan.columns_sql:
-            raise not_supported("INSERT with both a column list and PARTITION is not supported")
+        if columns_sql:
+            if any(value is None for _, value in plan.partitions):
+                raise not_supported(
+                    "INSERT with both a column list and a dynamic PARTITION is not supported"
+                )
+            # The static partition values fill their columns after the ones listed.
+            listed = ", ".join(quote_identifier(column) for column, _ in plan.partitions)
+            columns_sql = f"{columns_sql[:-1]}, {listed})"
         width = len(cursor.sql(query).columns)
         dynamic = sum(1 for _, value in plan.partitions if value is None)
         if width < dynamic:
@@ -184,7 +191,7 @@ def _run_insert(
             else:
                 items.append(value)
         query = f"SELECT {', '.join(items)} FROM ({query}) AS q({', '.join(aliases)})"
-    insert_sql = f"INSERT INTO {plan.table_sql} {plan.columns_sql} {query}"
+    insert_sql = f"INSERT INTO {plan.table_sql} {columns_sql} {query}"
     static = [(column, value) for column, value in plan.partitions if value is not None]
     outcome = write_rows(cursor, plan.table_sql, insert_sql, plan.overwrite, static, checkpoint)
     outcome.input_row_count = outcome.result_count
