@@ -175,3 +175,25 @@ def test_a_static_partition_with_a_column_list(jobs: Jobs) -> None:
     jobs.run("INSERT INTO q (day, v) VALUES ('z', 3)")
     jobs.run("INSERT OVERWRITE q PARTITION (day = 'x') (v) VALUES (4)")
     assert sorted(jobs.rows("SELECT * FROM q"), key=str) == [[3, None, "z"], [4, None, "x"]]
+
+
+def test_create_table_like_takes_partitioning_source_and_comments(jobs: Jobs) -> None:
+    jobs.run(
+        "CREATE TABLE src (v INT COMMENT 'vv', day STRING) USING csv PARTITIONED BY (day) "
+        "COMMENT 'tc' TBLPROPERTIES ('k' = 'v')"
+    )
+    jobs.run("CREATE TABLE l1 LIKE src")
+    assert jobs.rows("SHOW CREATE TABLE l1") == [
+        [
+            "CREATE TABLE spark_catalog.default.l1 (\n  v INT COMMENT 'vv',\n"
+            "  day STRING COLLATE UTF8_BINARY)\nUSING csv\nPARTITIONED BY (day)\n"
+        ]
+    ]
+    jobs.run("CREATE TABLE l2 LIKE src USING parquet TBLPROPERTIES ('a' = 'b')")
+    assert jobs.rows("SHOW CREATE TABLE l2") == [
+        [
+            "CREATE TABLE spark_catalog.default.l2 (\n  v INT COMMENT 'vv',\n"
+            "  day STRING COLLATE UTF8_BINARY)\nUSING parquet\nPARTITIONED BY (day)\n"
+            "TBLPROPERTIES (\n  'a' = 'b')\n"
+        ]
+    ]

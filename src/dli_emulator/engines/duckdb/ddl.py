@@ -8,14 +8,18 @@ written (SHOW CREATE TABLE prints it back). What DuckDB cannot hold is kept in `
 
 from __future__ import annotations
 
+import dataclasses
+
+import duckdb
 from sqlglot import exp
 from sqlglot.tokenizer_core import TokenType
 
 from ...errors import semantic_error
+from . import tablemeta
 from .analyzer import refuse_unnamed_view_columns
 from .names import alias_projections, spark_names
 from .sparktyping import ColumnTypes
-from .sqltypes import quote_identifier
+from .sqltypes import quote_identifier, quote_literal
 from .statements import SPARK
 from .tablemeta import TableMeta, comment_statement
 from .translate import column_comment_statements, to_duckdb
@@ -167,6 +171,51 @@ def _partitions_last_query(query: exp.Query, partitions: list[str]) -> exp.Query
     quoted = [exp.to_identifier(p, quoted=True) for p in partitions]
     star = exp.Star(except_=[exp.column(q) for q in quoted])
     return exp.select(star, *(exp.column(q) for q in quoted)).from_(query.subquery("q"))
+
+
+def like_statements(
+    cursor: duckdb.DuckDBPyConnection, create: exp.Create, currentdb: str
+) -> list[str]:
+    """What `CREATE TABLE t LIKE source` takes from the source besides its columns, as Spark
+    does: the partitioning, the data source (unless USING names one), the column comments;
+    not the table comment or properties."""
+    props = create.args.get("properties")
+    like = next(
+        (
+            p
+            for p in (props.expressions if props is not None else [])
+            if isinstance(p, exp.LikeProperty)
+        ),
+        None,
+    )
+    source, target = (like.this if like is not None else None), create.this
+    if not isinstance(source, exp.Table) or not isinstance(target, exp.Table):
+        return []
+    known = tablemeta.lookup(cursor, source.db or currentdb, source.name)
+    if known is None:
+        return []
+    given = table_meta(create)
+    written = (
+        any(isinstance(p, exp.FileFormatProperty) for p in props.expressions) if props else False
+    )
+    meta = dataclasses.replace(
+        given,
+        partitioned_by=known[3].partitioned_by if known[0] == "TABLE" else (),
+        provider=given.provider if written or known[0] == "VIEW" else known[3].provider,
+    )
+    target_sql = to_duckdb(target)
+    statements = [comment_statement("TABLE", target_sql, meta)] if meta != TableMeta() else []
+    rows = cursor.execute(
+        "SELECT column_name, comment FROM duckdb_columns() WHERE database_name = "
+        "current_database() AND schema_name = ? AND table_name = ? AND comment IS NOT NULL",
+        [known[1], known[2]],
+    ).fetchall()
+    for column, remark in rows:
+        statements.append(
+            f"COMMENT ON COLUMN {target_sql}.{quote_identifier(str(column))} IS "
+            f"{quote_literal(str(remark))}"
+        )
+    return statements
 
 
 def create_view_statements(

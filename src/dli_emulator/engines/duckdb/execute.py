@@ -29,7 +29,7 @@ from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
 from ..sparktypes import SparkType, json_safe
 from . import catalog, tablemeta
 from .alter import alter_statements
-from .ddl import create_table_statements, create_view_statements
+from .ddl import create_table_statements, create_view_statements, like_statements
 from .sparktyping import ColumnTypes
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
@@ -290,7 +290,8 @@ def _ddl_statements(
             raise not_supported("Can not drop default database")
         return database_statements(expression)
     if isinstance(expression, exp.Create) and kind == "TABLE":
-        return create_table_statements(expression, text, currentdb, columns)
+        statements = create_table_statements(expression, text, currentdb, columns)
+        return [*statements, *like_statements(cursor, expression, currentdb)]
     if isinstance(expression, exp.Create) and kind == "VIEW":
         return create_view_statements(expression, text, currentdb, columns)[0]
     if isinstance(expression, exp.Alter):
