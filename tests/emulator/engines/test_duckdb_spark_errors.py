@@ -234,3 +234,32 @@ def test_a_database_with_tables_is_dropped_only_with_cascade(engine: Engine) -> 
 def test_duckdbs_own_words_follow_for_what_it_saw(engine: Engine) -> None:
     message = engine.failed("SELECT * FROM leftover")
     assert message.endswith("(Catalog Error: Table with name leftover does not exist!)")
+
+
+@pytest.mark.parametrize(
+    ("sql", "shown", "function"),
+    [
+        (
+            "SELECT array_contains(array(1, NULL), NULL)",
+            "array_contains(array(1, NULL), NULL)",
+            "array_contains",
+        ),
+        ("SELECT array_contains(NULL, 1)", "array_contains(NULL, 1)", "array_contains"),
+        (
+            "SELECT map_contains_key(map(1, 2), NULL)",
+            "map_contains_key(map(1, 2), NULL)",
+            "map_contains_key",
+        ),
+    ],
+)
+def test_an_untyped_null_argument_is_refused(
+    engine: Engine, sql: str, shown: str, function: str
+) -> None:
+    assert engine.checked(sql) == (
+        f'[DATATYPE_MISMATCH.NULL_TYPE] Cannot resolve "{shown}" due to data type mismatch: '
+        f"Null typed values cannot be used as arguments of `{function}`."
+    )
+
+
+def test_a_typed_null_argument_is_accepted(engine: Engine) -> None:
+    engine.run("SELECT array_contains(array(1), CAST(NULL AS INT))")

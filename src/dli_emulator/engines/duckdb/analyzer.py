@@ -51,6 +51,8 @@ def analyze(tree: exp.Expr) -> None:
         _require_same_width(operation)
     for order in tree.find_all(exp.Order):
         _require_positions_in_range(order)
+    for function in tree.find_all(exp.ArrayContains, exp.MapContainsKey):
+        _refuse_null_argument(function)
     for count in list(tree.find_all(exp.Count)):
         _expand_distinct_star(count)
 
@@ -68,6 +70,19 @@ def _require_ordered(window: exp.Window) -> None:
         f"[WINDOW_FUNCTION_FRAME_NOT_ORDERED] Window function {name.lower()} requires the window "
         "to be ordered. You need to add an ORDER BY clause. For example: SELECT "
         f"{example} OVER (PARTITION BY window_partition ORDER BY window_ordering) FROM table."
+    )
+
+
+def _refuse_null_argument(function: exp.Expr) -> None:
+    """array_contains and map_contains_key take no untyped NULL (Spark's NullType) argument."""
+    arguments = [function.this, function.args.get("expression"), function.args.get("key")]
+    if not any(isinstance(argument, exp.Null) for argument in arguments):
+        return
+    name = "array_contains" if isinstance(function, exp.ArrayContains) else "map_contains_key"
+    shown = (spark_names(exp.Select(expressions=[function.copy()])) or [None])[0] or name
+    raise semantic_error(
+        f'[DATATYPE_MISMATCH.NULL_TYPE] Cannot resolve "{shown}" due to data type mismatch: '
+        f"Null typed values cannot be used as arguments of `{name}`."
     )
 
 
