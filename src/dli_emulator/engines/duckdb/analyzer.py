@@ -13,6 +13,7 @@ from sqlglot import exp
 
 from ...errors import semantic_error
 from .names import spark_names
+from .sparktyping import ColumnTypes
 
 # Window functions Spark refuses over an unordered window, with the expression its message
 # shows as the example (rank-like functions upper case, as Spark prints them).
@@ -167,6 +168,30 @@ def _arguments(function: exp.Expr) -> list[exp.Expr]:
         if isinstance(value, exp.Expr):
             arguments.append(value)
     return arguments
+
+
+def expand_distinct_star(tree: exp.Expr, columns: ColumnTypes | None) -> None:
+    """`count(DISTINCT *)` over one table: Spark expands the star into the table's columns
+    (and names the result `count(DISTINCT a, s)`); `columns` gives them, in table order."""
+    if columns is None:
+        return
+    ctes = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+    for count in tree.find_all(exp.Count):
+        distinct = count.this
+        if not isinstance(distinct, exp.Distinct):
+            continue
+        if [type(e) for e in distinct.expressions] != [exp.Star]:
+            continue
+        select = count.find_ancestor(exp.Select)
+        source = select.args.get("from_") if select is not None else None
+        table = source.this if isinstance(source, exp.From) else None
+        if select is None or select.args.get("joins") or not isinstance(table, exp.Table):
+            continue
+        if not table.name or (not table.db and table.name.lower() in ctes):
+            continue
+        known = columns(table)
+        if known:
+            distinct.set("expressions", [exp.column(name) for name in known])
 
 
 def _expand_distinct_star(count: exp.Count) -> None:

@@ -21,7 +21,7 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 from ...errors import semantic_error
 from . import collections, lambdas
 from .aggregates import AGGREGATE_FUNCTIONS, Aggregates
-from .analyzer import analyze
+from .analyzer import analyze, expand_distinct_star
 from .datetime_functions import (
     DATETIME_FUNCTIONS,
     DATETIME_TRANSFORMS,
@@ -197,6 +197,7 @@ def to_duckdb(
         tree = exp.select("*").from_(tree)
     normalize(tree, source)
     expand_generators(tree, to_duckdb)
+    expand_distinct_star(tree, columns)
     alias_projections(tree, source)
     collections.mark_array_size(tree, source)
     spark_pivots(tree)
