@@ -50,7 +50,8 @@ def test_the_table_a_statement_touches_is_named() -> None:
     ("sql", "position"),
     [
         ("select from", "line 1, column 8"),
-        ("select 1,\n  2 from t where", "line 2, column 12"),
+        # A bare trailing `where` is no error: Spark reads it as the table's alias.
+        ("select 1,\n  2 from t where and", "line 2, column 18"),
         ("select a,\n 'unclosed", "line 2, column 2"),
     ],
 )

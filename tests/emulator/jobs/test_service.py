@@ -307,8 +307,8 @@ def test_check_sql_parses_and_names_without_running(service: ServiceCalls, refus
     }
     assert service.check_sql(A, {"sql": "insert into db1.t1 select 1"})["job_type"] == "INSERT"
     assert service.check_sql(A, {"sql": "drop table db1.t1"})["job_type"] == "DDL"
-    syntax = refused(service.check_sql, A, {"sql": "select a,\n  b from t1 where"})
-    assert syntax.error_code == "DLI.0004" and "line 2, column 13" in syntax.error_msg
+    syntax = refused(service.check_sql, A, {"sql": "select a,\n  b from t1 where and"})
+    assert syntax.error_code == "DLI.0004" and "line 2, column 19" in syntax.error_msg
     missing = refused(service.check_sql, A, {"sql": "select * from t1"})
     assert missing.error_code == "DLI.0005" and "t1" in missing.error_msg
     assert service.list_jobs(A, {"job-type": "INSERT"})["job_count"] == 0

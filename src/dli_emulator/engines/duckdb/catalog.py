@@ -14,10 +14,12 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
-from ...errors import not_found, not_supported
+from ...errors import not_found, not_supported, semantic_error
 from ..protocol import Outcome
 from ..sparktypes import BOOLEAN, STRING, Field
-from .sqltypes import fields_of
+from . import showcreate, tablemeta
+from .sqltypes import fields_of, quote_identifier
+from .tablemeta import TableMeta
 from .translate import to_duckdb
 
 _HIDDEN_SCHEMAS = ("main", "information_schema", "pg_catalog")
@@ -28,6 +30,25 @@ _SHOW_TABLES = re.compile(
 )
 _SHOW_COLUMNS = re.compile(
     r"^columns\s+(?:in|from)\s+(?P<table>\S+)(?:\s+(?:in|from)\s+(?P<db>\S+))?\s*$", re.I
+)
+_SHOW_PARTITIONS = re.compile(
+    r"^partitions\s+(?P<table>[^\s(]+)(?:\s+partition\s*\((?P<spec>.*)\))?\s*$", re.I | re.S
+)
+_SPEC_ITEM = re.compile(
+    r"\s*(?P<column>`[^`]+`|\w+)\s*=\s*(?P<value>'(?:[^']|'')*'|[^,]+?)\s*(?:,|$)"
+)
+_COLUMN_STATISTICS = (
+    "min",
+    "max",
+    "num_nulls",
+    "distinct_count",
+    "avg_col_len",
+    "max_col_len",
+    "histogram",
+)
+_SHOW_CURRENT = re.compile(r"^current\s+namespace\s*$", re.I)
+_SHOW_PROPERTIES = re.compile(
+    r"^tblproperties\s+(?P<table>[^\s(]+)(?:\s*\(\s*'(?P<key>(?:[^']|'')*)'\s*\))?\s*$", re.I
 )
 _SHOW_CREATE = re.compile(r"^create\s+table\s+(?P<table>\S+)(?:\s+as\s+serde)?\s*$", re.I)
 _EXPLAIN_MODES = re.compile(r"^\s*(?:extended|formatted|codegen|cost)\s+", re.I)
@@ -49,6 +70,12 @@ def show(cursor: duckdb.DuckDBPyConnection, text: str, currentdb: str) -> Outcom
             for name, temporary, is_view in relations(cursor, database)
             if (is_view or not views_only) and _matches(match["like"], name)
         ]
+        # Spark lists the session's temporary views in every database, namespace empty.
+        tables += [
+            ["", name, True]
+            for name in tablemeta.temporary_views(cursor)
+            if _matches(match["like"], name)
+        ]
         name_column = "viewName" if views_only else "tableName"
         fields = (Field("namespace", STRING), Field(name_column, STRING))
         return _rows((*fields, Field("isTemporary", BOOLEAN)), tables)
@@ -63,6 +90,16 @@ def show(cursor: duckdb.DuckDBPyConnection, text: str, currentdb: str) -> Outcom
         return _rows(
             (Field("createtab_stmt", STRING),), [[_create_statement(cursor, table, currentdb)]]
         )
+    if _SHOW_CURRENT.match(text):
+        fields = (Field("catalog", STRING), Field("namespace", STRING))
+        return _rows(fields, [["spark_catalog", currentdb]])
+    if match := _SHOW_PROPERTIES.match(text):
+        table = exp.to_table(match["table"], dialect="spark")
+        key = match["key"].replace("''", "'") if match["key"] is not None else None
+        return _show_properties(cursor, table, currentdb, key)
+    if match := _SHOW_PARTITIONS.match(text):
+        table = exp.to_table(match["table"], dialect="spark")
+        return _show_partitions(cursor, table, currentdb, match["spec"])
     keyword = text.split(maxsplit=1)[0].upper() if text.strip() else ""
     raise not_supported(f"SHOW {keyword} is not supported by the DLI emulator")
 
@@ -78,8 +115,105 @@ def describe(cursor: duckdb.DuckDBPyConnection, describe: exp.Describe, currentd
         return _rows(_DESCRIBE_FIELDS, [[f.name, f.type.simple, None] for f in columns])
     assert isinstance(target, exp.Table)
     comments = _comments(cursor, target, currentdb)
-    rows = [[f.name, f.type.simple, comments.get(f.name)] for f in _columns(cursor, target)]
+    columns = _columns(cursor, target)
+    if describe.expressions:
+        extended = describe.args.get("style") is not None
+        return _describe_column(columns, comments, describe.expressions[0].name, extended)
+    rows: list[list[Any]] = [[f.name, f.type.simple, comments.get(f.name)] for f in columns]
+    partitioned_by = _partitioned_by(cursor, target, currentdb)
+    if partitioned_by:
+        # Spark's DESCRIBE lists the partition columns again under a heading.
+        rows += [["# Partition Information", "", ""], ["# col_name", "data_type", "comment"]]
+        by_name = {f.name.lower(): f for f in columns}
+        for name in partitioned_by:
+            column = by_name.get(name.lower())
+            if column is not None:
+                rows.append([column.name, column.type.simple, comments.get(column.name)])
     return _rows(_DESCRIBE_FIELDS, rows)
+
+
+def _describe_column(
+    columns: tuple[Field, ...], comments: dict[str, str], name: str, extended: bool
+) -> Outcome:
+    for field in columns:
+        if field.name.lower() == name.lower():
+            comment = comments.get(field.name) or "NULL"
+            rows = [
+                ["col_name", field.name],
+                ["data_type", field.type.simple],
+                ["comment", comment],
+            ]
+            if extended:  # column statistics: ANALYZE computes none here, Spark shows NULL then
+                rows += [[statistic, "NULL"] for statistic in _COLUMN_STATISTICS]
+            return _rows((Field("info_name", STRING), Field("info_value", STRING)), rows)
+    raise semantic_error(
+        f"[COLUMN_NOT_FOUND] The column `{name}` cannot be found. Verify the spelling and "
+        'correctness of the column name according to the SQL config "spark.sql.caseSensitive".'
+    )
+
+
+def _meta(cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str) -> TableMeta:
+    known = tablemeta.lookup(cursor, table.db or currentdb, table.name)
+    return known[3] if known is not None and known[0] == "TABLE" else TableMeta()
+
+
+def _partitioned_by(
+    cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str
+) -> tuple[str, ...]:
+    return _meta(cursor, table, currentdb).partitioned_by
+
+
+def _show_partitions(
+    cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str, spec: str | None
+) -> Outcome:
+    _columns(cursor, table)  # the error for a missing table is DuckDB's, as for DESCRIBE
+    database = table.db or currentdb
+    meta = _meta(cursor, table, currentdb)
+    partitioned_by = meta.partitioned_by
+    if not partitioned_by:
+        raise semantic_error(
+            "[INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY] The partition command is "
+            f"invalid. Table `spark_catalog`.`{database}`.`{table.name}` is not partitioned."
+        )
+    columns = [quote_identifier(c) for c in partitioned_by]
+    wanted: dict[str, str] = {}
+    for item in _SPEC_ITEM.finditer(spec or ""):
+        column, value = item["column"].strip("`"), item["value"]
+        if value.startswith("'"):
+            value = value[1:-1].replace("''", "'")
+        wanted[column.lower()] = value
+    conditions = [f"CAST({quote_identifier(c)} AS VARCHAR) = ?" for c in wanted]
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    rows: set[tuple[str | None, ...]] = set(
+        cursor.execute(
+            f"SELECT DISTINCT {', '.join(f'CAST({c} AS VARCHAR)' for c in columns)} "
+            f"FROM {to_duckdb(table)}{where}",
+            list(wanted.values()),
+        ).fetchall()
+    )
+    for added in meta.added_partitions:  # ALTER TABLE ... ADD PARTITION, maybe still empty
+        values = {c.lower(): v for c, v in added}
+        if all(values.get(c) == v for c, v in wanted.items()):
+            rows.add(tuple(values.get(c.lower()) for c in partitioned_by))
+    names = sorted(showcreate.partition_name(partitioned_by, row) for row in rows)
+    return _rows((Field("partition", STRING),), [[name] for name in names])
+
+
+def _show_properties(
+    cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str, key: str | None
+) -> Outcome:
+    _columns(cursor, table)  # the error for a missing table is DuckDB's, as for DESCRIBE
+    known = tablemeta.lookup(cursor, table.db or currentdb, table.name)
+    properties = dict(known[3].properties) if known is not None else {}
+    if key is None:
+        rows = [[k, v] for k, v in properties.items()]
+    elif key in properties:
+        rows = [[key, properties[key]]]
+    else:
+        database = table.db or currentdb
+        missing = f"Table spark_catalog.{database}.{table.name} does not have property: {key}"
+        rows = [[key, missing]]
+    return _rows((Field("key", STRING), Field("value", STRING)), rows)
 
 
 def explain(cursor: duckdb.DuckDBPyConnection, text: str) -> Outcome:
@@ -141,17 +275,33 @@ def _comments(
 
 
 def _create_statement(cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str) -> str:
-    _columns(cursor, table)  # the error for a missing table is DuckDB's, as for DESCRIBE
-    row = cursor.execute(
-        "SELECT sql FROM duckdb_tables() WHERE database_name = current_database() "
-        "AND lower(schema_name) = lower(?) AND lower(table_name) = lower(?) "
-        "UNION ALL SELECT sql FROM duckdb_views() WHERE database_name = current_database() "
-        "AND lower(schema_name) = lower(?) AND lower(view_name) = lower(?)",
-        [table.db or currentdb, table.name] * 2,
-    ).fetchone()
-    if row is None:
+    known = tablemeta.lookup(cursor, table.db or currentdb, table.name)
+    if known is None and not table.db and tablemeta.is_temporary_view(cursor, table.name):
+        raise semantic_error(
+            "[EXPECT_PERMANENT_VIEW_NOT_TEMP] 'SHOW CREATE TABLE' expects a permanent view but "
+            f"`{table.name}` is a temp view."
+        )
+    columns = _columns(cursor, table)  # the error for a missing table is DuckDB's
+    if known is None:
         raise not_found(f"Table or view '{table.name}' not found")
-    return sqlglot.transpile(str(row[0]), read="duckdb", write="spark")[0]
+    kind, schema, name, meta = known
+    if kind == "VIEW":
+        query = meta.view_text or _duckdb_view_query(cursor, schema, name)
+        return showcreate.view_statement(schema, name, columns, query)
+    comments = _comments(cursor, table, currentdb)
+    return showcreate.table_statement(schema, name, columns, comments, meta)
+
+
+def _duckdb_view_query(cursor: duckdb.DuckDBPyConnection, schema: str, name: str) -> str:
+    """A view made before its text was kept: DuckDB's query, in Spark syntax."""
+    row = cursor.execute(
+        "SELECT sql FROM duckdb_views() WHERE database_name = current_database() "
+        "AND schema_name = ? AND view_name = ?",
+        [schema, name],
+    ).fetchone()
+    create = sqlglot.parse_one(str(row[0]) if row else "", read="duckdb")
+    query = create.expression if isinstance(create, exp.Create) else create
+    return query.sql(dialect="spark") if query is not None else ""
 
 
 def _describe_database(cursor: duckdb.DuckDBPyConnection, database: str) -> Outcome:

@@ -33,6 +33,7 @@ from ..protocol import (
 from . import catalog, execute, transfer
 from .generators import probing
 from .sandbox import check_tenant_sql
+from .spark_errors import in_sparks_words
 from .sqltypes import quote_identifier, quote_literal
 from .statements import SparkStatement, parse_statement
 from .translate import insert_plan, to_duckdb
@@ -85,7 +86,8 @@ class DuckDBEngine:
             except duckdb.ParserException as error:
                 raise syntax_error(str(error)) from error
             except duckdb.Error as error:
-                raise semantic_error(str(error)) from error
+                database = statement.database_name or currentdb
+                raise semantic_error(in_sparks_words(str(error), database)) from error
 
     @contextmanager
     def session(
@@ -138,7 +140,8 @@ class DuckDBSession:
         result = None if result_dir is None else result_dir / RESULT_FILE
         with probing(self._cursor):
             return _engine_errors(
-                lambda: execute.run_statement(self._cursor, spark, currentdb, result, checkpoint)
+                lambda: execute.run_statement(self._cursor, spark, currentdb, result, checkpoint),
+                spark.database_name or currentdb,
             )
 
     def export_result(
@@ -192,14 +195,16 @@ class DuckDBSession:
         return min(max(percentage, 0.0), 100.0) / 100.0
 
 
-def _engine_errors(work: Callable[[], T]) -> T:
-    """Run `work`, turning DuckDB's exceptions into the protocol's."""
+def _engine_errors(work: Callable[[], T], database: str | None = None) -> T:
+    """Run `work`, turning DuckDB's exceptions into the protocol's; a statement's errors in
+    Spark's words where Spark has them (`database`: the one its table is in)."""
     try:
         return work()
     except duckdb.InterruptException as error:
         raise Interrupted(str(error)) from error
     except duckdb.Error as error:
-        raise ExecutionFailed(str(error)) from error
+        message = str(error) if database is None else in_sparks_words(str(error), database)
+        raise ExecutionFailed(message) from error
 
 
 def _spark(statement: Statement) -> SparkStatement:

@@ -27,17 +27,14 @@ from sqlglot import exp
 from ...errors import not_found, not_supported, semantic_error
 from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
 from ..sparktypes import SparkType, json_safe
-from . import catalog
+from . import catalog, tablemeta
+from .alter import alter_statements
+from .ddl import create_table_statements, create_view_statements, like_statements
 from .sparktyping import ColumnTypes
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
-from .translate import (
-    alter_statements,
-    create_table_statements,
-    database_statements,
-    insert_plan,
-    to_duckdb,
-)
+from .translate import database_statements, insert_plan, to_duckdb
+from .writes import checked_insert, drop_statements, require_table
 
 _DATABASE_KINDS = {"DATABASE", "SCHEMA", "NAMESPACE"}
 # Spark cache and statistics commands: DuckDB has nothing to cache or analyse per table.
@@ -68,7 +65,7 @@ def run_statement(
         return run_query(cursor, sql, result_file)
     if statement.job_type == INSERT:
         assert isinstance(expression, exp.Insert)
-        return _run_insert(cursor, expression, checkpoint)
+        return _run_insert(cursor, expression, currentdb, checkpoint)
     if statement.job_type in (UPDATE, DELETE):
         count = first_value(cursor.execute(to_duckdb(expression)))
         return profiled(cursor, Outcome(result_count=count))
@@ -76,7 +73,7 @@ def run_statement(
         # The emulator has one user per project: grants are accepted, never enforced.
         return Outcome()
     assert statement.job_type == DDL
-    return _run_ddl(cursor, expression, currentdb, checkpoint)
+    return _run_ddl(cursor, expression, currentdb, checkpoint, statement.text)
 
 
 def _column_types(cursor: duckdb.DuckDBPyConnection) -> ColumnTypes:
@@ -165,13 +162,20 @@ def first_value(result: duckdb.DuckDBPyConnection) -> int:
 
 
 def _run_insert(
-    cursor: duckdb.DuckDBPyConnection, insert: exp.Insert, checkpoint: Checkpoint
+    cursor: duckdb.DuckDBPyConnection, insert: exp.Insert, currentdb: str, checkpoint: Checkpoint
 ) -> Outcome:
-    plan = insert_plan(insert, _column_types(cursor))
+    plan = checked_insert(cursor, insert, insert_plan(insert, _column_types(cursor)), currentdb)
     query = plan.query_sql
+    columns_sql = plan.columns_sql
     if plan.partitions:
-        if plan.columns_sql:
-            raise not_supported("INSERT with both a column list and PARTITION is not supported")
+        if columns_sql:
+            if any(value is None for _, value in plan.partitions):
+                raise not_supported(
+                    "INSERT with both a column list and a dynamic PARTITION is not supported"
+                )
+            # The static partition values fill their columns after the ones listed.
+            listed = ", ".join(quote_identifier(column) for column, _ in plan.partitions)
+            columns_sql = f"{columns_sql[:-1]}, {listed})"
         width = len(cursor.sql(query).columns)
         dynamic = sum(1 for _, value in plan.partitions if value is None)
         if width < dynamic:
@@ -187,7 +191,7 @@ def _run_insert(
             else:
                 items.append(value)
         query = f"SELECT {', '.join(items)} FROM ({query}) AS q({', '.join(aliases)})"
-    insert_sql = f"INSERT INTO {plan.table_sql} {plan.columns_sql} {query}"
+    insert_sql = f"INSERT INTO {plan.table_sql} {columns_sql} {query}"
     static = [(column, value) for column, value in plan.partitions if value is not None]
     outcome = write_rows(cursor, plan.table_sql, insert_sql, plan.overwrite, static, checkpoint)
     outcome.input_row_count = outcome.result_count
@@ -236,6 +240,7 @@ def _run_ddl(
     expression: exp.Expr,
     currentdb: str,
     checkpoint: Checkpoint,
+    text: str | None = None,
 ) -> Outcome:
     if isinstance(expression, exp.Describe):
         return catalog.describe(cursor, expression, currentdb)
@@ -249,7 +254,9 @@ def _run_ddl(
         return Outcome()
     if isinstance(expression, _NO_OP_DDL):
         return Outcome()
-    statements = _ddl_statements(expression, _column_types(cursor))
+    if _exists_already(cursor, expression, currentdb):
+        return Outcome()  # CREATE TABLE IF NOT EXISTS: the table and its metadata stay
+    statements = _ddl_statements(cursor, expression, currentdb, text)
     if len(statements) == 1:
         cursor.execute(statements[0])
         return profiled(cursor, Outcome())
@@ -260,14 +267,39 @@ def _run_ddl(
     return Outcome()
 
 
-def _ddl_statements(expression: exp.Expr, columns: ColumnTypes) -> list[str]:
+def _exists_already(
+    cursor: duckdb.DuckDBPyConnection, expression: exp.Expr, currentdb: str
+) -> bool:
+    if not isinstance(expression, exp.Create) or not expression.args.get("exists"):
+        return False
+    if str(expression.args.get("kind") or "").upper() != "TABLE":
+        return False
+    target = expression.this.this if isinstance(expression.this, exp.Schema) else expression.this
+    if not isinstance(target, exp.Table):
+        return False
+    return tablemeta.lookup(cursor, target.db or currentdb, target.name) is not None
+
+
+def _ddl_statements(
+    cursor: duckdb.DuckDBPyConnection, expression: exp.Expr, currentdb: str, text: str | None
+) -> list[str]:
     kind = str(expression.args.get("kind") or "").upper()
+    columns = _column_types(cursor)
     if isinstance(expression, exp.Create | exp.Drop) and kind in _DATABASE_KINDS:
         if isinstance(expression, exp.Drop) and database_of(expression).lower() == DEFAULT_DATABASE:
             raise not_supported("Can not drop default database")
         return database_statements(expression)
     if isinstance(expression, exp.Create) and kind == "TABLE":
-        return create_table_statements(expression, columns)
+        statements = create_table_statements(expression, text, currentdb, columns)
+        return [*statements, *like_statements(cursor, expression, currentdb)]
+    if isinstance(expression, exp.Create) and kind == "VIEW":
+        return create_view_statements(expression, text, currentdb, columns)[0]
     if isinstance(expression, exp.Alter):
-        return alter_statements(expression)
+        return alter_statements(cursor, expression, currentdb, text)
+    if isinstance(expression, exp.Drop) and kind in ("TABLE", "VIEW"):
+        return drop_statements(cursor, expression, currentdb)
+    if isinstance(expression, exp.TruncateTable):
+        for table in expression.expressions:
+            if isinstance(table, exp.Table):
+                require_table(cursor, table, currentdb, "TRUNCATE TABLE")
     return [to_duckdb(expression, columns=columns)]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlglot import exp
 from sqlglot.dialects.spark import Spark
 from sqlglot.errors import ParseError, TokenError
+from sqlglot.parsers.spark import SparkParser
+from sqlglot.tokenizer_core import Token, TokenType
 
 from ...errors import DliError, not_supported, parameter_invalid, syntax_error
 from ...model import JobType
@@ -22,12 +24,59 @@ QUERY, INSERT, UPDATE, DELETE = JobType.QUERY, JobType.INSERT, JobType.UPDATE, J
 DDL, DCL = JobType.DDL, JobType.DCL
 
 
+# Clause keywords Spark's default (non-ANSI) grammar also reads as identifiers: one that ends
+# the statement (or a parenthesis) after a table is that table's alias (`FROM t WHERE`).
+_CLAUSE_KEYWORDS = {TokenType.WHERE, TokenType.HAVING, TokenType.LIMIT, TokenType.WINDOW}
+_CLAUSE_WORDS = {"GROUP", "ORDER", "SORT", "CLUSTER", "DISTRIBUTE"}
+_DESCRIBE_COLUMN = re.compile(
+    r"^\s*desc(?:ribe)?\s+(?:table\s+)?(?:(?P<style>extended|formatted)\s+)?"
+    r"(?P<table>(?:`[^`]+`|\w+)(?:\.(?:`[^`]+`|\w+)){0,2})\s+(?P<column>`[^`]+`|\w+)\s*;?\s*$",
+    re.I,
+)
+_DESCRIBE_QUERY = re.compile(r"^(\s*desc(?:ribe)?\s+)query\b", re.I)
+# Words after DESCRIBE that start another form of it, not a table's name.
+_DESCRIBE_WORDS = {"QUERY", "SELECT", "WITH", "VALUES", "FROM", "DATABASE", "SCHEMA"}
+_DESCRIBE_WORDS |= {"NAMESPACE", "FUNCTION", "CATALOG", "TABLE", "EXTENDED", "FORMATTED"}
+_ALIAS_ENDS = (TokenType.SEMICOLON, TokenType.R_PAREN, TokenType.SENTINEL)
+_COMPARISONS = {
+    TokenType.EQ,
+    TokenType.NEQ,
+    TokenType.GT,
+    TokenType.GTE,
+    TokenType.LT,
+    TokenType.LTE,
+    TokenType.NULLSAFE_EQ,
+}
+_QUANTIFIERS = {TokenType.ALL, TokenType.ANY, TokenType.SOME}
+
+
 class SparkSql(Spark):
     """sqlglot's Spark dialect, reading a doubled quote inside a string literal as Spark does
-    (`'it''s'` is it's; sqlglot alone reads two adjacent literals, `its`)."""
+    (`'it''s'` is it's; sqlglot alone reads two adjacent literals, `its`), and a clause keyword
+    that ends the statement as a table alias, as Spark does."""
 
     class Tokenizer(Spark.Tokenizer):
         STRING_ESCAPES: ClassVar[list[str]] = [*Spark.Tokenizer.STRING_ESCAPES, "'"]
+
+    class Parser(SparkParser):
+        def _parse_table(self, *args: Any, **kwargs: Any) -> exp.Expr | None:
+            table: exp.Expr | None = super()._parse_table(*args, **kwargs)
+            if isinstance(table, exp.Table) and table.args.get("alias") is None:
+                current, following = self._curr, self._next
+                if (
+                    current is not None
+                    and _is_clause_keyword(current)
+                    and (following is None or following.token_type in _ALIAS_ENDS)
+                ):
+                    self._advance()
+                    table.set("alias", exp.TableAlias(this=exp.to_identifier(current.text)))
+            return table
+
+
+def _is_clause_keyword(token: Token) -> bool:
+    if token.token_type == TokenType.VAR:
+        return token.text.upper() in _CLAUSE_WORDS
+    return token.token_type in _CLAUSE_KEYWORDS
 
 
 SPARK = SparkSql()
@@ -69,15 +118,32 @@ class SparkStatement(Statement):
 
 def parse_statement(sql: str) -> SparkStatement:
     """Parse one Spark SQL statement; DLI.0004 on a syntax error, DLI.0007 on what cannot run."""
-    expressions = [e for e in _parse(sql) if e is not None]
+    if (described := _describe_column(sql)) is not None:
+        return described
+    # `DESCRIBE QUERY <query>` is `DESCRIBE <query>`; sqlglot reads only the latter.
+    parsed = _DESCRIBE_QUERY.sub(lambda m: m[1] + " " * (len(m[0]) - len(m[1])), sql, count=1)
+    expressions = [e for e in _parse(parsed) if e is not None]
     if not expressions:
         raise parameter_invalid("sql must contain a SQL statement")
     if len(expressions) > 1:
         raise parameter_invalid(f"sql must contain exactly one statement, found {len(expressions)}")
     expression = expressions[0]
+    _refuse_quantified_comparison(sql, expression)
     job_type = classify(expression)
     database_name, table_name = _target(expression)
     return SparkStatement(sql, job_type, database_name, table_name, expression)
+
+
+def _describe_column(sql: str) -> SparkStatement | None:
+    """`DESCRIBE t col`, which sqlglot cannot read: Spark describes one column of `t`."""
+    match = _DESCRIBE_COLUMN.match(sql)
+    if match is None or match["table"].upper() in _DESCRIBE_WORDS:
+        return None
+    table = exp.to_table(match["table"], dialect=SPARK)
+    column = exp.to_identifier(match["column"].strip("`"))
+    style = match["style"].upper() if match["style"] else None
+    describe = exp.Describe(this=table, expressions=[column], style=style)
+    return SparkStatement(sql, DDL, table.db or None, table.name, describe)
 
 
 def classify(expression: exp.Expr) -> JobType:
@@ -113,6 +179,28 @@ def _parse(sql: str) -> list[exp.Expr | None]:
         # sqlglot fails this way on some malformed input (e.g. `% map( :x`, 5000 nested
         # parentheses): still a statement it cannot parse, not a fault of the emulator.
         raise syntax_error(f"SQL syntax error: the statement cannot be parsed ({error})") from error
+
+
+def _refuse_quantified_comparison(sql: str, expression: exp.Expr) -> None:
+    """`a > ALL (SELECT ...)`: Spark's grammar has quantifiers only after LIKE/ILIKE, so it
+    reads ALL as a column and fails at the parenthesis (PARSE_SYNTAX_ERROR); sqlglot parses it."""
+    if not any(
+        not isinstance(node.parent, exp.Like | exp.ILike)
+        for node in expression.find_all(exp.All, exp.Any)
+    ):
+        return
+    tokens: list[Token] = SPARK.tokenizer().tokenize(sql)
+    for before, quantifier, paren in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if (
+            before.token_type in _COMPARISONS
+            and quantifier.token_type in _QUANTIFIERS
+            and paren.token_type == TokenType.L_PAREN
+        ):
+            raise syntax_error(
+                f"SQL syntax error{_position(sql, paren.start)} near '(': [PARSE_SYNTAX_ERROR] "
+                "Syntax error at or near '('. Spark compares with ALL, ANY or SOME only after "
+                "LIKE or ILIKE."
+            )
 
 
 def _syntax_error_from(error: ParseError) -> DliError:

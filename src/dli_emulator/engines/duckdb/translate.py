@@ -21,6 +21,7 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 from ...errors import semantic_error
 from . import collections, lambdas
 from .aggregates import AGGREGATE_FUNCTIONS, Aggregates
+from .analyzer import analyze, expand_distinct_star
 from .datetime_functions import (
     DATETIME_FUNCTIONS,
     DATETIME_TRANSFORMS,
@@ -196,10 +197,12 @@ def to_duckdb(
         tree = exp.select("*").from_(tree)
     normalize(tree, source)
     expand_generators(tree, to_duckdb)
+    expand_distinct_star(tree, columns)
     alias_projections(tree, source)
     collections.mark_array_size(tree, source)
     spark_pivots(tree)
     _refuse_what_spark_refuses(tree)
+    analyze(tree)
     rewrite_text(tree)
     rewrite_datetime(tree, source)
     for literal in list(tree.find_all(exp.Literal)):
@@ -332,23 +335,6 @@ def database_statements(expression: exp.Create | exp.Drop) -> list[str]:
     return [f"DROP SCHEMA{exists} {name}{cascade}"]
 
 
-def create_table_statements(
-    create: exp.Create, column_types: ColumnTypes | None = None
-) -> list[str]:
-    tree = create.copy()
-    schema = tree.this if isinstance(tree.this, exp.Schema) else None
-    properties = tree.args.get("properties")
-    if schema is not None and properties is not None:
-        for prop in list(properties.expressions):
-            if isinstance(prop, exp.PartitionedByProperty) and isinstance(prop.this, exp.Schema):
-                # Spark appends typed partition columns after the data columns.
-                columns = [c for c in prop.this.expressions if isinstance(c, exp.ColumnDef)]
-                schema.set("expressions", [*schema.expressions, *columns])
-    table = schema.this if schema is not None else tree.this
-    comments = _comment_statements(table, schema.expressions if schema is not None else [])
-    return [to_duckdb(tree, columns=column_types), *comments]
-
-
 def alter_statements(alter: exp.Alter) -> list[str]:
     actions = alter.args.get("actions") or []
     table = alter.this
@@ -360,7 +346,7 @@ def alter_statements(alter: exp.Alter) -> list[str]:
             columns = action.expressions if isinstance(action, exp.Schema) else [action]
             for column in columns:
                 statements.append(f"ALTER TABLE {to_duckdb(table)} ADD COLUMN {to_duckdb(column)}")
-            statements.extend(_comment_statements(table, columns))
+            statements.extend(column_comment_statements(table, columns))
         else:
             single = alter.copy()
             single.set("actions", [action.copy()])
@@ -368,7 +354,7 @@ def alter_statements(alter: exp.Alter) -> list[str]:
     return statements
 
 
-def _comment_statements(table: exp.Expr, columns: list[exp.Expr]) -> list[str]:
+def column_comment_statements(table: exp.Expr, columns: list[exp.Expr]) -> list[str]:
     statements = []
     for column in columns:
         if not isinstance(column, exp.ColumnDef):

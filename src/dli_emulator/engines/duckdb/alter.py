@@ -1,0 +1,230 @@
+"""ALTER TABLE and ALTER VIEW as Spark 4 runs them on its (file-based) tables.
+
+Spark keeps the partition columns last when ADD COLUMNS adds data columns (DuckDB appends, so
+the table is rebuilt in Spark's order), records ADD PARTITION even for a partition with no row,
+deletes a partition's rows on DROP PARTITION, keeps TBLPROPERTIES and column comments, and
+refuses RENAME COLUMN and DROP COLUMN on these tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import duckdb
+from sqlglot import exp
+
+from ...errors import semantic_error
+from . import tablemeta
+from .ddl import create_view_statements
+from .sqltypes import quote_identifier, quote_literal
+from .tablemeta import TableMeta
+from .translate import alter_statements as plain_alter_statements
+
+_REBUILD_PREFIX = "__dli_rebuild_"
+
+
+def alter_statements(
+    cursor: duckdb.DuckDBPyConnection, alter: exp.Alter, currentdb: str, text: str | None
+) -> list[str]:
+    table = alter.this
+    assert isinstance(table, exp.Table)
+    database = table.db or currentdb
+    known = tablemeta.lookup(cursor, database, table.name)
+    qualified = f"`spark_catalog`.`{database}`.`{table.name}`"
+    actions = alter.args.get("actions") or []
+    if str(alter.args.get("kind") or "").upper() == "VIEW":
+        return _alter_view(alter, known, qualified, currentdb, text)
+    if known is None:
+        return plain_alter_statements(alter)  # DuckDB's error names the missing table
+    kind, schema, name, meta = known
+    target = f"{quote_identifier(schema)}.{quote_identifier(name)}"
+    statements: list[str] = []
+    original = meta
+    for action in actions:
+        if isinstance(action, exp.RenameColumn) or (
+            isinstance(action, exp.Drop) and str(action.args.get("kind")).upper() == "COLUMN"
+        ):
+            operation = "RENAME COLUMN" if isinstance(action, exp.RenameColumn) else "DROP COLUMN"
+            raise semantic_error(
+                f"[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table "
+                f"{qualified} does not support {operation}."
+            )
+        if isinstance(action, exp.AlterColumn) and action.args.get("comment") is not None:
+            remark = quote_literal(action.args["comment"].name)
+            column = f"{target}.{quote_identifier(action.name)}"
+            statements.append(f"COMMENT ON COLUMN {column} IS {remark}")
+        elif isinstance(action, exp.AlterSet):
+            meta = dataclasses.replace(meta, properties=_with_properties(meta, action))
+        elif isinstance(action, exp.AddPartition):
+            meta = _add_partition(cursor, target, qualified, meta, action)
+        elif isinstance(action, exp.DropPartition):
+            meta, deletes = _drop_partition(cursor, target, qualified, meta, action)
+            statements.extend(deletes)
+        else:
+            single = alter.copy()
+            single.set("actions", [action.copy()])
+            statements.extend(plain_alter_statements(single))
+            if isinstance(action, exp.Schema | exp.ColumnDef) and meta.partitioned_by:
+                statements.extend(_partitions_last(cursor, schema, name, meta, action))
+    if meta != original:
+        statements.append(tablemeta.comment_statement(kind, target, meta))
+    return statements
+
+
+def _alter_view(
+    alter: exp.Alter,
+    known: tuple[str, str, str, TableMeta] | None,
+    qualified: str,
+    currentdb: str,
+    text: str | None,
+) -> list[str]:
+    actions = alter.args.get("actions") or []
+    if len(actions) != 1 or not isinstance(actions[0], exp.Query):
+        return plain_alter_statements(alter)
+    if known is None:
+        raise semantic_error(
+            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{alter.this.name}` cannot be found. "
+            "Verify the spelling and correctness of the schema and catalog."
+        )
+    if known[0] == "TABLE":
+        raise semantic_error(
+            f"[EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE] The table {qualified} does not support "
+            "ALTER VIEW ... AS."
+        )
+    create = exp.Create(
+        this=alter.this.copy(), kind="VIEW", replace=True, expression=actions[0].copy()
+    )
+    return create_view_statements(create, text, currentdb)[0]
+
+
+def _with_properties(meta: TableMeta, action: exp.AlterSet) -> tuple[tuple[str, str], ...]:
+    properties = dict(meta.properties)
+    for node in action.find_all(exp.Property):
+        if type(node) is exp.Property and isinstance(node.this, exp.Literal):
+            properties[node.this.name] = node.args["value"].name
+    return tuple(properties.items())
+
+
+def _spec(action: exp.Expr) -> list[tuple[str, str]]:
+    return [
+        (item.this.name, item.expression.name)
+        for item in action.find_all(exp.EQ)
+        if isinstance(item.this, exp.Column)
+    ]
+
+
+def _spec_text(spec: list[tuple[str, str]]) -> str:
+    return "PARTITION (" + ", ".join(f"`{c}` = {v}" for c, v in spec) + ")"
+
+
+def _checked_spec(
+    meta: TableMeta, qualified: str, action: exp.Expr, operation: str
+) -> list[tuple[str, str]]:
+    spec = _spec(action)
+    if not meta.partitioned_by:
+        name = qualified.rsplit(".", 1)[-1].strip("`")
+        raise semantic_error(
+            f"ALTER TABLE {operation} PARTITION is not allowed on {name} since its partition "
+            "metadata is not stored in the Hive metastore."
+        )
+    columns = {c.lower(): c for c in meta.partitioned_by}
+    unknown = [c for c, _ in spec if c.lower() not in columns]
+    if unknown:
+        raise semantic_error(
+            f"[PARTITIONS_NOT_FOUND] The partition(s) `{unknown[0]}` cannot be found in table "
+            f"{qualified}."
+        )
+    return [(columns[c.lower()], v) for c, v in spec]
+
+
+def _rows_in(
+    cursor: duckdb.DuckDBPyConnection, target: str, spec: list[tuple[str, str]]
+) -> tuple[str, int]:
+    where = " AND ".join(
+        f"CAST({quote_identifier(c)} AS VARCHAR) = {quote_literal(v)}" for c, v in spec
+    )
+    row = cursor.execute(f"SELECT count(*) FROM {target} WHERE {where}").fetchone()
+    return where, int(row[0]) if row else 0
+
+
+def _add_partition(
+    cursor: duckdb.DuckDBPyConnection,
+    target: str,
+    qualified: str,
+    meta: TableMeta,
+    action: exp.AddPartition,
+) -> TableMeta:
+    spec = _checked_spec(meta, qualified, action, "ADD")
+    _, rows = _rows_in(cursor, target, spec)
+    key = tuple(spec)
+    if rows or key in meta.added_partitions:
+        if action.args.get("exists"):
+            return meta
+        raise semantic_error(
+            f"[PARTITIONS_ALREADY_EXIST] Cannot ADD or RENAME TO partition(s) {_spec_text(spec)} "
+            f"in table {_short(qualified)} because they already exist."
+        )
+    return dataclasses.replace(meta, added_partitions=(*meta.added_partitions, key))
+
+
+def _drop_partition(
+    cursor: duckdb.DuckDBPyConnection,
+    target: str,
+    qualified: str,
+    meta: TableMeta,
+    action: exp.DropPartition,
+) -> tuple[TableMeta, list[str]]:
+    spec = _checked_spec(meta, qualified, action, "DROP")
+    where, rows = _rows_in(cursor, target, spec)
+    wanted = {(c.lower(), v) for c, v in spec}
+    kept = tuple(p for p in meta.added_partitions if not wanted <= {(c.lower(), v) for c, v in p})
+    if not rows and len(kept) == len(meta.added_partitions) and not action.args.get("exists"):
+        raise semantic_error(
+            f"[PARTITIONS_NOT_FOUND] The partition(s) {_spec_text(spec)} cannot be found in "
+            f"table {_short(qualified)}."
+        )
+    return dataclasses.replace(meta, added_partitions=kept), [f"DELETE FROM {target} WHERE {where}"]
+
+
+def _short(qualified: str) -> str:
+    """`spark_catalog`.`db`.`t` as Spark's partition errors name it: `db`.`t`."""
+    return qualified.split(".", 1)[1]
+
+
+def _partitions_last(
+    cursor: duckdb.DuckDBPyConnection,
+    schema: str,
+    name: str,
+    meta: TableMeta,
+    action: exp.Expr,
+) -> list[str]:
+    """After ADD COLUMNS on a partitioned table: rebuild it with the partition columns last,
+    in one transaction with the ALTER, comments (column and table) carried over."""
+    rows = cursor.execute(
+        "SELECT column_name, comment FROM duckdb_columns() WHERE database_name = "
+        "current_database() AND schema_name = ? AND table_name = ? ORDER BY column_index",
+        [schema, name],
+    ).fetchall()
+    existing = [str(r[0]) for r in rows]
+    comments = {str(r[0]): str(r[1]) for r in rows if r[1] is not None}
+    added = action.expressions if isinstance(action, exp.Schema) else [action]
+    parts = {p.lower() for p in meta.partitioned_by}
+    data = [c for c in existing if c.lower() not in parts] + [c.name for c in added]
+    order = data + [c for p in meta.partitioned_by for c in existing if c.lower() == p.lower()]
+    source = f"{quote_identifier(schema)}.{quote_identifier(name)}"
+    scratch = f"{quote_identifier(schema)}.{quote_identifier(_REBUILD_PREFIX + name)}"
+    columns = ", ".join(quote_identifier(c) for c in order)
+    statements = [
+        f"CREATE TABLE {scratch} AS SELECT {columns} FROM {source}",
+        f"DROP TABLE {source}",
+        f"ALTER TABLE {scratch} RENAME TO {quote_identifier(name)}",
+        tablemeta.comment_statement("TABLE", source, meta),
+    ]
+    for definition in added:
+        for constraint in definition.find_all(exp.CommentColumnConstraint):
+            comments[definition.name] = constraint.this.name
+    for column, remark in comments.items():
+        statements.append(
+            f"COMMENT ON COLUMN {source}.{quote_identifier(column)} IS {quote_literal(remark)}"
+        )
+    return statements

@@ -1,0 +1,102 @@
+"""What Spark's catalog knows about a table that a DuckDB table does not: its partition columns,
+its data source (`USING parquet`), and a view's query text as written.
+
+It is kept as JSON in the DuckDB comment of the table or view (`COMMENT ON TABLE`): a comment
+follows its table through ALTER TABLE ... RENAME and goes with it on DROP, so nothing has to be
+kept in step by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import duckdb
+
+from .sqltypes import quote_literal
+
+_MARK = "dli-spark-catalog"
+
+
+@dataclass(frozen=True)
+class TableMeta:
+    partitioned_by: tuple[str, ...] = ()
+    provider: str = "parquet"
+    view_text: str | None = None
+    comment: str | None = None
+    properties: tuple[tuple[str, str], ...] = ()
+    # Partitions made by ALTER TABLE ... ADD PARTITION, which may hold no row: (column,
+    # value) pairs in PARTITIONED BY order.
+    added_partitions: tuple[tuple[tuple[str, str], ...], ...] = ()
+
+    def encode(self) -> str:
+        value: dict[str, object] = {"format": _MARK, "provider": self.provider}
+        if self.partitioned_by:
+            value["partitioned_by"] = list(self.partitioned_by)
+        if self.view_text is not None:
+            value["view_text"] = self.view_text
+        if self.comment is not None:
+            value["comment"] = self.comment
+        if self.properties:
+            value["properties"] = [list(p) for p in self.properties]
+        if self.added_partitions:
+            value["added_partitions"] = [[list(i) for i in p] for p in self.added_partitions]
+        return json.dumps(value, ensure_ascii=False)
+
+
+def comment_statement(kind: str, relation_sql: str, meta: TableMeta) -> str:
+    """`COMMENT ON TABLE|VIEW <relation> IS '<meta>'`; `relation_sql` is the DuckDB name."""
+    return f"COMMENT ON {kind} {relation_sql} IS {quote_literal(meta.encode())}"
+
+
+def decode(comment: str | None) -> TableMeta:
+    if not comment:
+        return TableMeta()
+    try:
+        value = json.loads(comment)
+    except ValueError:
+        return TableMeta()
+    if not isinstance(value, dict) or value.get("format") != _MARK:
+        return TableMeta()
+    view_text, remark = value.get("view_text"), value.get("comment")
+    return TableMeta(
+        partitioned_by=tuple(str(c) for c in value.get("partitioned_by") or ()),
+        provider=str(value.get("provider") or "parquet"),
+        view_text=view_text if isinstance(view_text, str) else None,
+        comment=remark if isinstance(remark, str) else None,
+        properties=tuple((str(k), str(v)) for k, v in value.get("properties") or ()),
+        added_partitions=tuple(
+            tuple((str(c), str(v)) for c, v in spec) for spec in value.get("added_partitions") or ()
+        ),
+    )
+
+
+def lookup(
+    cursor: duckdb.DuckDBPyConnection, database: str, name: str
+) -> tuple[str, str, str, TableMeta] | None:
+    """(kind TABLE or VIEW, schema, name as stored, metadata) of a relation, or None."""
+    row = cursor.execute(
+        "SELECT 'TABLE', schema_name, table_name, comment FROM duckdb_tables() "
+        "WHERE database_name = current_database() AND lower(schema_name) = lower(?) "
+        "AND lower(table_name) = lower(?) "
+        "UNION ALL SELECT 'VIEW', schema_name, view_name, comment FROM duckdb_views() "
+        "WHERE database_name = current_database() AND lower(schema_name) = lower(?) "
+        "AND lower(view_name) = lower(?) AND NOT internal",
+        [database, name, database, name],
+    ).fetchone()
+    if row is None:
+        return None
+    return str(row[0]), str(row[1]), str(row[2]), decode(row[3])
+
+
+def temporary_views(cursor: duckdb.DuckDBPyConnection) -> list[str]:
+    """The temporary views of this connection (a job's session), by name."""
+    rows = cursor.execute(
+        "SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal "
+        "AND database_name = 'temp' ORDER BY 1"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def is_temporary_view(cursor: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return name.lower() in {view.lower() for view in temporary_views(cursor)}

@@ -1,0 +1,199 @@
+"""ALTER, DROP, TRUNCATE and INSERT against Spark's catalog rules, in the DuckDB engine.
+
+Every expected answer (rows, error classes and messages) is what real Spark 4.3.0 gave for the
+same statements (pyspark, local, non-ANSI, UTC: the conformance truth's settings).
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.emulator.engines.duckdb_jobs import Jobs
+
+
+@pytest.fixture
+def jobs(tmp_path: Path) -> Iterator[Jobs]:
+    jobs = Jobs(tmp_path)
+    jobs.run("CREATE TABLE t (a INT, s STRING) USING parquet")
+    jobs.run("INSERT INTO t VALUES (1, 'x'), (2, NULL)")
+    jobs.run("CREATE TABLE p (v INT, day STRING) USING parquet PARTITIONED BY (day)")
+    jobs.run("INSERT INTO p VALUES (1, 'd1')")
+    try:
+        yield jobs
+    finally:
+        jobs.engine.close()
+
+
+def test_alter_view_as_replaces_the_query(jobs: Jobs) -> None:
+    jobs.run("CREATE VIEW v AS SELECT a, s FROM t")
+    jobs.run("ALTER VIEW v AS SELECT s FROM t")
+    assert sorted(jobs.rows("SELECT * FROM v"), key=str) == [["x"], [None]]
+    assert jobs.rows("SHOW CREATE TABLE v") == [
+        ["CREATE VIEW default.v (\n  s)\nWITH SCHEMA COMPENSATION\nAS SELECT s FROM t\n"]
+    ]
+    assert jobs.refused("ALTER VIEW t AS SELECT 1").error_msg == (
+        "[EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE] The table `spark_catalog`.`default`.`t` does "
+        "not support ALTER VIEW ... AS."
+    )
+    assert jobs.refused("ALTER VIEW nov AS SELECT 1").error_msg.startswith(
+        "[TABLE_OR_VIEW_NOT_FOUND] The table or view `nov` cannot be found."
+    )
+
+
+def test_alter_column_comment_shows_in_describe_and_show_create(jobs: Jobs) -> None:
+    jobs.run("ALTER TABLE t ALTER COLUMN a COMMENT 'the a'")
+    assert jobs.rows("DESCRIBE t") == [["a", "int", "the a"], ["s", "string", None]]
+    assert jobs.rows("SHOW CREATE TABLE t") == [
+        [
+            "CREATE TABLE spark_catalog.default.t (\n  a INT COMMENT 'the a',\n"
+            "  s STRING COLLATE UTF8_BINARY)\nUSING parquet\n"
+        ]
+    ]
+
+
+def test_add_columns_keeps_partition_columns_last(jobs: Jobs) -> None:
+    jobs.run("ALTER TABLE p ADD COLUMNS (w INT COMMENT 'new')")
+    jobs.run("INSERT INTO p VALUES (2, 3, 'd2')")
+    outcome = jobs.run("SELECT * FROM p")
+    assert outcome.fields is not None
+    assert [f.name for f in outcome.fields] == ["v", "w", "day"]
+    assert sorted(jobs.rows("SELECT * FROM p"), key=str) == [[1, None, "d1"], [2, 3, "d2"]]
+    assert jobs.rows("DESCRIBE p")[:3] == [
+        ["v", "int", None],
+        ["w", "int", "new"],
+        ["day", "string", None],
+    ]
+    assert jobs.rows("SHOW PARTITIONS p") == [["day=d1"], ["day=d2"]]
+
+
+def test_add_and_drop_partition(jobs: Jobs) -> None:
+    jobs.run("ALTER TABLE p ADD PARTITION (day = 'd9')")
+    assert jobs.rows("SHOW PARTITIONS p") == [["day=d1"], ["day=d9"]]
+    jobs.run("ALTER TABLE p DROP PARTITION (day = 'd1')")
+    assert jobs.rows("SHOW PARTITIONS p") == [["day=d9"]]
+    assert jobs.rows("SELECT count(*) FROM p") == [[0]]
+    assert jobs.refused("ALTER TABLE p DROP PARTITION (day = 'zz')").error_msg == (
+        "[PARTITIONS_NOT_FOUND] The partition(s) PARTITION (`day` = zz) cannot be found in "
+        "table `default`.`p`."
+    )
+    jobs.run("ALTER TABLE p DROP IF EXISTS PARTITION (day = 'zz')")
+    assert jobs.refused("ALTER TABLE p ADD PARTITION (day = 'd9')").error_msg == (
+        "[PARTITIONS_ALREADY_EXIST] Cannot ADD or RENAME TO partition(s) PARTITION (`day` = d9) "
+        "in table `default`.`p` because they already exist."
+    )
+    jobs.run("ALTER TABLE p ADD IF NOT EXISTS PARTITION (day = 'd9')")
+    assert jobs.refused("ALTER TABLE p ADD PARTITION (nope = 'd1')").error_msg == (
+        "[PARTITIONS_NOT_FOUND] The partition(s) `nope` cannot be found in table "
+        "`spark_catalog`.`default`.`p`."
+    )
+
+
+def test_tblproperties_and_table_comment(jobs: Jobs) -> None:
+    jobs.run(
+        "CREATE TABLE tp (a INT) USING parquet COMMENT 'hello' "
+        "TBLPROPERTIES ('x' = '1', 'y' = 'two')"
+    )
+    assert jobs.rows("SHOW CREATE TABLE tp") == [
+        [
+            "CREATE TABLE spark_catalog.default.tp (\n  a INT)\nUSING parquet\nCOMMENT 'hello'\n"
+            "TBLPROPERTIES (\n  'x' = '1',\n  'y' = 'two')\n"
+        ]
+    ]
+    assert jobs.rows("SHOW TBLPROPERTIES tp") == [["x", "1"], ["y", "two"]]
+    assert jobs.rows("SHOW TBLPROPERTIES tp ('y')") == [["y", "two"]]
+    assert jobs.rows("SHOW TBLPROPERTIES tp ('zz')") == [
+        ["zz", "Table spark_catalog.default.tp does not have property: zz"]
+    ]
+    jobs.run("ALTER TABLE t SET TBLPROPERTIES ('k' = 'v')")
+    assert jobs.rows("SHOW TBLPROPERTIES t") == [["k", "v"]]
+
+
+@pytest.mark.parametrize("action", ["RENAME COLUMN s TO s2", "DROP COLUMN s"])
+def test_renaming_or_dropping_a_column_is_refused(jobs: Jobs, action: str) -> None:
+    operation = " ".join(action.split()[:2])
+    assert jobs.refused(f"ALTER TABLE t {action}").error_msg == (
+        "[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table "
+        f"`spark_catalog`.`default`.`t` does not support {operation}."
+    )
+    assert jobs.rows("DESCRIBE t") == [["a", "int", None], ["s", "string", None]]
+
+
+def test_drop_table_drops_a_view_and_drop_view_refuses_a_table(jobs: Jobs) -> None:
+    jobs.run("CREATE VIEW v AS SELECT a FROM t")
+    jobs.run("DROP TABLE v")
+    assert jobs.rows("SHOW VIEWS") == []
+    assert jobs.refused("DROP VIEW t").error_msg == (
+        "[WRONG_COMMAND_FOR_OBJECT_TYPE] The operation DROP VIEW requires a VIEW or METRIC_VIEW. "
+        "But spark_catalog.default.t is a MANAGED. Use DROP TABLE instead."
+    )
+    jobs.run("DROP VIEW IF EXISTS nov")
+    jobs.run("DROP TABLE IF EXISTS nov")
+
+
+@pytest.mark.parametrize(
+    ("sql", "operation"),
+    [("TRUNCATE TABLE v", "TRUNCATE TABLE"), ("INSERT INTO v VALUES (1)", "INSERT")],
+)
+def test_writing_into_a_view_is_refused(jobs: Jobs, sql: str, operation: str) -> None:
+    jobs.run("CREATE VIEW v AS SELECT a FROM t")
+    assert jobs.refused(sql).error_msg == (
+        f"[EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE] '{operation}' expects a table but "
+        "`spark_catalog`.`default`.`v` is a view."
+    )
+
+
+def test_a_partition_clause_names_partition_columns_only(jobs: Jobs) -> None:
+    for sql, column, table in [
+        ("INSERT INTO p PARTITION (nope = 'x') SELECT 1", "nope", "p"),
+        ("INSERT INTO p PARTITION (day = 'd5', v = 3) SELECT 1", "v", "p"),
+        ("INSERT INTO t PARTITION (a = 1) SELECT 'x'", "a", "t"),
+    ]:
+        assert jobs.refused(sql).error_msg == (
+            f"[PARTITIONS_NOT_FOUND] The partition(s) `{column}` cannot be found in table "
+            f"`spark_catalog`.`default`.`{table}`."
+        )
+    assert jobs.rows("SELECT * FROM p") == [[1, "d1"]]
+
+
+def test_a_partition_clause_is_matched_by_name(jobs: Jobs) -> None:
+    jobs.run("CREATE TABLE q (v INT, day STRING, h INT) USING parquet PARTITIONED BY (day, h)")
+    jobs.run("INSERT INTO q PARTITION (h = 1, day = 'x') SELECT 5")
+    assert jobs.rows("SELECT * FROM q") == [[5, "x", 1]]
+
+
+def test_not_null_is_not_enforced_on_file_tables(jobs: Jobs) -> None:
+    jobs.run("CREATE TABLE nn (a INT NOT NULL) USING parquet")
+    jobs.run("INSERT INTO nn VALUES (NULL)")
+    assert jobs.rows("SELECT * FROM nn") == [[None]]
+
+
+def test_a_static_partition_with_a_column_list(jobs: Jobs) -> None:
+    jobs.run("CREATE TABLE q (v INT, w STRING, day STRING) USING parquet PARTITIONED BY (day)")
+    jobs.run("INSERT INTO q PARTITION (day = 'x') (w, v) VALUES ('a', 1)")
+    assert jobs.rows("SELECT * FROM q") == [[1, "a", "x"]]
+    jobs.run("INSERT INTO q (day, v) VALUES ('z', 3)")
+    jobs.run("INSERT OVERWRITE q PARTITION (day = 'x') (v) VALUES (4)")
+    assert sorted(jobs.rows("SELECT * FROM q"), key=str) == [[3, None, "z"], [4, None, "x"]]
+
+
+def test_create_table_like_takes_partitioning_source_and_comments(jobs: Jobs) -> None:
+    jobs.run(
+        "CREATE TABLE src (v INT COMMENT 'vv', day STRING) USING csv PARTITIONED BY (day) "
+        "COMMENT 'tc' TBLPROPERTIES ('k' = 'v')"
+    )
+    jobs.run("CREATE TABLE l1 LIKE src")
+    assert jobs.rows("SHOW CREATE TABLE l1") == [
+        [
+            "CREATE TABLE spark_catalog.default.l1 (\n  v INT COMMENT 'vv',\n"
+            "  day STRING COLLATE UTF8_BINARY)\nUSING csv\nPARTITIONED BY (day)\n"
+        ]
+    ]
+    jobs.run("CREATE TABLE l2 LIKE src USING parquet TBLPROPERTIES ('a' = 'b')")
+    assert jobs.rows("SHOW CREATE TABLE l2") == [
+        [
+            "CREATE TABLE spark_catalog.default.l2 (\n  v INT COMMENT 'vv',\n"
+            "  day STRING COLLATE UTF8_BINARY)\nUSING parquet\nPARTITIONED BY (day)\n"
+            "TBLPROPERTIES (\n  'a' = 'b')\n"
+        ]
+    ]
