@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from dli_emulator.engines.protocol import ExecutionFailed
 from dli_emulator.engines.sparktypes import preview_schema
 from tests.emulator.engines.test_duckdb_engine import Runner
 
@@ -294,3 +295,14 @@ def test_decimal_quotients_round_half_up_at_sparks_scale(
             if expected is not None and abs(expected) >= Decimal(10) ** (p - s):
                 expected = None
             assert got == expected, (a, b)
+
+
+def test_typeof_of_a_column_next_to_an_aggregate_needs_a_group_by(run: Runner) -> None:
+    """Spark refuses it (MISSING_GROUP_BY) although typeof's answer is known before the query
+    runs; grouped, it is one row per group."""
+    with pytest.raises(ExecutionFailed):
+        run("SELECT typeof(a * b), sum(a) FROM dec_t")
+    _, rows = answer(run, "SELECT typeof(a * b), sum(a) FROM dec_t GROUP BY a * b ORDER BY 2")
+    # Spark sorts NULL first in ascending order
+    assert rows == [["decimal(16,5)", None], ["decimal(16,5)", Decimal("-5.50")],
+                    ["decimal(16,5)", Decimal("12.34")]]  # fmt: skip

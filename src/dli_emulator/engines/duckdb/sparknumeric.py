@@ -272,9 +272,10 @@ def _cast_in_place(node: exp.Expr, kind: SparkType | None) -> None:
 
 
 def _constant(value: exp.Expr, replaced: exp.Expr) -> exp.Expr:
-    """`value` in place of `replaced`; an aggregate stays in the query (still evaluated), so
-    that `SELECT typeof(sum(x)) FROM t` remains one row per group."""
-    if replaced.find(exp.AggFunc) is None:
+    """`value` in place of `replaced`; an aggregate or a column stays in the query (still
+    evaluated), so that `SELECT typeof(sum(x)) FROM t` remains one row per group and
+    `SELECT typeof(x), sum(y) FROM t` is refused for its missing GROUP BY, as Spark does."""
+    if replaced.find(exp.AggFunc, exp.Column) is None:
         return value
     missing = exp.Is(this=replaced.copy(), expression=exp.Null())
     return exp.Case(ifs=[exp.If(this=missing, true=value)], default=value.copy())
