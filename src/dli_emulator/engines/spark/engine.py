@@ -22,11 +22,13 @@ from ..protocol import (
     Checkpoint,
     EngineSettings,
     ExecutionFailed,
-    ExportOptions,
-    ImportOptions,
+    FileImport,
     Interrupted,
     Outcome,
+    ResultExport,
+    RunRequest,
     Statement,
+    TableExport,
 )
 from ..sparktypes import json_safe
 from . import results, transfer
@@ -184,12 +186,11 @@ class SparkJobSession:
         row = self._spark.sql(f"EXPLAIN {sql}").collect()[0]
         return str(row[0])
 
-    def run(
-        self, statement: Statement, currentdb: str, result_dir: Path | None, checkpoint: Checkpoint
-    ) -> Outcome:
+    def run(self, request: RunRequest, checkpoint: Checkpoint) -> Outcome:
+        statement, result_dir = request.statement, request.result_dir
         checkpoint()
         with self._spark_job():
-            self._use(currentdb)
+            self._use(request.currentdb)
             frame = self._spark.sql(statement.text)
             checkpoint()
             fields = fields_of(json.loads(frame.schema.json()))
@@ -201,41 +202,34 @@ class SparkJobSession:
             rows = [[json_safe(v) for v in row] for row in frame.collect()]
             return Outcome(result_count=len(rows), fields=fields, rows=rows)
 
-    def export_result(
-        self,
-        result_dir: Path,
-        columns: list[str],
-        target: Path,
-        options: ExportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
+    def export_result(self, request: ResultExport, checkpoint: Checkpoint) -> Outcome:
         with self._spark_job():
             return transfer.export_result(
-                self._spark, result_dir, columns, target, options, checkpoint
+                self._spark,
+                request.result_dir,
+                request.columns,
+                request.target,
+                request.options,
+                checkpoint,
             )
 
-    def export_table(
-        self,
-        database: str,
-        table: str,
-        target: Path,
-        options: ExportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
+    def export_table(self, request: TableExport, checkpoint: Checkpoint) -> Outcome:
         with self._spark_job():
-            name = transfer.table_name(database, table)
-            return transfer.export_table(self._spark, name, target, options, checkpoint)
+            name = transfer.table_name(request.database, request.table)
+            return transfer.export_table(
+                self._spark, name, request.target, request.options, checkpoint
+            )
 
-    def import_files(
-        self,
-        files: list[Path],
-        database: str,
-        table: str,
-        options: ImportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
+    def import_files(self, request: FileImport, checkpoint: Checkpoint) -> Outcome:
         with self._spark_job():
-            return transfer.import_files(self._spark, files, database, table, options, checkpoint)
+            return transfer.import_files(
+                self._spark,
+                request.files,
+                request.database,
+                request.table,
+                request.options,
+                checkpoint,
+            )
 
     @contextmanager
     def _spark_job(self) -> Iterator[None]:
