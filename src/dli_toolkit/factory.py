@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Generic, Self, TypedDict, TypeVar, Unpack
+from typing import Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 from dli_client import Client
@@ -34,7 +34,6 @@ from dli_client.models.check_sql_request import CheckSqlRequest
 from dli_client.models.check_sql_response import CheckSqlResponse
 from dli_client.models.create_sql_job_request import CreateSqlJobRequest
 from dli_client.models.create_sql_job_response import CreateSqlJobResponse
-from dli_client.models.engine_type import EngineType
 from dli_client.models.export_sql_job_result_request import ExportSqlJobResultRequest
 from dli_client.models.list_sql_jobs_response import ListSqlJobsResponse
 from dli_client.models.preview_sql_job_result_response import PreviewSqlJobResultResponse
@@ -58,6 +57,7 @@ from dli_toolkit.errors import (
     error_body_hook,
     unwrap,
 )
+from dli_toolkit.pipelines import RunOptions, SubmitOptions
 from dli_toolkit.results import QueryResult
 from dli_toolkit.settings import ClientSettings, SettingsArgs, user_agent
 from dli_toolkit.transport import async_retrying_transport, retrying_transport
@@ -65,7 +65,6 @@ from dli_toolkit.transport import async_retrying_transport, retrying_transport
 T = TypeVar("T")
 # What sending can raise: no answer, or an answer the generated models cannot read.
 _SEND_ERRORS = (httpx.TransportError, ValueError, KeyError, TypeError)
-Conf = Sequence[str] | Mapping[str, str]
 
 
 def _client(
@@ -104,29 +103,6 @@ def build_async_client(settings: ClientSettings) -> Client:
     inner = httpx.AsyncHTTPTransport(verify=settings.verify)
     transport = async_retrying_transport(settings.retry, inner=inner)
     return _client(settings, transport, async_error_body_hook(settings.secrets()))
-
-
-class SubmitOptions(TypedDict, total=False):
-    """Keyword arguments of `submit`: `conf` is `["k=v", ...]` or `{"k": "v"}`."""
-
-    queue: str | None
-    database: str | None
-    conf: Conf | None
-    tags: Mapping[str, str] | None
-    engine: EngineType | None
-    catalog: str | None
-
-
-class RunOptions(TypedDict, total=False):
-    """Keyword arguments of `run` (see `pipelines.run`)."""
-
-    queue: str | None
-    database: str | None
-    conf: Conf | None
-    timeout: float | None
-    on_progress: waiting.ProgressCallback | None
-    all_rows: bool
-    fetch_options: pipelines.FetchOptions | None
 
 
 def _given(value: T | None) -> T | Unset:
