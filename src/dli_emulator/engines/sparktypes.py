@@ -63,18 +63,7 @@ def atomic(name: str) -> SparkType:
 _SIMPLE_NAMES = {"byte": "tinyint", "short": "smallint", "integer": "int", "long": "bigint"}
 
 BOOLEAN = atomic("boolean")
-BYTE = atomic("byte")
-SHORT = atomic("short")
-INTEGER = atomic("integer")
-LONG = atomic("long")
-FLOAT = atomic("float")
-DOUBLE = atomic("double")
 STRING = atomic("string")
-BINARY = atomic("binary")
-DATE = atomic("date")
-TIMESTAMP = atomic("timestamp")
-# Spark's NullType: `select null` has it.
-VOID = atomic("void")
 
 
 def decimal(precision: int, scale: int) -> SparkType:

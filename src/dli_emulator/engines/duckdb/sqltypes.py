@@ -15,21 +15,11 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from ..sparktypes import (
-    BINARY,
-    BOOLEAN,
-    BYTE,
-    DATE,
-    DOUBLE,
-    FLOAT,
-    INTEGER,
-    LONG,
-    SHORT,
     STRING,
-    TIMESTAMP,
-    VOID,
     Field,
     SparkType,
     array,
+    atomic,
     decimal,
     map_of,
     struct,
@@ -46,29 +36,34 @@ class DuckType(Protocol):
     def children(self) -> list[tuple[str, Any]]: ...
 
 
+# DuckDB's types by their ids, as the Spark atomic types (by JSON name) that hold their values;
+# Spark's `void` (NullType) is what `select null` has.
 _ATOMIC_BY_DUCK_ID: dict[str, SparkType] = {
-    "boolean": BOOLEAN,
-    "tinyint": BYTE,
-    "smallint": SHORT,
-    "integer": INTEGER,
-    "bigint": LONG,
-    "utinyint": SHORT,
-    "usmallint": INTEGER,
-    "uinteger": LONG,
-    "ubigint": decimal(20, 0),
-    "hugeint": LONG,
-    "uhugeint": decimal(38, 0),
-    "float": FLOAT,
-    "double": DOUBLE,
-    "varchar": STRING,
-    "blob": BINARY,
-    "date": DATE,
-    "timestamp": TIMESTAMP,
-    "timestamp_s": TIMESTAMP,
-    "timestamp_ms": TIMESTAMP,
-    "timestamp_ns": TIMESTAMP,
-    "timestamp with time zone": TIMESTAMP,
-    "null": VOID,
+    duck: atomic(name)
+    for duck, name in {
+        "boolean": "boolean",
+        "tinyint": "byte",
+        "smallint": "short",
+        "integer": "integer",
+        "bigint": "long",
+        "utinyint": "short",
+        "usmallint": "integer",
+        "uinteger": "long",
+        "ubigint": "decimal(20,0)",
+        "hugeint": "long",
+        "uhugeint": "decimal(38,0)",
+        "float": "float",
+        "double": "double",
+        "varchar": "string",
+        "blob": "binary",
+        "date": "date",
+        "timestamp": "timestamp",
+        "timestamp_s": "timestamp",
+        "timestamp_ms": "timestamp",
+        "timestamp_ns": "timestamp",
+        "timestamp with time zone": "timestamp",
+        "null": "void",
+    }.items()
 }
 
 _STORAGE_BY_NAME = {
