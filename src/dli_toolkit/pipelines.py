@@ -143,17 +143,10 @@ class FetchOptions:
         return path.rstrip("/"), store
 
 
-def submit(
-    client: JobApi,
-    sql: str,
-    *,
-    queue: str | None = None,
-    database: str | None = None,
-    conf: Conf | None = None,
-) -> CreateSqlJobResponse:
+def submit(client: JobApi, sql: str, **options: Unpack[SubmitOptions]) -> CreateSqlJobResponse:
     """Submit one statement; a synchronous job that failed raises `JobFailed` with its ID."""
     try:
-        return client.submit(sql, queue=queue, database=database, conf=conf)
+        return client.submit(sql, **options)
     except OperationFailed as error:
         raise _failed_job(error) from error
 
