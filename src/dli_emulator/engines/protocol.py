@@ -146,7 +146,7 @@ class RunRequest:
 
     statement: Statement
     currentdb: str
-    result_dir: Path | None = None
+    result_dir: Path | None
 
 
 @dataclass(frozen=True)
