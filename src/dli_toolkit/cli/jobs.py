@@ -124,6 +124,12 @@ def status(ctx: typer.Context, job_id: JobArgument, as_json: WholeJsonOption = F
 
 
 @app.command()
+def detail(ctx: typer.Context, job_id: JobArgument, as_json: WholeJsonOption = False) -> None:
+    """Show what an import or export job moved: paths, format, table."""
+    _show(fetch_or_json(ctx, lambda dli: dli.detail(job_id), as_json=as_json), _DETAIL_FIELDS)
+
+
+@app.command()
 def progress(ctx: typer.Context, job_id: JobArgument, as_json: WholeJsonOption = False) -> None:
     """Show how far a running job is, with its Spark sub-jobs."""
     report = fetch_or_json(ctx, lambda dli: dli.progress(job_id), as_json=as_json)
@@ -132,12 +138,6 @@ def progress(ctx: typer.Context, job_id: JobArgument, as_json: WholeJsonOption =
     _show(report, "job_id status progress message")
     if not isinstance(report.sub_jobs, Unset) and report.sub_jobs:
         output.print_sub_jobs(report.sub_jobs)
-
-
-@app.command()
-def detail(ctx: typer.Context, job_id: JobArgument, as_json: WholeJsonOption = False) -> None:
-    """Show what an import or export job moved: paths, format, table."""
-    _show(fetch_or_json(ctx, lambda dli: dli.detail(job_id), as_json=as_json), _DETAIL_FIELDS)
 
 
 @app.command(name="wait", epilog=EXIT_CODES)
