@@ -62,8 +62,13 @@ def atomic(name: str) -> SparkType:
 
 _SIMPLE_NAMES = {"byte": "tinyint", "short": "smallint", "integer": "int", "long": "bigint"}
 
-BOOLEAN = atomic("boolean")
-STRING = atomic("string")
+# The atomic types, by kind, from their JSON names.
+BYTE, SHORT, INTEGER, LONG = map(atomic, ("byte", "short", "integer", "long"))
+FLOAT, DOUBLE = map(atomic, ("float", "double"))
+BOOLEAN, STRING, BINARY = map(atomic, ("boolean", "string", "binary"))
+DATE, TIMESTAMP = map(atomic, ("date", "timestamp"))
+# Spark's NullType: `select null` has it.
+VOID = atomic("void")
 
 
 def decimal(precision: int, scale: int) -> SparkType:

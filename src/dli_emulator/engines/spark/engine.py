@@ -17,18 +17,16 @@ from pyspark.sql.connect.session import SparkSession
 
 from ...errors import DliError, not_found, not_supported, semantic_error
 from ...model import JobType
+from .. import protocol
 from ..protocol import (
     DEFAULT_DATABASE,
     Checkpoint,
     EngineSettings,
     ExecutionFailed,
-    FileImport,
     Interrupted,
     Outcome,
-    ResultExport,
     RunRequest,
     Statement,
-    TableExport,
 )
 from ..sparktypes import json_safe
 from . import results, transfer
@@ -202,34 +200,17 @@ class SparkJobSession:
             rows = [[json_safe(v) for v in row] for row in frame.collect()]
             return Outcome(result_count=len(rows), fields=fields, rows=rows)
 
-    def export_result(self, request: ResultExport, checkpoint: Checkpoint) -> Outcome:
+    def export_result(self, request: protocol.ResultExport, checkpoint: Checkpoint) -> Outcome:
         with self._spark_job():
-            return transfer.export_result(
-                self._spark,
-                request.result_dir,
-                request.columns,
-                request.target,
-                request.options,
-                checkpoint,
-            )
+            return transfer.export_result(self._spark, request, checkpoint)
 
-    def export_table(self, request: TableExport, checkpoint: Checkpoint) -> Outcome:
+    def export_table(self, request: protocol.TableExport, checkpoint: Checkpoint) -> Outcome:
         with self._spark_job():
-            name = transfer.table_name(request.database, request.table)
-            return transfer.export_table(
-                self._spark, name, request.target, request.options, checkpoint
-            )
+            return transfer.export_table(self._spark, request, checkpoint)
 
-    def import_files(self, request: FileImport, checkpoint: Checkpoint) -> Outcome:
+    def import_files(self, request: protocol.FileImport, checkpoint: Checkpoint) -> Outcome:
         with self._spark_job():
-            return transfer.import_files(
-                self._spark,
-                request.files,
-                request.database,
-                request.table,
-                request.options,
-                checkpoint,
-            )
+            return transfer.import_files(self._spark, request, checkpoint)
 
     @contextmanager
     def _spark_job(self) -> Iterator[None]:
