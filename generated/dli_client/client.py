@@ -4,6 +4,13 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+# The one home of the DLI clients' default timeout (dli_toolkit's settings read it from here).
+# 120 s to read, as the official SDK (huaweicloudsdkcore's HttpConfig: connect 60, read 120): a
+# synchronous statement (DDL, a small query in sync mode) answers submit-job only once it has
+# run, and a shorter read cuts such answers off. Connecting gets 10 s rather than the SDK's 60:
+# a wrong endpoint should fail fast, and the toolkit's transport retries a failed connect.
+DEFAULT_TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+
 
 @define
 class Client:
@@ -39,7 +46,7 @@ class Client:
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
     _timeout: httpx.Timeout | None = field(
-        factory=lambda: httpx.Timeout(60.0, connect=10.0), kw_only=True, alias="timeout"
+        factory=lambda: DEFAULT_TIMEOUT, kw_only=True, alias="timeout"
     )
     _verify_ssl: str | bool | ssl.SSLContext = field(
         default=True, kw_only=True, alias="verify_ssl"
@@ -175,7 +182,7 @@ class AuthenticatedClient:
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
     _timeout: httpx.Timeout | None = field(
-        factory=lambda: httpx.Timeout(60.0, connect=10.0), kw_only=True, alias="timeout"
+        factory=lambda: DEFAULT_TIMEOUT, kw_only=True, alias="timeout"
     )
     _verify_ssl: str | bool | ssl.SSLContext = field(
         default=True, kw_only=True, alias="verify_ssl"

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, NotRequired, Protocol, TypedDict, TypeVar, Unpack
 
 import httpx
 from dli_client.models.dli_error import DliError
@@ -45,6 +45,15 @@ _CODE_MESSAGE_KEYS = (("error_code", "error_msg"), ("errorCode", "errorMsg"), ("
 
 class DliToolkitError(Exception):
     """Anything this package raises on purpose."""
+
+
+class ApiErrorFields(TypedDict):
+    """The keyword arguments of `DliApiError` (and of every subclass that adds none)."""
+
+    status_code: int | None
+    error_code: str
+    error_msg: str
+    request_id: NotRequired[str | None]
 
 
 class DliApiError(DliToolkitError):
@@ -109,21 +118,10 @@ class Throttled(ClientError):
     """HTTP 429 after the transport's retries; `retry_after` is in seconds when the server said."""
 
     def __init__(
-        self,
-        *,
-        status_code: int | None,
-        error_code: str,
-        error_msg: str,
-        request_id: str | None = None,
-        retry_after: float | None = None,
+        self, *, retry_after: float | None = None, **fields: Unpack[ApiErrorFields]
     ) -> None:
         self.retry_after = retry_after
-        super().__init__(
-            status_code=status_code,
-            error_code=error_code,
-            error_msg=error_msg,
-            request_id=request_id,
-        )
+        super().__init__(**fields)
 
 
 class ServerError(DliApiError):
@@ -272,12 +270,9 @@ def error_for_status(
     headers: Mapping[str, str],
 ) -> DliApiError:
     """The most specific `DliApiError` for an HTTP status and the service's error code."""
-    fields: dict[str, Any] = {
-        "status_code": status_code,
-        "error_code": error_code,
-        "error_msg": error_msg,
-        "request_id": request_id,
-    }
+    fields = ApiErrorFields(
+        status_code=status_code, error_code=error_code, error_msg=error_msg, request_id=request_id
+    )
     if status_code == 429:
         return Throttled(**fields, retry_after=_retry_after(headers))
     if status_code in _BY_STATUS:

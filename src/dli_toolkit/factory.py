@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Generic, Self, TypedDict, TypeVar, Unpack
+from typing import Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 from dli_client import Client
@@ -34,7 +34,6 @@ from dli_client.models.check_sql_request import CheckSqlRequest
 from dli_client.models.check_sql_response import CheckSqlResponse
 from dli_client.models.create_sql_job_request import CreateSqlJobRequest
 from dli_client.models.create_sql_job_response import CreateSqlJobResponse
-from dli_client.models.engine_type import EngineType
 from dli_client.models.export_sql_job_result_request import ExportSqlJobResultRequest
 from dli_client.models.list_sql_jobs_response import ListSqlJobsResponse
 from dli_client.models.preview_sql_job_result_response import PreviewSqlJobResultResponse
@@ -58,6 +57,7 @@ from dli_toolkit.errors import (
     error_body_hook,
     unwrap,
 )
+from dli_toolkit.pipelines import RunOptions, SubmitOptions
 from dli_toolkit.results import QueryResult
 from dli_toolkit.settings import ClientSettings, SettingsArgs, user_agent
 from dli_toolkit.transport import async_retrying_transport, retrying_transport
@@ -65,7 +65,6 @@ from dli_toolkit.transport import async_retrying_transport, retrying_transport
 T = TypeVar("T")
 # What sending can raise: no answer, or an answer the generated models cannot read.
 _SEND_ERRORS = (httpx.TransportError, ValueError, KeyError, TypeError)
-Conf = Sequence[str] | Mapping[str, str]
 
 
 def _client(
@@ -106,29 +105,6 @@ def build_async_client(settings: ClientSettings) -> Client:
     return _client(settings, transport, async_error_body_hook(settings.secrets()))
 
 
-class SubmitOptions(TypedDict, total=False):
-    """Keyword arguments of `submit`: `conf` is `["k=v", ...]` or `{"k": "v"}`."""
-
-    queue: str | None
-    database: str | None
-    conf: Conf | None
-    tags: Mapping[str, str] | None
-    engine: EngineType | None
-    catalog: str | None
-
-
-class RunOptions(TypedDict, total=False):
-    """Keyword arguments of `run` (see `pipelines.run`)."""
-
-    queue: str | None
-    database: str | None
-    conf: Conf | None
-    timeout: float | None
-    on_progress: waiting.ProgressCallback | None
-    all_rows: bool
-    fetch_options: pipelines.FetchOptions | None
-
-
 def _given(value: T | None) -> T | Unset:
     return UNSET if value is None else value
 
@@ -147,14 +123,28 @@ class Call(Generic[Model]):
 class _DliClientBase:
     """Builds every call; `DliClient` and `AsyncDliClient` send them."""
 
-    def __init__(
-        self, client: Client, project_id: str, endpoint: httpx.URL, secrets: Sequence[str]
-    ) -> None:
+    def __init__(self, client: Client, project_id: str, *, secrets: Sequence[str] = ()) -> None:
         self.client = client
         self.project_id = project_id
-        self.endpoint = str(endpoint).rstrip("/")
+        self.endpoint = str(self._base_url(client)).rstrip("/")
         # Scrubbed from any text quoted out of a response.
         self._secrets = tuple(secrets)
+
+    @staticmethod
+    def _build(settings: ClientSettings) -> Client:
+        """The generated client `create` builds: `build_client` or `build_async_client`."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _base_url(client: Client) -> httpx.URL:
+        """Where `client` sends, as the httpx client it sends with says."""
+        raise NotImplementedError
+
+    @classmethod
+    def create(cls, **settings: Unpack[SettingsArgs]) -> Self:
+        """A client configured by `ClientSettings.resolve(**settings)`."""
+        resolved = ClientSettings.resolve(**settings)
+        return cls(cls._build(resolved), resolved.project_id, secrets=resolved.secrets())
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(endpoint={self.endpoint!r}, project_id={self.project_id!r})"
@@ -207,10 +197,8 @@ class _DliClientBase:
             export_sql_job_result, (self.project_id, job_id), {"body": request}, AsyncJobResponse
         )
 
-    def _list_jobs(
-        self, page_size: int, current_page: int, filters: paging.JobFilters
-    ) -> Call[ListSqlJobsResponse]:
-        arguments = {"page_size": page_size, "current_page": current_page, **filters}
+    def _list_jobs(self, query: paging.PageQuery) -> Call[ListSqlJobsResponse]:
+        arguments = {"page_size": paging.DEFAULT_PAGE_SIZE, "current_page": 1, **query}
         return Call(list_sql_jobs, (self.project_id,), arguments, ListSqlJobsResponse)
 
 
@@ -221,14 +209,11 @@ class DliClient(_DliClientBase):
     a `DliApiError` when the service says no, `ConnectionFailed` when it does not answer.
     """
 
-    def __init__(self, client: Client, project_id: str, *, secrets: Sequence[str] = ()) -> None:
-        super().__init__(client, project_id, client.get_httpx_client().base_url, secrets)
+    _build = staticmethod(build_client)
 
-    @classmethod
-    def create(cls, **settings: Unpack[SettingsArgs]) -> Self:
-        """A client configured by `ClientSettings.resolve(**settings)`."""
-        resolved = ClientSettings.resolve(**settings)
-        return cls(build_client(resolved), resolved.project_id, secrets=resolved.secrets())
+    @staticmethod
+    def _base_url(client: Client) -> httpx.URL:
+        return client.get_httpx_client().base_url
 
     def __enter__(self) -> Self:
         return self
@@ -279,29 +264,15 @@ class DliClient(_DliClientBase):
         """Start an EXPORT job writing the result to OBS; poll the returned `job_id`."""
         return self.send(self._export(job_id, request))
 
-    def list_jobs(
-        self,
-        *,
-        page_size: int = paging.DEFAULT_PAGE_SIZE,
-        current_page: int = 1,
-        **filters: Unpack[paging.JobFilters],
-    ) -> ListSqlJobsResponse:
-        """One page of jobs; `job_count` counts all pages. See `iter_jobs` to walk them."""
-        return self.send(self._list_jobs(page_size, current_page, filters))
+    def list_jobs(self, **query: Unpack[paging.PageQuery]) -> ListSqlJobsResponse:
+        """One page of jobs (`current_page`, `page_size`, filters: see `paging.PageQuery`);
+        `job_count` counts all pages. See `iter_jobs` to walk them."""
+        return self.send(self._list_jobs(query))
 
-    def iter_jobs(
-        self,
-        *,
-        page_size: int = paging.DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-        **filters: Unpack[paging.JobFilters],
-    ) -> Iterator[SqlJob]:
-        """Every matching job, fetching pages as they are consumed (see `paging`)."""
-        return paging.iter_jobs(
-            lambda page, size: self.list_jobs(page_size=size, current_page=page, **filters),
-            page_size=page_size,
-            limit=limit,
-        )
+    def iter_jobs(self, **walk: Unpack[paging.JobWalk]) -> Iterator[SqlJob]:
+        """Every matching job, fetching pages as they are consumed (`page_size`, `limit`,
+        filters: see `paging.JobWalk`)."""
+        return paging.iter_jobs(self.list_jobs, **walk)
 
     def wait(self, job_id: str, **options: Unpack[waiting.WaitOptions]) -> ShowSqlJobStatusResponse:
         """Wait until the job ends (`timeout`, `backoff`, `on_progress`: see
@@ -323,14 +294,11 @@ class AsyncDliClient(_DliClientBase):
     """`DliClient`'s methods as coroutines, over a generated `Client` built by
     `build_async_client`; each sends the same call."""
 
-    def __init__(self, client: Client, project_id: str, *, secrets: Sequence[str] = ()) -> None:
-        super().__init__(client, project_id, client.get_async_httpx_client().base_url, secrets)
+    _build = staticmethod(build_async_client)
 
-    @classmethod
-    def create(cls, **settings: Unpack[SettingsArgs]) -> Self:
-        """A client configured by `ClientSettings.resolve(**settings)`."""
-        resolved = ClientSettings.resolve(**settings)
-        return cls(build_async_client(resolved), resolved.project_id, secrets=resolved.secrets())
+    @staticmethod
+    def _base_url(client: Client) -> httpx.URL:
+        return client.get_async_httpx_client().base_url
 
     async def __aenter__(self) -> Self:
         return self
@@ -379,27 +347,11 @@ class AsyncDliClient(_DliClientBase):
     ) -> AsyncJobResponse:
         return await self.send(self._export(job_id, request))
 
-    async def list_jobs(
-        self,
-        *,
-        page_size: int = paging.DEFAULT_PAGE_SIZE,
-        current_page: int = 1,
-        **filters: Unpack[paging.JobFilters],
-    ) -> ListSqlJobsResponse:
-        return await self.send(self._list_jobs(page_size, current_page, filters))
+    async def list_jobs(self, **query: Unpack[paging.PageQuery]) -> ListSqlJobsResponse:
+        return await self.send(self._list_jobs(query))
 
-    def iter_jobs(
-        self,
-        *,
-        page_size: int = paging.DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-        **filters: Unpack[paging.JobFilters],
-    ) -> AsyncIterator[SqlJob]:
-        return paging.aiter_jobs(
-            lambda page, size: self.list_jobs(page_size=size, current_page=page, **filters),
-            page_size=page_size,
-            limit=limit,
-        )
+    def iter_jobs(self, **walk: Unpack[paging.JobWalk]) -> AsyncIterator[SqlJob]:
+        return paging.aiter_jobs(self.list_jobs, **walk)
 
     async def wait(
         self, job_id: str, **options: Unpack[waiting.WaitOptions]

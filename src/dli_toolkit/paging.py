@@ -8,8 +8,8 @@ bound), so at most 100 pages of `page_size` jobs can be reached: narrow the filt
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import TypedDict
+from collections.abc import AsyncIterator, Awaitable, Iterator
+from typing import Protocol, TypedDict, Unpack, cast
 
 from dli_client.models.engine_type import EngineType
 from dli_client.models.job_status import JobStatus
@@ -45,23 +45,55 @@ class JobFilters(TypedDict, total=False):
     table_name: str
 
 
-PageFetcher = Callable[[int, int], ListSqlJobsResponse]
-AsyncPageFetcher = Callable[[int, int], Awaitable[ListSqlJobsResponse]]
+class PageQuery(JobFilters, total=False):
+    """Keyword arguments of the clients' `list_jobs`: which page (`current_page`, else 1) of
+    `page_size` jobs (else `DEFAULT_PAGE_SIZE`), and the filters."""
+
+    page_size: int
+    current_page: int
+
+
+class JobWalk(JobFilters, total=False):
+    """Keyword arguments of `iter_jobs` and the clients' `iter_jobs`: pages of `page_size` jobs
+    (else `DEFAULT_PAGE_SIZE`), at most `limit` jobs (else every one), and the filters."""
+
+    page_size: int
+    limit: int | None
+
+
+class PageLister(Protocol):
+    """A client's `list_jobs`."""
+
+    def __call__(self, **query: Unpack[PageQuery]) -> ListSqlJobsResponse: ...
+
+
+class AsyncPageLister(Protocol):
+    """An async client's `list_jobs`."""
+
+    def __call__(self, **query: Unpack[PageQuery]) -> Awaitable[ListSqlJobsResponse]: ...
 
 
 class _Walk:
     """Where a walk stands, shared by the sync and async iterators."""
 
-    def __init__(self, page_size: int, limit: int | None) -> None:
-        if not 1 <= page_size <= MAX_PAGE_SIZE:
-            raise ValueError(f"page_size must be in [1, {MAX_PAGE_SIZE}], got {page_size}")
-        if limit is not None and limit < 0:
-            raise ValueError(f"limit must not be negative, got {limit}")
-        self.page_size = page_size
+    def __init__(self, walk: JobWalk) -> None:
+        self.page_size = walk.get("page_size", DEFAULT_PAGE_SIZE)
+        self._limit = walk.get("limit")
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"page_size must be in [1, {MAX_PAGE_SIZE}], got {self.page_size}")
+        if self._limit is not None and self._limit < 0:
+            raise ValueError(f"limit must not be negative, got {self._limit}")
+        # What is left once the walk's own two keys are out is the filters.
+        self._filters = cast(
+            JobFilters, {k: v for k, v in walk.items() if k not in ("page_size", "limit")}
+        )
         self.page = 1
-        self._limit = limit
         self._seen = 0
-        self.more = limit != 0
+        self.more = self._limit != 0
+
+    def query(self) -> PageQuery:
+        """The `list_jobs` arguments of the next page."""
+        return PageQuery(**self._filters, page_size=self.page_size, current_page=self.page)
 
     def take(self, response: ListSqlJobsResponse) -> list[SqlJob]:
         """The jobs of this page to yield, and whether to fetch the next one."""
@@ -79,20 +111,16 @@ class _Walk:
         return jobs
 
 
-def iter_jobs(
-    fetch: PageFetcher, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-) -> Iterator[SqlJob]:
-    """Jobs from `fetch(current_page, page_size)`, one page fetched at a time as consumed."""
-    walk = _Walk(page_size, limit)
-    while walk.more:
-        yield from walk.take(fetch(walk.page, walk.page_size))
+def iter_jobs(list_jobs: PageLister, **walk: Unpack[JobWalk]) -> Iterator[SqlJob]:
+    """Jobs from `list_jobs`, one page fetched at a time as they are consumed."""
+    state = _Walk(walk)
+    while state.more:
+        yield from state.take(list_jobs(**state.query()))
 
 
-async def aiter_jobs(
-    fetch: AsyncPageFetcher, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-) -> AsyncIterator[SqlJob]:
+async def aiter_jobs(list_jobs: AsyncPageLister, **walk: Unpack[JobWalk]) -> AsyncIterator[SqlJob]:
     """The async twin of `iter_jobs`."""
-    walk = _Walk(page_size, limit)
-    while walk.more:
-        for job in walk.take(await fetch(walk.page, walk.page_size)):
+    state = _Walk(walk)
+    while state.more:
+        for job in state.take(await list_jobs(**state.query())):
             yield job

@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypedDict, Unpack
 
 from dli_client.models.async_job_response import AsyncJobResponse
 from dli_client.models.create_sql_job_response import CreateSqlJobResponse
+from dli_client.models.engine_type import EngineType
 from dli_client.models.export_sql_job_result_request import ExportSqlJobResultRequest
 from dli_client.models.export_sql_job_result_request_data_type import (
     ExportSqlJobResultRequestDataType,
@@ -61,17 +62,24 @@ def refuses_sql(error: BaseException) -> bool:
     )
 
 
+Conf = Sequence[str] | Mapping[str, str]
+
+
+class SubmitOptions(TypedDict, total=False):
+    """Keyword arguments of the clients' `submit`: `conf` is `["k=v", ...]` or `{"k": "v"}`."""
+
+    queue: str | None
+    database: str | None
+    conf: Conf | None
+    tags: Mapping[str, str] | None
+    engine: EngineType | None
+    catalog: str | None
+
+
 class JobApi(Protocol):
     """The `DliClient` calls a pipeline makes."""
 
-    def submit(
-        self,
-        sql: str,
-        *,
-        queue: str | None = ...,
-        database: str | None = ...,
-        conf: Sequence[str] | Mapping[str, str] | None = ...,
-    ) -> CreateSqlJobResponse: ...
+    def submit(self, sql: str, **options: Unpack[SubmitOptions]) -> CreateSqlJobResponse: ...
 
     def status(self, job_id: str) -> ShowSqlJobStatusResponse: ...
 
@@ -84,26 +92,14 @@ class JobApi(Protocol):
     ) -> AsyncJobResponse: ...
 
     def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = ...,
-        backoff: waiting.Backoff | None = ...,
-        on_progress: waiting.ProgressCallback | None = ...,
+        self, job_id: str, **options: Unpack[waiting.WaitOptions]
     ) -> ShowSqlJobStatusResponse: ...
 
 
 class AsyncJobApi(Protocol):
     """The `AsyncDliClient` calls a pipeline makes."""
 
-    async def submit(
-        self,
-        sql: str,
-        *,
-        queue: str | None = ...,
-        database: str | None = ...,
-        conf: Sequence[str] | Mapping[str, str] | None = ...,
-    ) -> CreateSqlJobResponse: ...
+    async def submit(self, sql: str, **options: Unpack[SubmitOptions]) -> CreateSqlJobResponse: ...
 
     async def preview(
         self, job_id: str, *, queue: str | None = ..., page_size: int | None = ...
@@ -114,12 +110,7 @@ class AsyncJobApi(Protocol):
     ) -> AsyncJobResponse: ...
 
     async def wait(
-        self,
-        job_id: str,
-        *,
-        timeout: float | None = ...,
-        backoff: waiting.Backoff | None = ...,
-        on_progress: waiting.ProgressCallback | None = ...,
+        self, job_id: str, **options: Unpack[waiting.WaitOptions]
     ) -> ShowSqlJobStatusResponse: ...
 
 
@@ -152,17 +143,10 @@ class FetchOptions:
         return path.rstrip("/"), store
 
 
-def submit(
-    client: JobApi,
-    sql: str,
-    *,
-    queue: str | None = None,
-    database: str | None = None,
-    conf: Sequence[str] | Mapping[str, str] | None = None,
-) -> CreateSqlJobResponse:
+def submit(client: JobApi, sql: str, **options: Unpack[SubmitOptions]) -> CreateSqlJobResponse:
     """Submit one statement; a synchronous job that failed raises `JobFailed` with its ID."""
     try:
-        return client.submit(sql, queue=queue, database=database, conf=conf)
+        return client.submit(sql, **options)
     except OperationFailed as error:
         raise _failed_job(error) from error
 
@@ -174,28 +158,44 @@ def _failed_job(error: OperationFailed) -> DliToolkitError:
     return error
 
 
-def run(
-    client: JobApi,
-    sql: str,
-    *,
-    queue: str | None = None,
-    database: str | None = None,
-    conf: Sequence[str] | Mapping[str, str] | None = None,
-    timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
-    on_progress: waiting.ProgressCallback | None = None,
-    all_rows: bool = False,
-    fetch_options: FetchOptions | None = None,
-) -> QueryResult:
+class RunOptions(TypedDict, total=False):
+    """Keyword arguments of `run`, `arun` and the clients' `run` (defaults: `RunPlan`)."""
+
+    queue: str | None
+    database: str | None
+    conf: Conf | None
+    timeout: float | None
+    on_progress: waiting.ProgressCallback | None
+    all_rows: bool
+    fetch_options: FetchOptions | None
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """`RunOptions` with their defaults: where the job runs (`queue`, `database`, `conf`), how
+    long to wait for it (`timeout`, `on_progress`), and which rows to return."""
+
+    queue: str | None = None
+    database: str | None = None
+    conf: Conf | None = None
+    timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT
+    on_progress: waiting.ProgressCallback | None = None
+    all_rows: bool = False
+    fetch_options: FetchOptions | None = None
+
+
+def run(client: JobApi, sql: str, **options: Unpack[RunOptions]) -> QueryResult:
     """Submit one statement, wait for it, and return its result.
 
     A query gives its preview (see `QueryResult.truncated`), or every row with `all_rows`;
     a statement that returns rows inline (SHOW ...) gives those; any other an empty result.
     Raises `JobFailed`/`JobCancelled`/`WaitTimeout` as `DliClient.wait` does.
     """
-    job = submit(client, sql, queue=queue, database=database, conf=conf)
+    plan = RunPlan(**options)
+    job = submit(client, sql, queue=plan.queue, database=plan.database, conf=plan.conf)
     if job.job_mode != JobMode.SYNC:
-        client.wait(job.job_id, timeout=timeout, on_progress=on_progress)
-    return job_result(client, job, all_rows=all_rows, fetch_options=fetch_options)
+        client.wait(job.job_id, timeout=plan.timeout, on_progress=plan.on_progress)
+    return job_result(client, job, all_rows=plan.all_rows, fetch_options=plan.fetch_options)
 
 
 def answered_result(job: CreateSqlJobResponse) -> QueryResult | None:
@@ -245,30 +245,20 @@ def export_job_id(started: AsyncJobResponse) -> str:
     raise DliToolkitError(f"the export answer carried no job_id: {started.message or ''}")
 
 
-async def arun(
-    client: AsyncJobApi,
-    sql: str,
-    *,
-    queue: str | None = None,
-    database: str | None = None,
-    conf: Sequence[str] | Mapping[str, str] | None = None,
-    timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
-    on_progress: waiting.ProgressCallback | None = None,
-    all_rows: bool = False,
-    fetch_options: FetchOptions | None = None,
-) -> QueryResult:
+async def arun(client: AsyncJobApi, sql: str, **options: Unpack[RunOptions]) -> QueryResult:
     """`run` for an `AsyncDliClient`."""
+    plan = RunPlan(**options)
     try:
-        job = await client.submit(sql, queue=queue, database=database, conf=conf)
+        job = await client.submit(sql, queue=plan.queue, database=plan.database, conf=plan.conf)
     except OperationFailed as error:
         raise _failed_job(error) from error
     if job.job_mode != JobMode.SYNC:
-        await client.wait(job.job_id, timeout=timeout, on_progress=on_progress)
+        await client.wait(job.job_id, timeout=plan.timeout, on_progress=plan.on_progress)
     settled = answered_result(job)
     if settled is not None:
         return settled
-    if all_rows:
-        return await afetch(client, job.job_id, fetch_options)
+    if plan.all_rows:
+        return await afetch(client, job.job_id, plan.fetch_options)
     return QueryResult.from_response(await client.preview(job.job_id), job_id=job.job_id)
 
 
@@ -356,7 +346,7 @@ def run_script(
     variables: Mapping[str, str] | None = None,
     queue: str | None = None,
     database: str | None = None,
-    conf: Sequence[str] | Mapping[str, str] | None = None,
+    conf: Conf | None = None,
     timeout: float | None = waiting.DEFAULT_WAIT_TIMEOUT,
     continue_on_error: bool = False,
     on_start: Callable[[int, scripts.Statement], None] | None = None,
@@ -391,7 +381,7 @@ def _run_statement(
     statement: scripts.Statement,
     queue: str | None,
     database: str | None,
-    conf: Sequence[str] | Mapping[str, str] | None,
+    conf: Conf | None,
     timeout: float | None,
     on_progress: waiting.ProgressCallback | None,
 ) -> StatementOutcome:

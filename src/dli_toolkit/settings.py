@@ -15,8 +15,9 @@ credentials file (see `dli_toolkit.profiles`).
 - Project ID: `project_id=` / `--project-id`, else the one inside `credentials=`, else
   $HUAWEICLOUD_SDK_PROJECT_ID, else the profile's `project_id`.
 
-The defaults live here, once: `DEFAULT_TIMEOUT` and `DEFAULT_RETRY` (whose numbers are
-`RetryPolicy`'s field defaults in `dli_toolkit.transport`).
+The defaults: `DEFAULT_TIMEOUT` is the generated client's own (its home and its reasons are in
+codegen/templates/client.py.jinja), `DEFAULT_RETRY` holds `RetryPolicy`'s field defaults
+(`dli_toolkit.transport`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from importlib import metadata
 from typing import TypedDict
 
 import httpx
+from dli_client.client import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 
 from dli_toolkit.credentials import (
     ENV_ACCESS_KEY,
@@ -48,12 +50,6 @@ from dli_toolkit.transport import RetryPolicy
 ENV_ENDPOINT = "DLI_ENDPOINT"
 ENV_REGION = "DLI_REGION"
 
-# 120 s to read, as the official SDK (huaweicloudsdkcore's HttpConfig: connect 60, read 120):
-# a synchronous statement (DDL, a small query in sync mode) answers submit-job only once it
-# has run, and 60 s (the generated client's own default) cuts such answers off. Connecting
-# gets 10 s rather than the SDK's 60: a wrong endpoint should fail fast, and the retrying
-# transport retries a refused or timed-out connect.
-DEFAULT_TIMEOUT = httpx.Timeout(120.0, connect=10.0)
 
 # Tests (and callers) that must not retry replace this; `retry=` does it per client.
 DEFAULT_RETRY = RetryPolicy()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import pytest
 import yaml
+from dli_client import AuthenticatedClient, Client
 from dli_client.models.export_sql_job_result_request import ExportSqlJobResultRequest
 from dli_client.models.export_sql_job_result_request_data_type import (
     ExportSqlJobResultRequestDataType,
@@ -78,6 +79,16 @@ def test_settings_from_an_aksk_environment() -> None:
     assert settings.timeout == DEFAULT_TIMEOUT
     assert settings.verify is True
     assert settings.secrets() == (SECRET_KEY,)
+
+
+def test_one_default_timeout_for_the_generated_client_and_the_toolkit() -> None:
+    # The official SDK's HttpConfig reads for 120 s; a shorter read cuts off synchronous submits.
+    bare = Client(base_url="http://127.0.0.1:1").get_httpx_client()
+    token = AuthenticatedClient(base_url="http://127.0.0.1:1", token="t").get_httpx_client()
+    resolved = ClientSettings.resolve(endpoint="http://127.0.0.1:1", environ=AKSK_ENV)
+
+    assert bare.timeout == token.timeout == resolved.timeout == DEFAULT_TIMEOUT
+    assert (DEFAULT_TIMEOUT.read, DEFAULT_TIMEOUT.connect) == (120.0, 10.0)
 
 
 def test_settings_from_a_token_environment() -> None:

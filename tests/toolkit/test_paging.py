@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 import httpx
 import pytest
@@ -18,7 +18,14 @@ from dli_client.models.sql_job import SqlJob
 
 from dli_toolkit.credentials import AccessKeyCredentials
 from dli_toolkit.factory import AsyncDliClient, DliClient
-from dli_toolkit.paging import MAX_PAGE, aiter_jobs, iter_jobs
+from dli_toolkit.paging import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE,
+    JobWalk,
+    PageQuery,
+    aiter_jobs,
+    iter_jobs,
+)
 from dli_toolkit.waiting import Backoff
 
 if TYPE_CHECKING:
@@ -48,7 +55,8 @@ class Pages:
         self.job_count = total if job_count is None else job_count
         self.fetched: list[tuple[int, int]] = []
 
-    def __call__(self, page: int, size: int) -> ListSqlJobsResponse:
+    def __call__(self, **query: Unpack[PageQuery]) -> ListSqlJobsResponse:
+        page, size = query.get("current_page", 1), query.get("page_size", DEFAULT_PAGE_SIZE)
         self.fetched.append((page, size))
         chunk = self.jobs[(page - 1) * size : page * size]
         return ListSqlJobsResponse(
@@ -114,7 +122,7 @@ def test_stops_at_the_last_page_the_api_allows() -> None:
     ("arguments", "message"),
     [({"page_size": 0}, "page_size"), ({"page_size": 101}, "page_size"), ({"limit": -1}, "limit")],
 )
-def test_rejects_nonsense(arguments: dict[str, int], message: str) -> None:
+def test_rejects_nonsense(arguments: JobWalk, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         list(iter_jobs(Pages(1), **arguments))
 
@@ -122,8 +130,8 @@ def test_rejects_nonsense(arguments: dict[str, int], message: str) -> None:
 def test_async_walk_follows_the_same_rules() -> None:
     pages = Pages(7)
 
-    async def fetch(page: int, size: int) -> ListSqlJobsResponse:
-        return pages(page, size)
+    async def fetch(**query: Unpack[PageQuery]) -> ListSqlJobsResponse:
+        return pages(**query)
 
     async def collect() -> list[SqlJob]:
         return [job async for job in aiter_jobs(fetch, page_size=3, limit=5)]

@@ -16,7 +16,8 @@ The life of a job, as the job layer drives it:
    project's catalog without running anything: DLI.0005 for unknown tables or columns.
 3. A worker thread opens `Engine.session(project_id, conf)` with the job's engine settings
    (`conf`: the `spark.*` items of the job's conf list) and calls one work method on it
-   (`run`, `export_result`, `export_table`, `import_files`), passing a `Checkpoint`. The work
+   (`run`, `export_result`, `export_table`, `import_files`) with its request (`RunRequest`,
+   `ResultExport`, `TableExport`, `FileImport`) and a `Checkpoint`. The work
    calls the checkpoint between steps; it raises once the job is cancelled or timed out, and
    the work must let that exception through. While the work runs, other threads may call
    `Session.interrupt()` (to stop the statement in flight; called repeatedly until the work
@@ -136,6 +137,51 @@ class ImportOptions:
     partition_spec: dict[str, str] = field(default_factory=dict)
 
 
+# What each work method of `Session` is asked to do (the job layer builds them).
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """A parsed statement to run in database `currentdb`; `result_dir` only for QUERY jobs."""
+
+    statement: Statement
+    currentdb: str
+    result_dir: Path | None
+
+
+@dataclass(frozen=True)
+class ResultExport:
+    """A stored QUERY result (in `result_dir`, its column names `columns`) to write to `target`.
+
+    `target` is an empty folder (the job layer's staging folder, see `ObsStore.staging`).
+    """
+
+    result_dir: Path
+    columns: list[str]
+    target: Path
+    options: ExportOptions
+
+
+@dataclass(frozen=True)
+class TableExport:
+    """Every row of `database.table` to write to `target`, a folder as for `ResultExport`."""
+
+    database: str
+    table: str
+    target: Path
+    options: ExportOptions
+
+
+@dataclass(frozen=True)
+class FileImport:
+    """Local `files` (inside the emulated OBS folder) to load into `database.table`."""
+
+    files: list[Path]
+    database: str
+    table: str
+    options: ImportOptions
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """What an engine is built from (see `dli_emulator.engines.create`)."""
@@ -153,56 +199,26 @@ class EngineSettings:
 class Session(Protocol):
     """One job's connection to a project's data; `Engine.session` opens and closes it."""
 
-    def run(
-        self,
-        statement: Statement,
-        currentdb: str,
-        result_dir: Path | None,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
-        """Execute `statement` in database `currentdb`.
+    def run(self, request: RunRequest, checkpoint: Checkpoint) -> Outcome:
+        """Execute `request.statement` in database `request.currentdb`.
 
-        A QUERY writes its rows into `result_dir` (given for QUERY jobs only, see the module
-        docstring) and reports `fields`; row-returning DDL (SHOW, DESCRIBE, EXPLAIN) reports
-        `fields` and `rows` instead; DML reports the rows written in `result_count`.
+        A QUERY writes its rows into `request.result_dir` (given for QUERY jobs only, see the
+        module docstring) and reports `fields`; row-returning DDL (SHOW, DESCRIBE, EXPLAIN)
+        reports `fields` and `rows` instead; DML reports the rows written in `result_count`.
         """
         ...
 
-    def export_result(
-        self,
-        result_dir: Path,
-        columns: list[str],
-        target: Path,
-        options: ExportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
-        """Write a stored QUERY result (its column names `columns`) into the folder `target`.
-
-        `target` is an empty folder (the job layer's staging folder, see `ObsStore.staging`);
-        `result_count` is the number of rows written.
-        """
+    def export_result(self, request: ResultExport, checkpoint: Checkpoint) -> Outcome:
+        """Write a stored QUERY result into the folder `request.target`; `result_count` is the
+        number of rows written."""
         ...
 
-    def export_table(
-        self,
-        database: str,
-        table: str,
-        target: Path,
-        options: ExportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
-        """Write every row of `database.table` into the prepared folder `target`."""
+    def export_table(self, request: TableExport, checkpoint: Checkpoint) -> Outcome:
+        """Write every row of a table into the folder `request.target`."""
         ...
 
-    def import_files(
-        self,
-        files: list[Path],
-        database: str,
-        table: str,
-        options: ImportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
-        """Append (or with `options.overwrite` replace) rows read from `files` into a table.
+    def import_files(self, request: FileImport, checkpoint: Checkpoint) -> Outcome:
+        """Append (or with `options.overwrite` replace) rows read from files into a table.
 
         Values are converted to the column types the way Spark's PERMISSIVE mode does
         (unparsable values become null); CSV columns map by position, JSON and Parquet ones by

@@ -62,17 +62,11 @@ def atomic(name: str) -> SparkType:
 
 _SIMPLE_NAMES = {"byte": "tinyint", "short": "smallint", "integer": "int", "long": "bigint"}
 
-BOOLEAN = atomic("boolean")
-BYTE = atomic("byte")
-SHORT = atomic("short")
-INTEGER = atomic("integer")
-LONG = atomic("long")
-FLOAT = atomic("float")
-DOUBLE = atomic("double")
-STRING = atomic("string")
-BINARY = atomic("binary")
-DATE = atomic("date")
-TIMESTAMP = atomic("timestamp")
+# The atomic types, by kind, from their JSON names.
+BYTE, SHORT, INTEGER, LONG = map(atomic, ("byte", "short", "integer", "long"))
+FLOAT, DOUBLE = map(atomic, ("float", "double"))
+BOOLEAN, STRING, BINARY = map(atomic, ("boolean", "string", "binary"))
+DATE, TIMESTAMP = map(atomic, ("date", "timestamp"))
 # Spark's NullType: `select null` has it.
 VOID = atomic("void")
 

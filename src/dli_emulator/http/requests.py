@@ -45,18 +45,16 @@ def check_sql(body: JsonObject) -> CheckSqlRequest:
 
 def list_query(query: JsonObject) -> ListQuery:
     where = JobFilter(
-        status=query.get("job-status"),
+        equal={
+            column: query[name]
+            for name, column in _EQUAL_FILTERS.items()
+            if query.get(name) is not None
+        },
         job_types=job_types(query.get("job-type"), query.get("job_types", ())),
-        queue_name=query.get("queue_name"),
-        job_id=query.get("job-id"),
-        owner=query.get("owner"),
         start=query.get("start"),
         end=query.get("end"),
         sql_pattern=query.get("sql_pattern") or None,
-        engine_type=query.get("engine-type"),
         tags=_tag_filter(query.get("tags")),
-        db_name=query.get("db_name"),
-        table_name=query.get("table_name"),
     )
     return ListQuery(query["page-size"], query["current-page"], query["order"], where)
 
@@ -104,6 +102,16 @@ def import_table(body: JsonObject) -> ImportTableRequest:
     )
 
 
+# ListSqlJobs' query parameters that a job's column must equal, and that column.
+_EQUAL_FILTERS = {
+    "job-status": "status",
+    "queue_name": "queue_name",
+    "job-id": "job_id",
+    "owner": "owner",
+    "engine-type": "engine_type",
+    "db_name": "database_name",
+    "table_name": "table_name",
+}
 # Body fields that fill an option only when sent (the service's own default otherwise).
 _EXPORT_OPTIONAL = ("quote_char", "escape_char", "limit_num", "encoding_type")
 _IMPORT_OPTIONAL = ("quote_char", "escape_char", "date_format", "timestamp_format")

@@ -51,7 +51,8 @@ class SubmitRequest:
 
 @dataclass(frozen=True)
 class CheckSqlRequest:
-    """CheckSql."""
+    """CheckSql: a statement to parse and, for queries and DML, resolve against the tables of
+    `currentdb` (else `default`), without running it."""
 
     sql: str
     currentdb: str | None = None
@@ -78,7 +79,8 @@ def job_types(single: str | None, several: Sequence[str]) -> frozenset[str] | No
 
 @dataclass(frozen=True)
 class PreviewQuery:
-    """PreviewSqlJobResult."""
+    """PreviewSqlJobResult: at most `page_size` rows of a finished query's result; a
+    `queue_name`, when given, must name a queue."""
 
     page_size: int
     queue_name: str | None = None
@@ -86,7 +88,8 @@ class PreviewQuery:
 
 @dataclass(frozen=True)
 class ExportResultRequest:
-    """ExportSqlJobResult."""
+    """ExportSqlJobResult: a finished query's result, written to the OBS folder `data_path` as
+    `options` say, by a new EXPORT job on `queue_name`."""
 
     data_path: str
     options: ExportOptions
@@ -95,7 +98,8 @@ class ExportResultRequest:
 
 @dataclass(frozen=True)
 class ExportTableRequest:
-    """ExportTable."""
+    """ExportTable: every row of `database_name.table_name`, written to the OBS folder
+    `data_path` as `options` say, by a new EXPORT job on `queue_name`."""
 
     data_path: str
     database_name: str
@@ -106,7 +110,8 @@ class ExportTableRequest:
 
 @dataclass(frozen=True)
 class ImportTableRequest:
-    """ImportTable."""
+    """ImportTable: the OBS files at `data_path`, read as `options` say, into an existing table by
+    a new IMPORT job on `queue_name`; `conf` as for CreateSqlJob."""
 
     data_path: str
     database_name: str

@@ -5,7 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..engines.protocol import DEFAULT_DATABASE, Checkpoint, Outcome, Session, Statement
+from ..engines.protocol import (
+    DEFAULT_DATABASE,
+    Checkpoint,
+    Outcome,
+    RunRequest,
+    Session,
+    Statement,
+)
 from ..engines.sparktypes import json_safe, preview_schema
 from ..model import JobRecord, JobStatus, JobType
 from . import layout, wire
@@ -84,6 +91,6 @@ def _statement_work(context: JobContext, record: JobRecord, statement: Statement
         result = layout.result_dir(context.obs, record.result_path)
 
     def work(session: Session, checkpoint: Checkpoint) -> Outcome:
-        return session.run(statement, currentdb, result, checkpoint)
+        return session.run(RunRequest(statement, currentdb, result), checkpoint)
 
     return work

@@ -6,7 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from ..engines import files
-from ..engines.protocol import Checkpoint, ExportOptions, Outcome, Session
+from ..engines.protocol import (
+    Checkpoint,
+    ExportOptions,
+    FileImport,
+    Outcome,
+    ResultExport,
+    Session,
+    TableExport,
+)
 from ..errors import not_supported
 from ..model import JobType
 from .conf import parse_conf
@@ -35,7 +43,7 @@ def export_result(
     )
 
     def write(session: Session, staged: Path, checkpoint: Checkpoint) -> Outcome:
-        return session.export_result(result, columns, staged, options, checkpoint)
+        return session.export_result(ResultExport(result, columns, staged, options), checkpoint)
 
     work = context.export(target, target_uri, options.export_mode, write)
     context.runner.launch(Job(record, work))
@@ -63,7 +71,7 @@ def export_table(
     )
 
     def write(session: Session, staged: Path, checkpoint: Checkpoint) -> Outcome:
-        return session.export_table(database, table, staged, options, checkpoint)
+        return session.export_table(TableExport(database, table, staged, options), checkpoint)
 
     work = context.export(target, target_uri, options.export_mode, write)
     context.runner.launch(Job(record, work))
@@ -107,7 +115,7 @@ def import_table(
 
     def work(session: Session, checkpoint: Checkpoint) -> Outcome:
         paths = files.data_files(source, source_uri)
-        return session.import_files(paths, database, table, options, checkpoint)
+        return session.import_files(FileImport(paths, database, table, options), checkpoint)
 
     context.runner.launch(Job(record, work, conf.timeout_seconds, conf.engine_settings))
     return accepted(record, f"import data to table {table} started")

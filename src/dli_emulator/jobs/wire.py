@@ -26,6 +26,10 @@ TRANSFER_FIELDS = (
     "timestamp_format",
     "compress",
 )
+# The fields each answer starts with, in the order the reference lists them.
+_STATUS_HEAD = ("job_id", "job_type", "job_mode", "queue_name", "owner", "start_time", "duration")
+_LIST_HEAD = ("job_id", "job_type", "queue_name", "owner", "start_time", "duration", "status")
+_DETAIL_HEAD = ("job_id", "owner", "start_time", "duration")
 
 
 def envelope(message: str = "", success: bool = True) -> dict[str, Any]:
@@ -35,16 +39,7 @@ def envelope(message: str = "", success: bool = True) -> dict[str, Any]:
 def status_body(record: JobRecord, now_ms: int) -> dict[str, Any]:
     """ShowSqlJobStatus; `message` carries the failure text of a FAILED job."""
     body = envelope(record.message)
-    body.update(
-        job_id=record.job_id,
-        job_type=record.job_type,
-        job_mode=record.job_mode,
-        queue_name=record.queue_name,
-        owner=record.owner,
-        start_time=record.start_time,
-        duration=record.live_duration(now_ms),
-        status=record.status,
-    )
+    body.update(_fields(record, now_ms, _STATUS_HEAD), status=record.status)
     _put_counts(body, record)
     body.update(detail=record.detail or EMPTY_DETAIL, statement=record.statement)
     _put(body, "tags", record.tags)
@@ -55,15 +50,7 @@ def status_body(record: JobRecord, now_ms: int) -> dict[str, Any]:
 
 def list_item(record: JobRecord, now_ms: int) -> dict[str, Any]:
     """One SqlJob of ListSqlJobs, fields in the reference's order."""
-    item: dict[str, Any] = {
-        "job_id": record.job_id,
-        "job_type": record.job_type,
-        "queue_name": record.queue_name,
-        "owner": record.owner,
-        "start_time": record.start_time,
-        "duration": record.live_duration(now_ms),
-        "status": record.status,
-    }
+    item = _fields(record, now_ms, _LIST_HEAD)
     _put_counts(item, record)
     _put(item, "with_column_header", (record.transfer or {}).get("with_column_header"))
     item.update(
@@ -81,12 +68,7 @@ def list_item(record: JobRecord, now_ms: int) -> dict[str, Any]:
 def detail_body(record: JobRecord, now_ms: int) -> dict[str, Any]:
     """ShowSqlJobDetail: the import/export parameters a job has."""
     body = envelope(record.message)
-    body.update(
-        job_id=record.job_id,
-        owner=record.owner,
-        start_time=record.start_time,
-        duration=record.live_duration(now_ms),
-    )
+    body.update(_fields(record, now_ms, _DETAIL_HEAD))
     transfer = record.transfer or {}
     for name in TRANSFER_FIELDS:
         value = getattr(record, name) if name in ("database_name", "table_name") else None
@@ -99,6 +81,14 @@ def java_date(epoch_ms: int) -> str:
     """Java's `Date.toString()` in UTC, as Spark reports sub-job submission times."""
     moment = dt.datetime.fromtimestamp(epoch_ms / 1000, dt.UTC)
     return moment.strftime("%a %b %d %H:%M:%S UTC %Y")
+
+
+def _fields(record: JobRecord, now_ms: int, names: tuple[str, ...]) -> dict[str, Any]:
+    """The record's fields `names`, in that order; a running job's `duration` is its time so far."""
+    return {
+        name: record.live_duration(now_ms) if name == "duration" else getattr(record, name)
+        for name in names
+    }
 
 
 def _put(body: dict[str, Any], name: str, value: Any) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -119,22 +119,36 @@ _SELECT = f"SELECT {', '.join('j.' + name for name in _COLUMNS)} FROM jobs j"
 _CACHE_SIZE = 10_000
 
 
+# The jobs columns ListSqlJobs filters by equality, and how each compares (database and table
+# names case-insensitively, as the service does).
+EQUAL_FILTERS = {
+    "status": "",
+    "queue_name": "",
+    "job_id": "",
+    "owner": "",
+    "engine_type": "",
+    "database_name": " COLLATE NOCASE",
+    "table_name": " COLLATE NOCASE",
+}
+
+
 @dataclass(frozen=True)
 class JobFilter:
-    """ListSqlJobs filters, already parsed. `job_types` None means any type."""
+    """ListSqlJobs filters, already parsed: `equal` holds columns of `EQUAL_FILTERS` and the
+    value each must have; `job_types` None means any type; `start`/`end` bound the start time."""
 
-    status: str | None = None
+    equal: Mapping[str, str] = field(default_factory=dict)
     job_types: frozenset[str] | None = None
-    queue_name: str | None = None
-    job_id: str | None = None
-    owner: str | None = None
     start: int | None = None
     end: int | None = None
     sql_pattern: str | None = None
-    engine_type: str | None = None
     tags: tuple[tuple[str, str], ...] = ()
-    db_name: str | None = None
-    table_name: str | None = None
+
+    def __post_init__(self) -> None:
+        # The column names go into the SQL text: only those of EQUAL_FILTERS may.
+        unknown = set(self.equal) - EQUAL_FILTERS.keys()
+        if unknown:
+            raise ValueError(f"not a filter column: {sorted(unknown)}")
 
 
 ORDERS = {
@@ -311,12 +325,14 @@ class JobStore:
 def _count_query(
     project_id: str, where: JobFilter, condition: str, params: list[Any]
 ) -> tuple[str, list[Any]]:
-    if replace(where, status=None, job_types=None) != JobFilter():
+    status = where.equal.get("status")
+    others = {column: value for column, value in where.equal.items() if column != "status"}
+    if replace(where, equal=others, job_types=None) != JobFilter():
         return f"SELECT COUNT(*) FROM jobs j WHERE {condition}", params
     clauses, counted = ["project_id = ?"], [project_id]
-    if where.status is not None:
+    if status is not None:
         clauses.append("status = ?")
-        counted.append(where.status)
+        counted.append(status)
     if where.job_types is not None:
         clauses.append(f"job_type IN ({', '.join('?' * len(where.job_types)) or 'NULL'})")
         counted.extend(sorted(where.job_types))
@@ -327,18 +343,9 @@ def _where(project_id: str, where: JobFilter) -> tuple[list[str], list[Any]]:
     clauses = ["j.project_id = ?"]
     params: list[Any] = [project_id]
 
-    def equal(column: str, value: object, collate: str = "") -> None:
-        if value is not None:
-            clauses.append(f"j.{column} = ?{collate}")
-            params.append(value)
-
-    equal("status", where.status)
-    equal("queue_name", where.queue_name)
-    equal("job_id", where.job_id)
-    equal("owner", where.owner)
-    equal("engine_type", where.engine_type)
-    equal("database_name", where.db_name, " COLLATE NOCASE")
-    equal("table_name", where.table_name, " COLLATE NOCASE")
+    for column, value in where.equal.items():
+        clauses.append(f"j.{column} = ?{EQUAL_FILTERS[column]}")
+        params.append(value)
     if where.job_types is not None:
         clauses.append(f"j.job_type IN ({', '.join('?' * len(where.job_types)) or 'NULL'})")
         params.extend(sorted(where.job_types))

@@ -15,8 +15,10 @@ from dli_client.models.show_sql_job_status_response import ShowSqlJobStatusRespo
 
 from dli_toolkit.cli import output
 from dli_toolkit.cli.group import CommandFailed, DliGroup, ExitCode
+from dli_toolkit.credentials import ENV_PROJECT_ID
 from dli_toolkit.factory import DliClient
-from dli_toolkit.settings import package_version
+from dli_toolkit.profiles import ENV_PROFILE
+from dli_toolkit.settings import ENV_ENDPOINT, ENV_REGION, package_version
 
 HELP = """Submit Spark SQL to Huawei Cloud DLI, follow the jobs and read their results.
 
@@ -66,26 +68,22 @@ def _show_version(shown: bool) -> None:
 
 
 # No `envvar=` here: ClientSettings.resolve reads the environment itself, so that the order
-# of the sources (settings.py) is written once.
+# of the sources (settings.py) is written once; the help names the variables it reads.
+_GLOBAL_HELP = {
+    "endpoint": f"DLI endpoint URL; else ${ENV_ENDPOINT}. Wins over any region.",
+    "region": f"Region ID, e.g. cn-north-4; else ${ENV_REGION}.",
+    "project_id": f"Project ID of the region; else ${ENV_PROJECT_ID}.",
+    "profile": f"Profile of ~/.huaweicloud/credentials to use; else ${ENV_PROFILE}, else basic.",
+}
+
+
 @app.callback()
 def _global_options(
     ctx: typer.Context,
-    endpoint: Annotated[
-        str | None,
-        typer.Option(help="DLI endpoint URL; else $DLI_ENDPOINT. Wins over any region."),
-    ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(help="Region ID, e.g. cn-north-4; else $DLI_REGION."),
-    ] = None,
-    project_id: Annotated[
-        str | None,
-        typer.Option(help="Project ID of the region; else $HUAWEICLOUD_SDK_PROJECT_ID."),
-    ] = None,
-    profile: Annotated[
-        str | None,
-        typer.Option(help="Profile of ~/.huaweicloud/credentials to use; default: basic."),
-    ] = None,
+    endpoint: Annotated[str | None, typer.Option(help=_GLOBAL_HELP["endpoint"])] = None,
+    region: Annotated[str | None, typer.Option(help=_GLOBAL_HELP["region"])] = None,
+    project_id: Annotated[str | None, typer.Option(help=_GLOBAL_HELP["project_id"])] = None,
+    profile: Annotated[str | None, typer.Option(help=_GLOBAL_HELP["profile"])] = None,
     version: Annotated[
         bool,
         typer.Option(

@@ -38,6 +38,23 @@ from dli_toolkit.errors import InvalidSql
 from dli_toolkit.results import QueryResult
 from dli_toolkit.waiting import DEFAULT_WAIT_TIMEOUT
 
+# What `status` and `detail` show of their answers, in order (see `output.print_answer`).
+_STATUS_FIELDS = (
+    "job_id status job_type job_mode queue_name owner start_time duration result_count"
+    " statement message"
+)
+_DETAIL_FIELDS = (
+    "job_id owner start_time duration database_name table_name data_path data_type export_mode"
+    " compress with_column_header delimiter quote_char escape_char date_format timestamp_format"
+    " tags message"
+)
+
+
+def _show(answer: object | None, names: str) -> None:
+    """The answer's fields `names`; nothing when it was printed whole (--json)."""
+    if answer is not None:
+        output.print_answer(answer, names)
+
 
 def _read_sql(sql: str | None, file: Path | None) -> str:
     """The SQL of `submit`: the argument, `-` for standard input, or --file."""
@@ -103,57 +120,13 @@ def submit(
 @app.command()
 def status(ctx: typer.Context, job_id: JobArgument, as_json: WholeJsonOption = False) -> None:
     """Show a job's status."""
-    job = fetch_or_json(ctx, lambda dli: dli.status(job_id), as_json=as_json)
-    if job is None:
-        return
-    output.print_fields(
-        [
-            ("job_id", job.job_id),
-            ("status", output.status_text(job.status)),
-            ("job_type", job.job_type),
-            ("job_mode", job.job_mode),
-            ("queue", job.queue_name),
-            ("owner", job.owner),
-            ("started", output.when(job.start_time)),
-            ("duration", output.seconds(job.duration)),
-            ("result_count", job.result_count),
-            ("statement", job.statement),
-            ("message", job.message),
-        ]
-    )
+    _show(fetch_or_json(ctx, lambda dli: dli.status(job_id), as_json=as_json), _STATUS_FIELDS)
 
 
 @app.command()
 def detail(ctx: typer.Context, job_id: JobArgument, as_json: WholeJsonOption = False) -> None:
     """Show what an import or export job moved: paths, format, table."""
-    job = fetch_or_json(ctx, lambda dli: dli.detail(job_id), as_json=as_json)
-    if job is None:
-        return
-    tags = (
-        None if isinstance(job.tags, Unset) else ", ".join(f"{t.key}={t.value}" for t in job.tags)
-    )
-    output.print_fields(
-        [
-            ("job_id", job.job_id),
-            ("owner", job.owner),
-            ("started", output.when(job.start_time)),
-            ("duration", output.seconds(job.duration)),
-            ("database", job.database_name),
-            ("table", job.table_name),
-            ("data_path", job.data_path),
-            ("data_type", job.data_type),
-            ("export_mode", job.export_mode),
-            ("compress", job.compress),
-            ("with_column_header", job.with_column_header),
-            ("delimiter", job.delimiter),
-            ("quote_char", job.quote_char),
-            ("escape_char", job.escape_char),
-            ("date_format", job.date_format),
-            ("timestamp_format", job.timestamp_format),
-            ("tags", tags),
-            ("message", job.message),
-        ]
-    )
+    _show(fetch_or_json(ctx, lambda dli: dli.detail(job_id), as_json=as_json), _DETAIL_FIELDS)
 
 
 @app.command()
@@ -162,15 +135,7 @@ def progress(ctx: typer.Context, job_id: JobArgument, as_json: WholeJsonOption =
     report = fetch_or_json(ctx, lambda dli: dli.progress(job_id), as_json=as_json)
     if report is None:
         return
-    share = None if isinstance(report.progress, Unset) else f"{report.progress * 100:.0f}%"
-    output.print_fields(
-        [
-            ("job_id", report.job_id),
-            ("status", output.status_text(report.status)),
-            ("progress", share),
-            ("message", report.message),
-        ]
-    )
+    _show(report, "job_id status progress message")
     if not isinstance(report.sub_jobs, Unset) and report.sub_jobs:
         output.print_sub_jobs(report.sub_jobs)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import IO, Any, Literal
 
@@ -91,6 +91,33 @@ def print_fields(fields: Sequence[tuple[str, Any]]) -> None:
     width = max((len(name) for name, _ in shown), default=0)
     for name, value in shown:
         typer.echo(f"{name:<{width}}  {value}")
+
+
+def print_answer(answer: object, names: str) -> None:
+    """`print_fields` of an answer's fields `names` (space-separated, in order), each under its
+    short label and in its readable form (times, durations, coloured statuses, tags, shares)."""
+    fields = []
+    for name in names.split():
+        value = getattr(answer, name)
+        if not isinstance(value, Unset) and name in _RENDER:
+            value = _RENDER[name](value)
+        fields.append((_LABELS.get(name, name), value))
+    print_fields(fields)
+
+
+_LABELS = {
+    "queue_name": "queue",
+    "start_time": "started",
+    "database_name": "database",
+    "table_name": "table",
+}
+_RENDER: dict[str, Callable[[Any], object]] = {
+    "status": status_text,
+    "start_time": when,
+    "duration": seconds,
+    "tags": lambda tags: ", ".join(f"{tag.key}={tag.value}" for tag in tags),
+    "progress": lambda share: f"{share * 100:.0f}%",
+}
 
 
 def print_table(

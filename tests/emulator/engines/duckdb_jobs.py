@@ -8,7 +8,7 @@ import pytest
 
 from dli_emulator.engines import EngineSettings, create
 from dli_emulator.engines.duckdb import DuckDBEngine
-from dli_emulator.engines.protocol import Outcome
+from dli_emulator.engines.protocol import Outcome, RunRequest
 from dli_emulator.errors import DliError
 
 PROJECT = "p1"
@@ -30,7 +30,8 @@ class Jobs:
         with self.engine.session(PROJECT) as session:
             for sql in statements:
                 result = self.root / "obs" / "results" / f"r{next(self._numbers)}"
-                outcome = session.run(self.engine.parse(sql), "default", result, lambda: None)
+                request = RunRequest(self.engine.parse(sql), "default", result)
+                outcome = session.run(request, lambda: None)
                 self.last_result = result
         return outcome
 

@@ -13,6 +13,7 @@ import pytest
 
 from dli_emulator.engines import EngineSettings, create
 from dli_emulator.engines.duckdb import DuckDBEngine
+from dli_emulator.engines.protocol import RunRequest
 from dli_emulator.engines.sparktypes import preview_schema
 from dli_emulator.errors import DliError
 
@@ -55,7 +56,8 @@ class _Runner:
         self.count += 1
         result = self.root / "obs" / "results" / f"r{self.count}"
         with self.engine.session("p1") as session:
-            outcome = session.run(self.engine.parse(sql), "default", result, lambda: None)
+            request = RunRequest(self.engine.parse(sql), "default", result)
+            outcome = session.run(request, lambda: None)
         columns = []
         if outcome.fields is not None:
             columns = [(n, t) for c in preview_schema(outcome.fields) for n, t in c.items()]

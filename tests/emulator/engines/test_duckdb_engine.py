@@ -13,7 +13,7 @@ import pytest
 from dli_emulator.engines import EngineSettings, create
 from dli_emulator.engines.duckdb import DuckDBEngine
 from dli_emulator.engines.duckdb.warehouse import Warehouse
-from dli_emulator.engines.protocol import ExecutionFailed, Outcome
+from dli_emulator.engines.protocol import ExecutionFailed, Outcome, RunRequest
 from dli_emulator.engines.sparktypes import preview_schema, schema_detail
 from dli_emulator.errors import DliError
 
@@ -33,7 +33,8 @@ class Runner:
     def __call__(self, sql: str, currentdb: str = "default") -> tuple[Outcome, Path]:
         result = self.root / "obs" / "results" / f"r{next(self._numbers)}"
         with self.engine.session(PROJECT) as session:
-            outcome = session.run(self.engine.parse(sql), currentdb, result, lambda: None)
+            request = RunRequest(self.engine.parse(sql), currentdb, result)
+            outcome = session.run(request, lambda: None)
         return outcome, result
 
     def rows(self, sql: str, currentdb: str = "default", limit: int = 1000) -> list[list[Any]]:
@@ -307,7 +308,7 @@ def test_tables_persist_in_the_projects_database_file(tmp_path: Path) -> None:
 
 
 def test_idle_project_databases_are_closed_beyond_the_limit(tmp_path: Path) -> None:
-    warehouse = Warehouse(tmp_path / "warehouse", tmp_path / "obs", max_open=1)
+    warehouse = Warehouse(EngineSettings(tmp_path / "warehouse", tmp_path / "obs"), max_open=1)
     try:
         for project in ("p1", "p2", "p1"):
             with warehouse.session(project) as cursor:
@@ -362,7 +363,8 @@ def test_an_interrupted_statement_raises_interrupted(runner: Runner) -> None:
         thread.start()
         try:
             with pytest.raises(Interrupted):
-                session.run(statement, "default", runner.root / "obs" / "long", lambda: None)
+                long = RunRequest(statement, "default", runner.root / "obs" / "long")
+                session.run(long, lambda: None)
         finally:
             stop.set()
             thread.join()

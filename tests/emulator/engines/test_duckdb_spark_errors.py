@@ -12,7 +12,7 @@ import pytest
 
 from dli_emulator.engines import EngineSettings, create
 from dli_emulator.engines.duckdb import DuckDBEngine
-from dli_emulator.engines.protocol import ExecutionFailed
+from dli_emulator.engines.protocol import ExecutionFailed, RunRequest
 from dli_emulator.errors import DliError
 
 PROJECT = "p1"
@@ -27,7 +27,7 @@ class Engine:
 
     def run(self, sql: str) -> None:
         with self.engine.session(PROJECT) as session:
-            session.run(self.engine.parse(sql), "default", self.result, lambda: None)
+            session.run(RunRequest(self.engine.parse(sql), "default", self.result), lambda: None)
 
     def checked(self, sql: str) -> str:
         """The error of `sql` at submit (check), as a job would get it."""

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from dli_emulator.model import JobRecord, JobStatus
-from dli_emulator.storage.store import Completion, JobFilter, JobStore
+from dli_emulator.storage.store import EQUAL_FILTERS, Completion, JobFilter, JobStore
 
 FAILED, FINISHED = JobStatus.FAILED, JobStatus.FINISHED
 LAUNCHING, RUNNING = JobStatus.LAUNCHING, JobStatus.RUNNING
@@ -60,7 +60,8 @@ def durations(result: tuple[int, list[JobRecord]]) -> list[int]:
 def listing(
     store: JobStore, order: str = "start_time_desc", size: int = 50, page: int = 1, **where: Any
 ) -> tuple[int, list[JobRecord]]:
-    return store.list(PROJECT, JobFilter(**where), order, size, page)
+    equal = {column: where.pop(column) for column in list(where) if column in EQUAL_FILTERS}
+    return store.list(PROJECT, JobFilter(equal=equal, **where), order, size, page)
 
 
 def test_a_record_round_trips_with_its_json_fields(store: JobStore) -> None:
@@ -114,7 +115,7 @@ def test_each_filter_narrows_the_listing(store: JobStore) -> None:
     assert ids(listing(store, sql_pattern="table sALES")) == ["job-1"]
     assert ids(listing(store, tags=(("team", "a"),))) == ["job-4", "job-3"]
     assert ids(listing(store, tags=(("team", "a"), ("env", "dev")))) == ["job-3"]
-    assert ids(listing(store, db_name="DB1", table_name="t1")) == ["job-4"]
+    assert ids(listing(store, database_name="DB1", table_name="t1")) == ["job-4"]
     assert ids(listing(store, start=1_003_000, end=1_004_000)) == ["job-4", "job-3"]
     assert listing(store, job_types=frozenset()) == (0, [])
     assert listing(store, status=FAILED, job_types=frozenset({"DDL"})) == (0, [])

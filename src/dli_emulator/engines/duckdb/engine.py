@@ -25,10 +25,13 @@ from ..protocol import (
     EngineSettings,
     ExecutionFailed,
     ExportOptions,
-    ImportOptions,
+    FileImport,
     Interrupted,
     Outcome,
+    ResultExport,
+    RunRequest,
     Statement,
+    TableExport,
 )
 from . import catalog, execute, transfer
 from .generators import probing
@@ -50,9 +53,7 @@ class DuckDBEngine:
     import_data_types = transfer.DATA_TYPES_IMPORT
 
     def __init__(self, settings: EngineSettings) -> None:
-        self._warehouse = Warehouse(
-            settings.warehouse, settings.files_root, settings.threads, settings.memory_limit
-        )
+        self._warehouse = Warehouse(settings)
 
     @property
     def warehouse(self) -> Warehouse:
@@ -129,60 +130,41 @@ class DuckDBSession:
         # Interrupt and progress come from other threads; the cursor closes when the job ends.
         self._lock = threading.Lock()
 
-    def run(
-        self,
-        statement: Statement,
-        currentdb: str,
-        result_dir: Path | None,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
-        spark = _spark(statement)
-        result = None if result_dir is None else result_dir / RESULT_FILE
+    def run(self, request: RunRequest, checkpoint: Checkpoint) -> Outcome:
+        spark = _spark(request.statement)
+        result = None if request.result_dir is None else request.result_dir / RESULT_FILE
         with probing(self._cursor):
             return _engine_errors(
-                lambda: execute.run_statement(self._cursor, spark, currentdb, result, checkpoint),
-                spark.database_name or currentdb,
+                lambda: execute.run_statement(
+                    self._cursor, spark, request.currentdb, result, checkpoint
+                ),
+                spark.database_name or request.currentdb,
             )
 
-    def export_result(
-        self,
-        result_dir: Path,
-        columns: list[str],
-        target: Path,
-        options: ExportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
-        projection = ", ".join(f"c{i} AS {quote_identifier(n)}" for i, n in enumerate(columns))
-        source = quote_literal(str(result_dir / RESULT_FILE))
+    def export_result(self, request: ResultExport, checkpoint: Checkpoint) -> Outcome:
+        columns = enumerate(request.columns)
+        projection = ", ".join(f"c{i} AS {quote_identifier(n)}" for i, n in columns)
+        source = quote_literal(str(request.result_dir / RESULT_FILE))
         query = f"SELECT {projection} FROM read_parquet({source})"
+        return self._export(query, request.target, request.options, checkpoint)
+
+    def export_table(self, request: TableExport, checkpoint: Checkpoint) -> Outcome:
+        query = f"SELECT * FROM {_table_sql(request.database, request.table)}"
+        return self._export(query, request.target, request.options, checkpoint)
+
+    def import_files(self, request: FileImport, checkpoint: Checkpoint) -> Outcome:
+        table_sql = _table_sql(request.database, request.table)
         return _engine_errors(
-            lambda: transfer.export_query(self._cursor, query, target, options, checkpoint)
+            lambda: transfer.import_files(
+                self._cursor, request.files, table_sql, request.options, checkpoint
+            )
         )
 
-    def export_table(
-        self,
-        database: str,
-        table: str,
-        target: Path,
-        options: ExportOptions,
-        checkpoint: Checkpoint,
+    def _export(
+        self, query: str, target: Path, options: ExportOptions, checkpoint: Checkpoint
     ) -> Outcome:
-        query = f"SELECT * FROM {_table_sql(database, table)}"
         return _engine_errors(
             lambda: transfer.export_query(self._cursor, query, target, options, checkpoint)
-        )
-
-    def import_files(
-        self,
-        files: list[Path],
-        database: str,
-        table: str,
-        options: ImportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
-        table_sql = _table_sql(database, table)
-        return _engine_errors(
-            lambda: transfer.import_files(self._cursor, files, table_sql, options, checkpoint)
         )
 
     def interrupt(self) -> None:

@@ -120,12 +120,11 @@ def _sort(gen: DuckDBGenerator, node: exp.ArraySort) -> str:
 
 
 def _zip_with(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
-    left, right, function = node.expressions
-    a, b = gen.sql(left), gen.sql(right)
+    a, b, function = _two_and_function(gen, node)
     i = fresh("i")
     body = gen.sql(_body(function, [f"({a})[{i} + 1]", f"({b})[{i} + 1]"]))
     zipped = f"list_transform(range(greatest(len({a}), len({b}))), lambda {i}: {body})"
-    return f"CASE WHEN ({a}) IS NULL OR ({b}) IS NULL THEN NULL ELSE {zipped} END"
+    return _null_if_either(a, b, zipped)
 
 
 def _map_filter(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
@@ -146,17 +145,25 @@ def _transform_entries(gen: DuckDBGenerator, node: exp.Anonymous, keys: bool) ->
 
 
 def _map_zip_with(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
-    left, right, function = node.expressions
-    a, b = gen.sql(left), gen.sql(right)
+    a, b, function = _two_and_function(gen, node)
     k = fresh("k")
     keys = distinct_sql(f"list_concat(map_keys({a}), map_keys({b}))")
     value = gen.sql(
         _body(function, [k, f"map_extract_value({a}, {k})", f"map_extract_value({b}, {k})"])
     )
     entries = f"list_transform({keys}, lambda {k}: {{'key': {k}, 'value': {value}}})"
-    return (
-        f"CASE WHEN ({a}) IS NULL OR ({b}) IS NULL THEN NULL ELSE map_from_entries({entries}) END"
-    )
+    return _null_if_either(a, b, f"map_from_entries({entries})")
+
+
+def _two_and_function(gen: DuckDBGenerator, node: exp.Anonymous) -> tuple[str, str, exp.Expr]:
+    """The SQL of zip_with's or map_zip_with's two arguments, and their function."""
+    left, right, function = node.expressions
+    return gen.sql(left), gen.sql(right), function
+
+
+def _null_if_either(a: str, b: str, sql: str) -> str:
+    """`sql`, or NULL when either argument is NULL (as Spark's zip_with and map_zip_with)."""
+    return f"CASE WHEN ({a}) IS NULL OR ({b}) IS NULL THEN NULL ELSE {sql} END"
 
 
 TRANSFORMS: dict[type[exp.Expr], Renderer] = {

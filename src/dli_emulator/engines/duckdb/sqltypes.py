@@ -14,26 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from ..sparktypes import (
-    BINARY,
-    BOOLEAN,
-    BYTE,
-    DATE,
-    DOUBLE,
-    FLOAT,
-    INTEGER,
-    LONG,
-    SHORT,
-    STRING,
-    TIMESTAMP,
-    VOID,
-    Field,
-    SparkType,
-    array,
-    decimal,
-    map_of,
-    struct,
-)
+from .. import sparktypes as st
 
 
 class DuckType(Protocol):
@@ -46,29 +27,34 @@ class DuckType(Protocol):
     def children(self) -> list[tuple[str, Any]]: ...
 
 
-_ATOMIC_BY_DUCK_ID: dict[str, SparkType] = {
-    "boolean": BOOLEAN,
-    "tinyint": BYTE,
-    "smallint": SHORT,
-    "integer": INTEGER,
-    "bigint": LONG,
-    "utinyint": SHORT,
-    "usmallint": INTEGER,
-    "uinteger": LONG,
-    "ubigint": decimal(20, 0),
-    "hugeint": LONG,
-    "uhugeint": decimal(38, 0),
-    "float": FLOAT,
-    "double": DOUBLE,
-    "varchar": STRING,
-    "blob": BINARY,
-    "date": DATE,
-    "timestamp": TIMESTAMP,
-    "timestamp_s": TIMESTAMP,
-    "timestamp_ms": TIMESTAMP,
-    "timestamp_ns": TIMESTAMP,
-    "timestamp with time zone": TIMESTAMP,
-    "null": VOID,
+# DuckDB's types by their ids, as the Spark atomic types (by JSON name) that hold their values;
+# Spark's `void` (NullType) is what `select null` has.
+_ATOMIC_BY_DUCK_ID: dict[str, st.SparkType] = {
+    duck: st.atomic(name)
+    for duck, name in {
+        "boolean": "boolean",
+        "tinyint": "byte",
+        "smallint": "short",
+        "integer": "integer",
+        "bigint": "long",
+        "utinyint": "short",
+        "usmallint": "integer",
+        "uinteger": "long",
+        "ubigint": "decimal(20,0)",
+        "hugeint": "long",
+        "uhugeint": "decimal(38,0)",
+        "float": "float",
+        "double": "double",
+        "varchar": "string",
+        "blob": "binary",
+        "date": "date",
+        "timestamp": "timestamp",
+        "timestamp_s": "timestamp",
+        "timestamp_ms": "timestamp",
+        "timestamp_ns": "timestamp",
+        "timestamp with time zone": "timestamp",
+        "null": "void",
+    }.items()
 }
 
 _STORAGE_BY_NAME = {
@@ -88,24 +74,24 @@ _STORAGE_BY_NAME = {
 }
 
 
-def spark_type(duck: DuckType) -> SparkType:
+def spark_type(duck: DuckType) -> st.SparkType:
     """The Spark type of a DuckDB type; types Spark has no counterpart for become `string`."""
     kind = duck.id
     if kind in _ATOMIC_BY_DUCK_ID:
         return _ATOMIC_BY_DUCK_ID[kind]
     children = dict(duck.children) if kind in {"decimal", "list", "array", "map"} else {}
     if kind == "decimal":
-        return decimal(int(children["precision"]), int(children["scale"]))
+        return st.decimal(int(children["precision"]), int(children["scale"]))
     if kind in {"list", "array"}:
-        return array(spark_type(children["child"]))
+        return st.array(spark_type(children["child"]))
     if kind == "map":
-        return map_of(spark_type(children["key"]), spark_type(children["value"]))
+        return st.map_of(spark_type(children["key"]), spark_type(children["value"]))
     if kind == "struct":
-        return struct([Field(name, spark_type(child)) for name, child in duck.children])
-    return STRING
+        return st.struct([st.Field(name, spark_type(child)) for name, child in duck.children])
+    return st.STRING
 
 
-def storage_sql(kind: SparkType) -> str:
+def storage_sql(kind: st.SparkType) -> str:
     """The DuckDB type that holds values of a Spark type exactly."""
     if kind.name == "array":
         assert kind.element is not None
@@ -130,9 +116,11 @@ WRAP_HUGEINT = (
 )
 
 
-def fields_of(columns: list[str], types: list[Any]) -> tuple[Field, ...]:
+def fields_of(columns: list[str], types: list[Any]) -> tuple[st.Field, ...]:
     """The Spark fields of a DuckDB relation's columns and types."""
-    return tuple(Field(name, spark_type(kind)) for name, kind in zip(columns, types, strict=True))
+    return tuple(
+        st.Field(name, spark_type(kind)) for name, kind in zip(columns, types, strict=True)
+    )
 
 
 def quote_identifier(name: str) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from ...errors import parameter_invalid
-from ..protocol import DEFAULT_DATABASE
+from ..protocol import DEFAULT_DATABASE, EngineSettings
 from .collections import MACROS
 from .sqltypes import quote_identifier, quote_literal
 
@@ -50,24 +50,15 @@ class _Database:
 
 
 class Warehouse:
-    def __init__(
-        self,
-        root: Path,
-        obs_root: Path,
-        threads: int | None = None,
-        memory_limit: str | None = None,
-        max_open: int = 8,
-    ) -> None:
-        self.root = root
-        self.obs_root = obs_root
-        self.threads = threads
-        self.memory_limit = memory_limit
+    def __init__(self, settings: EngineSettings, max_open: int = 8) -> None:
+        self.settings = settings
+        self.root = settings.warehouse
         self.max_open = max_open
         self._lock = threading.Lock()
         self._open: OrderedDict[str, _Database] = OrderedDict()
         self._scratch: duckdb.DuckDBPyConnection | None = None
         self.root.mkdir(parents=True, exist_ok=True)
-        self.obs_root.mkdir(parents=True, exist_ok=True)
+        settings.files_root.mkdir(parents=True, exist_ok=True)
 
     @property
     def open_projects(self) -> tuple[str, ...]:
@@ -152,13 +143,13 @@ class Warehouse:
             "autoload_known_extensions": False,
             "allow_community_extensions": False,
         }
-        threads = threads or self.threads
+        threads = threads or self.settings.threads
         if threads:
             config["threads"] = threads
-        if self.memory_limit:
-            config["memory_limit"] = self.memory_limit
+        if self.settings.memory_limit:
+            config["memory_limit"] = self.settings.memory_limit
         connection = duckdb.connect(database, config=config)
-        allowed = str(self.obs_root.resolve()) + "/"
+        allowed = str(self.settings.files_root.resolve()) + "/"
         connection.execute("SET GLOBAL TimeZone = 'UTC'")
         connection.execute(f"SET allowed_directories = [{quote_literal(allowed)}]")
         connection.execute("SET enable_external_access = false")

@@ -17,15 +17,15 @@ from pyspark.sql.connect.session import SparkSession
 
 from ...errors import DliError, not_found, not_supported, semantic_error
 from ...model import JobType
+from .. import protocol
 from ..protocol import (
     DEFAULT_DATABASE,
     Checkpoint,
     EngineSettings,
     ExecutionFailed,
-    ExportOptions,
-    ImportOptions,
     Interrupted,
     Outcome,
+    RunRequest,
     Statement,
 )
 from ..sparktypes import json_safe
@@ -184,12 +184,11 @@ class SparkJobSession:
         row = self._spark.sql(f"EXPLAIN {sql}").collect()[0]
         return str(row[0])
 
-    def run(
-        self, statement: Statement, currentdb: str, result_dir: Path | None, checkpoint: Checkpoint
-    ) -> Outcome:
+    def run(self, request: RunRequest, checkpoint: Checkpoint) -> Outcome:
+        statement, result_dir = request.statement, request.result_dir
         checkpoint()
         with self._spark_job():
-            self._use(currentdb)
+            self._use(request.currentdb)
             frame = self._spark.sql(statement.text)
             checkpoint()
             fields = fields_of(json.loads(frame.schema.json()))
@@ -201,41 +200,17 @@ class SparkJobSession:
             rows = [[json_safe(v) for v in row] for row in frame.collect()]
             return Outcome(result_count=len(rows), fields=fields, rows=rows)
 
-    def export_result(
-        self,
-        result_dir: Path,
-        columns: list[str],
-        target: Path,
-        options: ExportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
+    def export_result(self, request: protocol.ResultExport, checkpoint: Checkpoint) -> Outcome:
         with self._spark_job():
-            return transfer.export_result(
-                self._spark, result_dir, columns, target, options, checkpoint
-            )
+            return transfer.export_result(self._spark, request, checkpoint)
 
-    def export_table(
-        self,
-        database: str,
-        table: str,
-        target: Path,
-        options: ExportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
+    def export_table(self, request: protocol.TableExport, checkpoint: Checkpoint) -> Outcome:
         with self._spark_job():
-            name = transfer.table_name(database, table)
-            return transfer.export_table(self._spark, name, target, options, checkpoint)
+            return transfer.export_table(self._spark, request, checkpoint)
 
-    def import_files(
-        self,
-        files: list[Path],
-        database: str,
-        table: str,
-        options: ImportOptions,
-        checkpoint: Checkpoint,
-    ) -> Outcome:
+    def import_files(self, request: protocol.FileImport, checkpoint: Checkpoint) -> Outcome:
         with self._spark_job():
-            return transfer.import_files(self._spark, files, database, table, options, checkpoint)
+            return transfer.import_files(self._spark, request, checkpoint)
 
     @contextmanager
     def _spark_job(self) -> Iterator[None]:

@@ -23,41 +23,30 @@ from pyspark.sql.types import StructType
 
 from ...errors import parameter_invalid
 from .. import files
-from ..protocol import Checkpoint, ExportOptions, ImportOptions, Outcome
+from ..protocol import Checkpoint, ExportOptions, FileImport, Outcome, ResultExport, TableExport
 from .results import RESULT_FILE
 
 DATA_TYPES_IMPORT = frozenset({"csv", "json", "parquet", "orc"})
 _SCRATCH = ".spark-export"
 
 
-def export_result(
-    spark: SparkSession,
-    result_dir: Path,
-    columns: list[str],
-    target: Path,
-    options: ExportOptions,
-    checkpoint: Checkpoint,
-) -> Outcome:
+def export_result(spark: SparkSession, request: ResultExport, checkpoint: Checkpoint) -> Outcome:
     """Write a stored QUERY result (Parquet with positional names) under its own names."""
-    stored = int(pq.ParquetFile(result_dir / RESULT_FILE).metadata.num_rows)
-    frame = spark.read.parquet(str(result_dir / RESULT_FILE)).toDF(*columns)
-    count = min(stored, options.limit_num) if options.limit_num else stored
-    return _export(frame, count, target, options, checkpoint)
+    stored_file = request.result_dir / RESULT_FILE
+    stored = int(pq.ParquetFile(stored_file).metadata.num_rows)
+    frame = spark.read.parquet(str(stored_file)).toDF(*request.columns)
+    limit = request.options.limit_num
+    count = min(stored, limit) if limit else stored
+    return _export(frame, count, request.target, request.options, checkpoint)
 
 
-def export_table(
-    spark: SparkSession,
-    table: str,
-    target: Path,
-    options: ExportOptions,
-    checkpoint: Checkpoint,
-) -> Outcome:
-    """Write every row of the table `table` (quoted, qualified)."""
-    frame = spark.table(table)
+def export_table(spark: SparkSession, request: TableExport, checkpoint: Checkpoint) -> Outcome:
+    """Write every row of the table."""
+    frame = spark.table(table_name(request.database, request.table))
     count = int(frame.count())
-    if options.limit_num:
-        count = min(count, options.limit_num)
-    return _export(frame, count, target, options, checkpoint)
+    if request.options.limit_num:
+        count = min(count, request.options.limit_num)
+    return _export(frame, count, request.target, request.options, checkpoint)
 
 
 def _export(
@@ -89,22 +78,16 @@ def _export(
     return Outcome(result_count=count)
 
 
-def import_files(
-    spark: SparkSession,
-    paths: list[Path],
-    database: str,
-    name: str,
-    options: ImportOptions,
-    checkpoint: Checkpoint,
-) -> Outcome:
-    """Append (or overwrite) the rows of `paths` into the table `database.name`.
+def import_files(spark: SparkSession, request: FileImport, checkpoint: Checkpoint) -> Outcome:
+    """Append (or overwrite) the rows of the request's files into its table.
 
     Spark's PERMISSIVE mode reads the files with the table's schema: CSV columns by position,
     the other formats by name, unparsable values as null. `partition_spec` values of partition
     columns become a static PARTITION clause (an overwrite then replaces that partition only),
     those of other columns fill the column.
     """
-    table = table_name(database, name)
+    options = request.options
+    table = table_name(request.database, request.table)
     schema = spark.table(table).schema
     partition_columns = {c.name.lower() for c in spark.catalog.listColumns(table) if c.isPartition}
     spec = {name.lower(): value for name, value in options.partition_spec.items()}
@@ -125,7 +108,7 @@ def import_files(
         reader = reader.option("dateFormat", options.date_format)
     if options.timestamp_format:
         reader = reader.option("timestampFormat", options.timestamp_format)
-    frame = reader.load([str(p) for p in paths])
+    frame = reader.load([str(p) for p in request.files])
     checkpoint()
     count = int(frame.count())
     view = f"dli_import_{uuid.uuid4().hex}"
