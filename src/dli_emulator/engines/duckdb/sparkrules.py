@@ -28,6 +28,30 @@ from ..sparktypes import (
     map_of,
 )
 
+# Spark functions typed INT whose DuckDB counterparts give a BIGINT: the translation casts them
+# (`translate.py`), the type inference knows them (`sparktyping.py`).
+INT_SCALARS: tuple[type[exp.Expr], ...] = (
+    exp.Length,
+    exp.StrPosition,
+    exp.Year,
+    exp.Month,
+    exp.Day,
+    exp.DayOfMonth,
+    exp.Hour,
+    exp.Minute,
+    exp.Second,
+    exp.DayOfWeek,
+    exp.DayOfYear,
+    exp.WeekOfYear,
+    exp.Quarter,
+    exp.ArraySize,
+    exp.Levenshtein,
+    exp.DateDiff,
+    exp.Ascii,
+)
+# Window functions typed INT: cast as a whole column, never inside their OVER.
+INT_RANKINGS: tuple[type[exp.Expr], ...] = (exp.RowNumber, exp.Rank, exp.DenseRank, exp.Ntile)
+
 MAX_PRECISION = 38
 _MIN_ADJUSTED_SCALE = 6
 INTEGRALS = (BYTE, SHORT, INTEGER, LONG)

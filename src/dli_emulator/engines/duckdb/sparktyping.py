@@ -34,6 +34,8 @@ from ..sparktypes import (
 )
 from .sparkrules import (
     DECIMAL_DIGITS,
+    INT_RANKINGS,
+    INT_SCALARS,
     INTEGRALS,
     MAX_PRECISION,
     bounded,
@@ -75,25 +77,7 @@ _DOUBLE_RESULTS: tuple[type[exp.Expr], ...] = (
     exp.Pi,
     exp.Rand,
 )
-_INT_RESULTS: tuple[type[exp.Expr], ...] = (
-    exp.RowNumber,
-    exp.Rank,
-    exp.DenseRank,
-    exp.Ntile,
-    exp.Length,
-    exp.Year,
-    exp.Month,
-    exp.Day,
-    exp.DayOfMonth,
-    exp.Hour,
-    exp.Minute,
-    exp.Second,
-    exp.DayOfWeek,
-    exp.DayOfYear,
-    exp.WeekOfYear,
-    exp.Quarter,
-    exp.ArraySize,
-)
+_INT_RESULTS = (*INT_RANKINGS, *INT_SCALARS)
 _LONG_RESULTS: tuple[type[exp.Expr], ...] = (exp.Count, exp.GroupingId, exp.IntDiv)
 _SAME_AS_ARGUMENT: tuple[type[exp.Expr], ...] = (
     exp.Abs,

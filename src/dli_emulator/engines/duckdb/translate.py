@@ -32,6 +32,7 @@ from .generators import expand_generators
 from .names import alias_projections
 from .pivots import spark_pivots
 from .sparknumeric import apply_spark_types, normalize
+from .sparkrules import INT_SCALARS
 from .sparktyping import ColumnTypes
 from .sqltypes import quote_identifier
 from .statements import database_of
@@ -81,28 +82,6 @@ _SPARK_FUNCTIONS = {
 }
 
 
-# Spark functions that return INT where DuckDB's counterparts return BIGINT.
-_INT_RESULTS: tuple[type[exp.Expr], ...] = (
-    exp.Length,
-    exp.StrPosition,
-    exp.Year,
-    exp.Month,
-    exp.Day,
-    exp.DayOfMonth,
-    exp.Hour,
-    exp.Minute,
-    exp.Second,
-    exp.DayOfWeek,
-    exp.DayOfYear,
-    exp.WeekOfYear,
-    exp.Quarter,
-    exp.ArraySize,
-    exp.Levenshtein,
-    exp.DateDiff,
-    exp.Ascii,
-)
-
-
 def _as_int(kind: type[exp.Expr]) -> Any:
     """A transform that renders `kind` as DuckDB would, cast to INT."""
     plain = DuckDBGenerator.TRANSFORMS.get(kind) or getattr(
@@ -130,7 +109,7 @@ class _SparkOnDuckDBGenerator(TextFunctions, DateTimeFunctions, Aggregates, Duck
         **DuckDBGenerator.TRANSFORMS,
         exp.TsOrDsAdd: lambda self, e: f"CAST({_TS_OR_DS_ADD(self, e)} AS DATE)",
         exp.IntDiv: lambda self, e: self.spark_intdiv_sql(e),
-        **{kind: _as_int(kind) for kind in _INT_RESULTS},
+        **{kind: _as_int(kind) for kind in INT_SCALARS},
         **collections.TRANSFORMS,
         **lambdas.TRANSFORMS,
         **DATETIME_TRANSFORMS,
