@@ -8,6 +8,7 @@ from dli_signing.canonical import (
     ALGORITHM,
     EMPTY_PAYLOAD_SHA256,
     UNSIGNED_PAYLOAD,
+    SigningKey,
     canonical_query,
     canonical_request,
     canonical_uri,
@@ -15,7 +16,7 @@ from dli_signing.canonical import (
     string_to_sign,
 )
 from dli_signing.sdk_date import format_sdk_date, parse_sdk_date
-from dli_signing.signer import SignedRequest, sign
+from dli_signing.signer import SignedRequest, sign, signing_headers
 from dli_signing.verifier import (
     MAX_CLOCK_SKEW,
     Rejection,
@@ -32,6 +33,7 @@ __all__ = [
     "Rejection",
     "SignatureRejected",
     "SignedRequest",
+    "SigningKey",
     "VerifiedRequest",
     "canonical_query",
     "canonical_request",
@@ -40,6 +42,7 @@ __all__ = [
     "parse_query",
     "parse_sdk_date",
     "sign",
+    "signing_headers",
     "string_to_sign",
     "verify",
 ]

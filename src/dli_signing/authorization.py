@@ -6,6 +6,8 @@
 import re
 from dataclasses import dataclass
 
+from dli_signing.canonical import ALGORITHM
+
 _FIELDS = ("Access", "SignedHeaders", "Signature")
 # What a part name or scheme of another signing method looks like (Region, Credential,
 # SDK-HMAC-SM3). Anything else in a malformed header may be a credential sent the wrong way
@@ -26,11 +28,10 @@ class Authorization:
     signed_headers: tuple[str, ...]
     signature: str
 
-    def header_value(self) -> str:
-        return (
-            f"{self.algorithm} Access={self.access_key}, "
-            f"SignedHeaders={';'.join(self.signed_headers)}, Signature={self.signature}"
-        )
+
+def authorization_value(access_key: str, signed_headers: str, signature: str) -> str:
+    """The header value of an SDK-HMAC-SHA256 signature; `signed_headers` joined with ';'."""
+    return f"{ALGORITHM} Access={access_key}, SignedHeaders={signed_headers}, Signature={signature}"
 
 
 def parse_authorization(value: str) -> Authorization:

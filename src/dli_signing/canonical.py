@@ -85,22 +85,17 @@ def canonical_request(
     override included.
     """
     canonical_headers = "".join(
-        f"{name}:{header_values[name].strip()}\n" for name in signed_headers
+        [f"{name}:{header_values[name].strip()}\n" for name in signed_headers]
     )
     content_sha256 = (
         header_values[CONTENT_SHA256_HEADER].strip()
         if CONTENT_SHA256_HEADER in signed_headers
         else None
     )
-    return "\n".join(
-        [
-            method.upper(),
-            canonical_uri(raw_path),
-            canonical_query(parse_query(raw_query)) if raw_query else "",
-            canonical_headers,
-            ";".join(signed_headers),
-            payload_hash(body, content_sha256),
-        ]
+    query = canonical_query(parse_query(raw_query)) if raw_query else ""
+    return (
+        f"{method.upper()}\n{canonical_uri(raw_path)}\n{query}\n{canonical_headers}\n"
+        f"{';'.join(signed_headers)}\n{payload_hash(body, content_sha256)}"
     )
 
 
@@ -110,14 +105,27 @@ def string_to_sign(sdk_date: str, canonical: str) -> str:
     return f"{ALGORITHM}\n{sdk_date}\n{digest}"
 
 
+class SigningKey:
+    """A secret key made ready for HMAC-SHA256: keying pads and hashes the key twice, so a
+    client signing every request with the same SK keys it once. Never shows the key."""
+
+    __slots__ = ("_keyed",)
+
+    def __init__(self, secret_key: str) -> None:
+        if not secret_key:
+            raise ValueError("AK/SK signing needs a non-empty secret key")
+        self._keyed = hmac.new(secret_key.encode("utf-8"), digestmod=hashlib.sha256)
+
+    def signature(self, to_sign: str) -> str:
+        """Hex HMAC-SHA256 of the string to sign, keyed with the SK itself (no derivation)."""
+        keyed = self._keyed.copy()
+        keyed.update(to_sign.encode("utf-8"))
+        return keyed.hexdigest()
+
+    def __repr__(self) -> str:
+        return "SigningKey(<hidden>)"
+
+
 def signature(secret_key: str, to_sign: str) -> str:
-    """Hex HMAC-SHA256 of the string to sign, keyed with the SK itself (no key derivation)."""
-    keyed = _keyed_hmac(secret_key).copy()
-    keyed.update(to_sign.encode("utf-8"))
-    return keyed.hexdigest()
-
-
-@functools.lru_cache(maxsize=64)
-def _keyed_hmac(secret_key: str) -> hmac.HMAC:
-    # Keying pads and hashes the key twice; a client signs every request with the same SK.
-    return hmac.new(secret_key.encode("utf-8"), digestmod=hashlib.sha256)
+    """Hex HMAC-SHA256 of the string to sign, keyed with `secret_key`."""
+    return SigningKey(secret_key).signature(to_sign)

@@ -1,19 +1,26 @@
-"""Client side of SDK-HMAC-SHA256: sign a request exactly as huaweicloudsdkcore's Signer does."""
+"""Client side of SDK-HMAC-SHA256: sign a request exactly as huaweicloudsdkcore's Signer does.
 
+`sign` takes headers as a caller has them (any case, untrimmed, possibly repeated) and returns
+everything about the signature. `signing_headers` is its core for an HTTP client that signs
+every request with one key and whose headers are already lowercase, trimmed and distinct
+(httpx's): it returns only the headers to add.
+"""
+
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import NamedTuple
 
-from dli_signing.authorization import Authorization
+from dli_signing.authorization import authorization_value
 from dli_signing.canonical import (
-    ALGORITHM,
     UNSIGNED_PAYLOAD,
+    SigningKey,
     canonical_query,
     canonical_request,
     parse_query,
-    signature,
     string_to_sign,
 )
-from dli_signing.headers import HeaderInput, header_pairs, is_signable
+from dli_signing.headers import HeaderInput, header_pairs
 from dli_signing.sdk_date import format_sdk_date, parse_sdk_date
 
 # Content types whose bodies are hashed; any other declared type is sent as UNSIGNED-PAYLOAD.
@@ -39,6 +46,14 @@ class SignedRequest:
     authorization: str
 
 
+class _Signature(NamedTuple):
+    added: list[tuple[str, str]]  # what signing adds to the headers, Authorization last
+    signed_headers: str
+    canonical_request: str
+    string_to_sign: str
+    signature: str
+
+
 def sign(
     *,
     access_key: str,
@@ -59,71 +74,101 @@ def sign(
     existing X-Sdk-Date is used as the signing time; otherwise `now` (default: the current
     time) is. `host` is used when `headers` has no Host.
     """
+    key = SigningKey(secret_key)
+    pairs = [(name, value.strip()) for name, value in header_pairs(headers)]
+    # Lowercase name -> value: what the canonical request reads.
+    values = {name.lower(): value for name, value in pairs}
+    if len(values) != len(pairs):
+        counts = Counter(name.lower() for name, _ in pairs)
+        repeated = sorted(name for name, count in counts.items() if count > 1)
+        raise ValueError(
+            f"header(s) {', '.join(repeated)} given more than once; signing needs one value each"
+        )
+    payload = body.encode("utf-8") if isinstance(body, str) else (body or b"")
+    signed = _sign(access_key, key, method, raw_path, raw_query, values, payload, now, host)
+    # The SDK keeps the order of the headers it was given and appends what it adds, except a
+    # header it replaces (X-Sdk-Content-Sha256), which stays where it was.
+    sent = dict(pairs)
+    lowered = {name.lower(): name for name in sent}
+    for name, value in signed.added:
+        sent[lowered.get(name.lower(), name)] = value
+    return SignedRequest(
+        headers=tuple(sent.items()),
+        query=canonical_query(parse_query(raw_query)) if raw_query else "",
+        canonical_request=signed.canonical_request,
+        string_to_sign=signed.string_to_sign,
+        signed_headers=signed.signed_headers,
+        signature=signed.signature,
+        authorization=signed.added[-1][1],
+    )
+
+
+def signing_headers(
+    *,
+    access_key: str,
+    key: SigningKey,
+    method: str,
+    raw_path: str,
+    canonical_query: str,
+    header_values: dict[str, str],
+    body: bytes,
+    now: datetime,
+) -> list[tuple[str, str]]:
+    """The headers signing adds, Authorization last, for a request that is ready to sign.
+
+    As `sign`, but with the secret key made ready once (`SigningKey`); `canonical_query` is
+    already the canonical query and `header_values` maps lowercase names to trimmed values,
+    Host included, each name once; it is completed in place with what signing adds.
+    """
+    return _sign(
+        access_key, key, method, raw_path, canonical_query, header_values, body, now, None
+    ).added
+
+
+def _sign(
+    access_key: str,
+    key: SigningKey,
+    method: str,
+    raw_path: str,
+    raw_query: str,
+    values: dict[str, str],
+    body: bytes,
+    now: datetime | None,
+    host: str | None,
+) -> _Signature:
     if not access_key:
         raise ValueError("AK/SK signing needs a non-empty access key")
-    if not secret_key:
-        raise ValueError("AK/SK signing needs a non-empty secret key")
-    payload = body.encode("utf-8") if isinstance(body, str) else (body or b"")
-
-    pairs = [(name, value.strip()) for name, value in header_pairs(headers)]
-    # Lowercase name -> value: what the canonical request reads, kept in step with `pairs`.
-    values: dict[str, str] = {}
-    repeated: set[str] = set()
-    for name, value in pairs:
-        lowered = name.lower()
-        if lowered in values:
-            repeated.add(lowered)
-        values[lowered] = value
-    if repeated:
-        raise ValueError(
-            f"header(s) {', '.join(sorted(repeated))} given more than once; "
-            "signing needs one value each"
-        )
     if "authorization" in values:
         raise ValueError("the headers already carry Authorization; drop it before signing")
-
-    def put(name: str, value: str) -> None:
-        lowered = name.lower()
-        if lowered in values:
-            pairs[:] = [(n, value if n.lower() == lowered else v) for n, v in pairs]
-        else:
-            pairs.append((name, value))
-        values[lowered] = value
-
+    # What signing puts on the request, in the SDK's order and case; `values` kept in step.
+    added = []
     content_type = values.get("content-type")
     if content_type and not content_type.startswith(_HASHED_CONTENT_TYPES):
-        put("X-Sdk-Content-Sha256", UNSIGNED_PAYLOAD)
+        values["x-sdk-content-sha256"] = UNSIGNED_PAYLOAD
+        added.append(("X-Sdk-Content-Sha256", UNSIGNED_PAYLOAD))
     sdk_date = values.get("x-sdk-date")
-    if sdk_date is not None:
-        parse_sdk_date(sdk_date)
+    if sdk_date is None:
+        sdk_date = values["x-sdk-date"] = format_sdk_date(now or datetime.now(UTC))
+        added.append(("X-Sdk-Date", sdk_date))
     else:
-        sdk_date = format_sdk_date(now or datetime.now(UTC))
-        put("X-Sdk-Date", sdk_date)
+        parse_sdk_date(sdk_date)
     if "host" not in values:
         if not host:
             raise ValueError("the headers have no Host and no host was given")
-        put("Host", host)
-
-    header_values = values
-    signed_headers = tuple(sorted(name for name in header_values if is_signable(name)))
+        values["host"] = host
+        added.append(("Host", host))
+    # The SDK signs every header whose name has no underscore.
+    names = sorted([name for name in values if "_" not in name])
     canonical = canonical_request(
         method=method,
         raw_path=raw_path,
         raw_query=raw_query,
-        signed_headers=signed_headers,
-        header_values=header_values,
-        body=payload,
+        signed_headers=names,
+        header_values=values,
+        body=body,
     )
     to_sign = string_to_sign(sdk_date, canonical)
-    hex_signature = signature(secret_key, to_sign)
-    authorization = Authorization(ALGORITHM, access_key, signed_headers, hex_signature)
-    authorization_value = authorization.header_value()
-    return SignedRequest(
-        headers=(*pairs, ("Authorization", authorization_value)),
-        query=canonical_query(parse_query(raw_query)) if raw_query else "",
-        canonical_request=canonical,
-        string_to_sign=to_sign,
-        signed_headers=";".join(signed_headers),
-        signature=hex_signature,
-        authorization=authorization_value,
-    )
+    hex_signature = key.signature(to_sign)
+    signed_headers = ";".join(names)
+    added.append(("Authorization", authorization_value(access_key, signed_headers, hex_signature)))
+    return _Signature(added, signed_headers, canonical, to_sign, hex_signature)

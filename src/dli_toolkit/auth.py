@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from dli_signing import canonical_query, parse_query, sign
+from dli_signing import SigningKey, canonical_query, parse_query, signing_headers
 from dli_toolkit.credentials import AccessKeyCredentials, TokenCredentials
 
 # Left out of the signature: hop-by-hop headers and those the HTTP stack or a proxy may rewrite
@@ -65,6 +65,7 @@ class AkSkAuth(httpx.Auth):
         self, credentials: AccessKeyCredentials, *, clock: Callable[[], datetime] = _utc_now
     ) -> None:
         self._credentials = credentials
+        self._key = SigningKey(credentials.secret_key)
         self._clock = clock
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -75,22 +76,32 @@ class AkSkAuth(httpx.Auth):
         """Sign `request` in place."""
         credentials = self._credentials
         headers = request.headers
-        # Each name lookup or change on httpx.Headers re-scans every header: read them once
-        # (multi_items gives lowercase names) and touch them only where something changes.
-        to_sign = [
-            (name, value) for name, value in headers.multi_items() if name not in UNSIGNED_HEADERS
-        ]
-        present = {name for name, _ in to_sign}
-        if present.intersection(_SIGNING_HEADER_NAMES):
+        # Each name lookup or change on httpx.Headers re-scans every header, and each of its
+        # str views re-reads its encoding per header: read the bytes once and touch the headers
+        # only where something changes.
+        encoding = headers.encoding
+        values: dict[str, str] = {}
+        changed: list[tuple[str, str]] = []
+        for raw_name, raw_value in headers.raw:
+            name = raw_name.decode(encoding).lower()
+            if name in UNSIGNED_HEADERS:
+                continue
+            if name in values:
+                raise ValueError(f"header {name} is given more than once; signing needs one")
+            value = raw_value.decode(encoding)
+            trimmed = values[name] = value.strip()
+            if trimmed != value:
+                changed.append((name, trimmed))
+        if not _SIGNING_HEADER_NAMES.isdisjoint(values):
             for name in _SIGNING_HEADERS:
                 headers.pop(name, None)
-            to_sign = [pair for pair in to_sign if pair[0] not in _SIGNING_HEADER_NAMES]
-        added: list[tuple[str, str]] = []
-        if credentials.project_id and "x-project-id" not in present:
-            added.append(("X-Project-Id", credentials.project_id))
+                values.pop(name.lower(), None)
+        if credentials.project_id and "x-project-id" not in values:
+            changed.append(("X-Project-Id", credentials.project_id))
         if credentials.security_token:
-            to_sign = [pair for pair in to_sign if pair[0] != "x-security-token"]
-            added.append(("X-Security-Token", credentials.security_token))
+            changed.append(("X-Security-Token", credentials.security_token))
+        for name, value in changed:
+            values[name.lower()] = value
         # httpx writes a space in `params` as '+': read it as one, then send the canonical
         # query, which has no '+', so a server decoding the SDK's way sees the same pairs.
         sent_query = request.url.query.decode("ascii")
@@ -98,22 +109,18 @@ class AkSkAuth(httpx.Auth):
         # Rebuilding an httpx URL re-parses and re-validates all of it: only when it changes.
         if query != sent_query:
             request.url = request.url.copy_with(query=query.encode("ascii") if query else None)
-        signed = sign(
+        changed += signing_headers(
             access_key=credentials.access_key,
-            secret_key=credentials.secret_key,
+            key=self._key,
             method=request.method,
             raw_path=request.url.raw_path.decode("ascii").partition("?")[0],
-            raw_query=query,
-            headers=[*to_sign, *added],
+            canonical_query=query,
+            header_values=values,
             body=request.content,
             now=self._clock(),
         )
-        # The signer keeps the order of the headers it was given (values trimmed) and appends
-        # what it adds: set what the request lacks (ours, then the signer's) or holds untrimmed.
-        given = len(to_sign)
-        for index, (name, value) in enumerate(signed.headers):
-            if index >= given or to_sign[index][1] != value:
-                headers[name] = value
+        for name, value in changed:
+            headers[name] = value
 
     def __repr__(self) -> str:
         return f"AkSkAuth({self._credentials!r})"

@@ -39,6 +39,8 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from dli_toolkit.bounds import require_at_least, require_positive
+
 logger = logging.getLogger(__name__)
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -65,14 +67,10 @@ class RetryPolicy:
     idempotent_methods: frozenset[str] = field(default=IDEMPOTENT_METHODS)
 
     def __post_init__(self) -> None:
-        if self.max_attempts < 1:
-            raise ValueError(f"max_attempts must be at least 1, got {self.max_attempts}")
-        if self.deadline <= 0:
-            raise ValueError(f"deadline must be positive, got {self.deadline}")
-        if self.backoff < 0:
-            raise ValueError(f"backoff must not be negative, got {self.backoff}")
-        if self.max_wait <= 0:
-            raise ValueError(f"max_wait must be positive, got {self.max_wait}")
+        require_at_least("RetryPolicy.max_attempts", self.max_attempts, 1)
+        require_positive("RetryPolicy.deadline", self.deadline)
+        require_at_least("RetryPolicy.backoff", self.backoff, 0)
+        require_positive("RetryPolicy.max_wait", self.max_wait)
         object.__setattr__(
             self, "idempotent_methods", frozenset(m.upper() for m in self.idempotent_methods)
         )
@@ -151,20 +149,74 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._async_sleep = async_sleep
         self._clock = clock
 
-    def _wait(
-        self, request: httpx.Request, outcome: httpx.Response | Exception, attempts: int, t0: float
-    ) -> float | None:
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if not isinstance(self.inner, httpx.BaseTransport):
+            raise RuntimeError("a sync request reached a transport built for async clients")
+        # A streamed body can be sent once only; buffer it so a retry sends it whole.
+        request.read()
+        attempts = _Attempts(self, request)
+        while True:
+            try:
+                outcome: httpx.Response | httpx.TransportError = self.inner.handle_request(request)
+            except httpx.TransportError as error:
+                outcome = error
+            if (wait := attempts.wait_after(outcome)) is None:
+                return _final(outcome)
+            if isinstance(outcome, httpx.Response):
+                outcome.close()
+            self._sleep(wait)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not isinstance(self.inner, httpx.AsyncBaseTransport):
+            raise RuntimeError("an async request reached a transport built for sync clients")
+        await request.aread()
+        attempts = _Attempts(self, request)
+        while True:
+            try:
+                outcome: (
+                    httpx.Response | httpx.TransportError
+                ) = await self.inner.handle_async_request(request)
+            except httpx.TransportError as error:
+                outcome = error
+            if (wait := attempts.wait_after(outcome)) is None:
+                return _final(outcome)
+            if isinstance(outcome, httpx.Response):
+                await outcome.aclose()
+            await self._async_sleep(wait)
+
+    def close(self) -> None:
+        if isinstance(self.inner, httpx.BaseTransport):
+            self.inner.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self.inner, httpx.AsyncBaseTransport):
+            await self.inner.aclose()
+
+
+class _Attempts:
+    """The attempts at one request: the sync and async loops differ only in how they wait."""
+
+    def __init__(self, transport: RetryTransport, request: httpx.Request) -> None:
+        self._transport = transport
+        self._request = request
+        self._count = 0
+        self._started = transport._clock()
+
+    def wait_after(self, outcome: httpx.Response | httpx.TransportError) -> float | None:
+        """Seconds to wait before sending again after `outcome`, or None to stop with it."""
+        self._count += 1
+        request, policy = self._request, self._transport.policy
         kind = outcome.status_code if isinstance(outcome, httpx.Response) else outcome
-        if not retryable(self.policy, request.method, kind):
+        if not retryable(policy, request.method, kind):
             return None  # most answers: skip reading the clock and the headers
         response = outcome if isinstance(outcome, httpx.Response) else None
         retry_after = None if response is None else response.headers.get("Retry-After")
         wait = retry_wait(
-            self.policy,
+            policy,
             method=request.method,
             outcome=kind,
-            attempts=attempts,
-            elapsed=self._clock() - t0,
+            attempts=self._count,
+            elapsed=self._transport._clock() - self._started,
             retry_after=retry_after,
             now=time.time(),
             draw=random.random(),
@@ -176,55 +228,16 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 request.url.path,
                 kind if isinstance(kind, int) else type(kind).__name__,
                 wait,
-                attempts + 1,
-                self.policy.max_attempts,
+                self._count + 1,
+                policy.max_attempts,
             )
         return wait
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if not isinstance(self.inner, httpx.BaseTransport):
-            raise RuntimeError("a sync request reached a transport built for async clients")
-        # A streamed body can be sent once only; buffer it so a retry sends it whole.
-        request.read()
-        attempts, t0 = 0, self._clock()
-        while True:
-            attempts += 1
-            try:
-                response = self.inner.handle_request(request)
-            except httpx.TransportError as error:
-                if (wait := self._wait(request, error, attempts, t0)) is None:
-                    raise
-            else:
-                if (wait := self._wait(request, response, attempts, t0)) is None:
-                    return response
-                response.close()
-            self._sleep(wait)
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not isinstance(self.inner, httpx.AsyncBaseTransport):
-            raise RuntimeError("an async request reached a transport built for sync clients")
-        await request.aread()
-        attempts, t0 = 0, self._clock()
-        while True:
-            attempts += 1
-            try:
-                response = await self.inner.handle_async_request(request)
-            except httpx.TransportError as error:
-                if (wait := self._wait(request, error, attempts, t0)) is None:
-                    raise
-            else:
-                if (wait := self._wait(request, response, attempts, t0)) is None:
-                    return response
-                await response.aclose()
-            await self._async_sleep(wait)
-
-    def close(self) -> None:
-        if isinstance(self.inner, httpx.BaseTransport):
-            self.inner.close()
-
-    async def aclose(self) -> None:
-        if isinstance(self.inner, httpx.AsyncBaseTransport):
-            await self.inner.aclose()
+def _final(outcome: httpx.Response | httpx.TransportError) -> httpx.Response:
+    if isinstance(outcome, httpx.TransportError):
+        raise outcome
+    return outcome
 
 
 def retrying_transport(

@@ -19,6 +19,7 @@ from dli_client.models.show_sql_job_progress_response import ShowSqlJobProgressR
 from dli_client.models.show_sql_job_status_response import ShowSqlJobStatusResponse
 from dli_client.types import Unset
 
+from dli_toolkit.bounds import require_at_least, require_positive
 from dli_toolkit.errors import ClientError, DliApiError, JobCancelled, JobFailed, WaitTimeout
 
 TERMINAL_STATES = frozenset({JobStatus.FINISHED, JobStatus.FAILED, JobStatus.CANCELLED})
@@ -28,19 +29,17 @@ DEFAULT_WAIT_TIMEOUT = 600.0
 
 @dataclass(frozen=True)
 class Backoff:
-    """Delays between polls: `initial`, times `multiplier` after each poll, never above `cap`."""
+    """Delays between polls, in seconds: `initial`, times `multiplier` after each poll, never
+    above `cap`."""
 
     initial: float = 0.2
     cap: float = 5.0
     multiplier: float = 2.0
 
     def __post_init__(self) -> None:
-        if self.initial <= 0:
-            raise ValueError(f"Backoff.initial must be positive, got {self.initial}")
-        if self.cap < self.initial:
-            raise ValueError(f"Backoff.cap ({self.cap}) must be at least initial ({self.initial})")
-        if self.multiplier < 1:
-            raise ValueError(f"Backoff.multiplier must be at least 1, got {self.multiplier}")
+        require_positive("Backoff.initial", self.initial)
+        require_at_least("Backoff.cap", self.cap, self.initial, "Backoff.initial")
+        require_at_least("Backoff.multiplier", self.multiplier, 1)
 
     def delays(self) -> Iterator[float]:
         delay = self.initial

@@ -8,6 +8,7 @@ import pytest
 from dli_signing import (
     EMPTY_PAYLOAD_SHA256,
     SignedRequest,
+    SigningKey,
     canonical_query,
     canonical_uri,
     format_sdk_date,
@@ -136,3 +137,9 @@ def test_signed_request_repr_hides_the_security_token() -> None:
     assert "x-security-token" in signed.signed_headers
     assert "TEMP-TOKEN-VALUE" not in repr(signed)
     assert SECRET not in repr(signed)
+
+
+def test_signing_key_hides_the_secret_and_refuses_an_empty_one() -> None:
+    assert SECRET not in repr(SigningKey(SECRET))
+    with pytest.raises(ValueError, match="non-empty secret key"):
+        SigningKey("")
