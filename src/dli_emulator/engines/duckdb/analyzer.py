@@ -12,8 +12,8 @@ from __future__ import annotations
 from sqlglot import exp
 
 from ...errors import semantic_error
-from .names import spark_names
-from .sparktyping import ColumnTypes
+from .naming.projections import spark_names
+from .typerules.inference import ColumnTypes
 
 # Window functions Spark refuses over an unordered window, with the expression its message
 # shows as the example (rank-like functions upper case, as Spark prints them).

@@ -17,9 +17,9 @@ from sqlglot import exp
 from ...errors import not_found, not_supported, semantic_error
 from ..protocol import Outcome
 from ..sparktypes import BOOLEAN, STRING, Field
-from . import showcreate, tablemeta
+from .ddl import showcreate, tablemeta
+from .ddl.tablemeta import TableMeta
 from .sqltypes import fields_of, quote_identifier
-from .tablemeta import TableMeta
 from .translate import to_duckdb
 
 _HIDDEN_SCHEMAS = ("main", "information_schema", "pg_catalog")

@@ -34,7 +34,7 @@ from ..protocol import (
     TableExport,
 )
 from . import catalog, execute, transfer
-from .generators import probing
+from .functions.generators import probing
 from .sandbox import check_tenant_sql
 from .spark_errors import in_sparks_words
 from .sqltypes import quote_identifier, quote_literal

@@ -27,14 +27,15 @@ from sqlglot import exp
 from ...errors import not_found, not_supported, semantic_error
 from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
 from ..sparktypes import SparkType, json_safe
-from . import catalog, tablemeta
-from .alter import alter_statements
-from .ddl import create_table_statements, create_view_statements, like_statements
-from .sparktyping import ColumnTypes
+from . import catalog
+from .ddl import tablemeta
+from .ddl.alter import alter_statements
+from .ddl.create import create_table_statements, create_view_statements, like_statements
+from .ddl.writes import checked_insert, drop_statements, require_table
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
 from .translate import database_statements, insert_plan, to_duckdb
-from .writes import checked_insert, drop_statements, require_table
+from .typerules.inference import ColumnTypes
 
 _DATABASE_KINDS = {"DATABASE", "SCHEMA", "NAMESPACE"}
 # Spark cache and statistics commands: DuckDB has nothing to cache or analyse per table.

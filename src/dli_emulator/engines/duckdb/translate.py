@@ -19,24 +19,24 @@ from sqlglot.errors import ErrorLevel
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
-from . import collections, lambdas
-from .aggregates import AGGREGATE_FUNCTIONS, Aggregates
 from .analyzer import analyze, expand_distinct_star
-from .datetime_functions import (
+from .functions import collections, lambdas
+from .functions.aggregates import AGGREGATE_FUNCTIONS, Aggregates
+from .functions.datetime import (
     DATETIME_FUNCTIONS,
     DATETIME_TRANSFORMS,
     DateTimeFunctions,
     rewrite_datetime,
 )
-from .generators import expand_generators
-from .names import alias_projections
-from .pivots import spark_pivots
-from .sparknumeric import apply_spark_types, normalize
-from .sparkrules import INT_SCALARS
-from .sparktyping import ColumnTypes
+from .functions.generators import expand_generators
+from .functions.pivots import spark_pivots
+from .functions.text import TEXT_FUNCTIONS, TextFunctions, rewrite_text
+from .naming.projections import alias_projections
 from .sqltypes import quote_identifier
 from .statements import database_of
-from .text_functions import TEXT_FUNCTIONS, TextFunctions, rewrite_text
+from .typerules.inference import ColumnTypes
+from .typerules.numeric import apply_spark_types, normalize
+from .typerules.rules import INT_SCALARS
 
 # Catalog names Spark SQL may put before `db.table`; each project has exactly one catalog.
 SPARK_CATALOGS = {"spark_catalog", "dli"}
@@ -170,7 +170,7 @@ def to_duckdb(
     """DuckDB SQL for a Spark tree; Spark-only properties (USING, STORED AS, ...) are dropped.
     A query's unaliased result columns get Spark's names; `source`, the statement's text, gives
     the function names as the query spelled them. Spark's result types are kept where they are
-    known (`sparknumeric`; `columns` gives the tables' column types)."""
+    known (`typerules.numeric`; `columns` gives the tables' column types)."""
     tree = expression.copy()
     if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
         tree = exp.select("*").from_(tree)

@@ -27,7 +27,7 @@ import duckdb
 
 from ...errors import parameter_invalid
 from ..protocol import DEFAULT_DATABASE, EngineSettings
-from .collections import MACROS
+from .functions.collections import MACROS
 from .sqltypes import quote_identifier, quote_literal
 
 _PROJECT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

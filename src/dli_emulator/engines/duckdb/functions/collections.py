@@ -20,8 +20,8 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 from sqlglot.generators.duckdb import DuckDBGenerator
 
-from .names_functions import as_written
-from .statements import SPARK
+from ..naming.functions import as_written
+from ..statements import SPARK
 
 Renderer = Callable[[DuckDBGenerator, Any], str]
 

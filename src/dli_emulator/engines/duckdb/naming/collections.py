@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from .names_functions import as_written
+from .functions import as_written
 
 _V = "namedlambdavariable()"
 # array_sort's default comparator as Spark spells it in the column name (NULLs last, ascending).

@@ -17,9 +17,9 @@ from typing import Any
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
+from ..naming.functions import written_arguments
+from ..statements import SPARK
 from .datetime_patterns import convert_java_patterns, time_to_str, with_fractions
-from .names_functions import written_arguments
-from .statements import SPARK
 
 # Spark functions that return a date.
 _DATE_FUNCTIONS: tuple[type[exp.Expr], ...] = (

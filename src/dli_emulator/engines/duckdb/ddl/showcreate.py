@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..sparktypes import Field, SparkType
+from ...sparktypes import Field, SparkType
 from .tablemeta import TableMeta
 
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9_]+$")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from ..sparktypes import SparkType
-from .sparkrules import precision_scale
+from ...sparktypes import SparkType
+from .rules import precision_scale
 
 _BIGINT_DIGITS = 18  # every 18-digit number fits in a BIGINT
 _HUGEINT_DIGITS = 38  # every 38-digit number fits in a HUGEINT (up to 1.7e38)

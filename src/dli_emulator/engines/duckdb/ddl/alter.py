@@ -13,12 +13,12 @@ import dataclasses
 import duckdb
 from sqlglot import exp
 
-from ...errors import semantic_error
+from ....errors import semantic_error
+from ..sqltypes import quote_identifier, quote_literal
+from ..translate import alter_statements as plain_alter_statements
 from . import tablemeta
-from .ddl import create_view_statements
-from .sqltypes import quote_identifier, quote_literal
+from .create import create_view_statements
 from .tablemeta import TableMeta
-from .translate import alter_statements as plain_alter_statements
 
 _REBUILD_PREFIX = "__dli_rebuild_"
 

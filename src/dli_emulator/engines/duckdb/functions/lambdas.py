@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
-from ...errors import semantic_error
+from ....errors import semantic_error
 from .collections import Renderer, distinct_sql, fresh
 
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
-from .names_functions import written_arguments
+from ..naming.functions import written_arguments
 
 _E = TypeVar("_E", bound=exp.Expr)
 

@@ -23,8 +23,8 @@ import duckdb
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from ..sqltypes import DuckType
 from .collections import template
-from .sqltypes import DuckType
 
 # DuckDB SQL of a query -> the DuckDB types of its result columns.
 TypeProbe = Callable[[str], list[Any]]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from .sqltypes import quote_literal
+from ..sqltypes import quote_literal
 
 _MARK = "dli-spark-catalog"
 

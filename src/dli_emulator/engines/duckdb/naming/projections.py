@@ -13,18 +13,18 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from .aggregates import pretty_aggregate
-from .datetime_functions import pretty_datetime
-from .names_collections import pretty_collection
-from .names_functions import (
+from ..functions.aggregates import pretty_aggregate
+from ..functions.datetime import pretty_datetime
+from ..typerules.javatext import java_double_text
+from ..typerules.numeric import function_style_cast
+from .collections import pretty_collection
+from .functions import (
     as_written,
     pretty_as_written,
     pretty_lambda,
     pretty_special,
     pretty_window,
 )
-from .sparknumeric import function_style_cast
-from .sparktext import java_double_text
 
 _SPARK_OPERATORS: dict[type[exp.Expr], str] = {
     exp.Add: "+",

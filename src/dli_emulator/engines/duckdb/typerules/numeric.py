@@ -5,7 +5,7 @@ With the types `SparkTyper` infers:
 - a query's result columns are cast to Spark's type (decimal(7,6) for `1.0 / 3`, int for
   `row_number()`, tinyint for `grouping(x)`, the wider type of a UNION's branches, ...), with
   TRY_CAST: a decimal that does not fit is NULL, as Spark's non-ANSI overflow is;
-- decimal division and avg are exact, rounded half up at Spark's scale (`sparkdecimal`);
+- decimal division and avg are exact, rounded half up at Spark's scale (`decimals`);
 - `typeof(x)` answers Spark's type name (`decimal(8,5)`, `array<int>`, `interval day`);
 - integer + - * wrap around on overflow as Java's do (computed one size wider, then wrapped);
 - a string in arithmetic is read as a double (`'5' + 1` is 6.0, `'a' + 1` NULL);
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from ..sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
-from .sparkdecimal import exact_quotient
-from .sparkrules import INTEGRALS, is_decimal, precision_scale
-from .sparktext import java_double_sql
-from .sparktyping import ColumnTypes, SparkTyper, branches
-from .sqltypes import storage_sql
+from ...sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
+from ..sqltypes import storage_sql
+from .decimals import exact_quotient
+from .inference import ColumnTypes, SparkTyper, branches
+from .javatext import java_double_sql
+from .rules import INTEGRALS, is_decimal, precision_scale
 
 _BITS = {BYTE: 8, SHORT: 16, INTEGER: 32, LONG: 64}
 _NUMERIC = (*INTEGRALS, FLOAT, DOUBLE)
@@ -150,7 +150,7 @@ def _wrapped_sign(node: exp.Neg | exp.Abs, typer: SparkTyper) -> None:
 def _divide(
     node: exp.Expr, dividend: exp.Expr, divisor: exp.Expr, kind: SparkType, typer: SparkTyper
 ) -> None:
-    """A decimal quotient, exact (`sparkdecimal`) where it fits, else DuckDB's double cast."""
+    """A decimal quotient, exact (`decimals`) where it fits, else DuckDB's double cast."""
     kinds = typer.type_of(dividend), typer.type_of(divisor)
     one = typer.as_decimal(dividend, kinds[0]) if kinds[0] is not None else None
     two = typer.as_decimal(divisor, kinds[1]) if kinds[1] is not None else None

@@ -15,10 +15,10 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from ...errors import semantic_error
+from ....errors import semantic_error
+from ..analyzer import refuse_overwrite_of_source, tables_read
+from ..translate import InsertPlan, to_duckdb
 from . import tablemeta
-from .analyzer import refuse_overwrite_of_source, tables_read
-from .translate import InsertPlan, to_duckdb
 
 
 def require_table(

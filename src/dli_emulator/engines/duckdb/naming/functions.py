@@ -8,7 +8,7 @@ from collections.abc import Callable
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from .statements import SPARK
+from ..statements import SPARK
 
 
 def pretty_special(

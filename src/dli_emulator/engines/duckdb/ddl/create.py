@@ -14,15 +14,15 @@ import duckdb
 from sqlglot import exp
 from sqlglot.tokenizer_core import TokenType
 
-from ...errors import semantic_error
+from ....errors import semantic_error
+from ..analyzer import refuse_unnamed_view_columns
+from ..naming.projections import alias_projections, spark_names
+from ..sqltypes import quote_identifier, quote_literal
+from ..statements import SPARK
+from ..translate import column_comment_statements, to_duckdb
+from ..typerules.inference import ColumnTypes
 from . import tablemeta
-from .analyzer import refuse_unnamed_view_columns
-from .names import alias_projections, spark_names
-from .sparktyping import ColumnTypes
-from .sqltypes import quote_identifier, quote_literal
-from .statements import SPARK
 from .tablemeta import TableMeta, comment_statement
-from .translate import column_comment_statements, to_duckdb
 
 _SPARK_CATALOG = "spark_catalog"
 

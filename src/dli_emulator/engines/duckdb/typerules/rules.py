@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlglot import exp
 
-from ..sparktypes import (
+from ...sparktypes import (
     BINARY,
     BOOLEAN,
     BYTE,
@@ -29,7 +29,7 @@ from ..sparktypes import (
 )
 
 # Spark functions typed INT whose DuckDB counterparts give a BIGINT: the translation casts them
-# (`translate.py`), the type inference knows them (`sparktyping.py`).
+# (`translate.py`), the type inference knows them (`inference.py`).
 INT_SCALARS: tuple[type[exp.Expr], ...] = (
     exp.Length,
     exp.StrPosition,

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from ..sparktypes import (
+from ...sparktypes import (
     BOOLEAN,
     BYTE,
     DOUBLE,
@@ -32,7 +32,7 @@ from ..sparktypes import (
     map_of,
     struct,
 )
-from .sparkrules import (
+from .rules import (
     DECIMAL_DIGITS,
     INT_RANKINGS,
     INT_SCALARS,
