@@ -1,5 +1,5 @@
 """Spark's names for struct field access, struct constructors, JSON functions and array_sort
-(see `names`): the collection expressions whose pretty form is not their function call."""
+(see `projections`): the collection expressions whose pretty form is not their function call."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Spark's names for windows, lambdas and the functions sqlglot reads into a shared node
-(see `names`): the parts of Spark's pretty-printing that need more than the tree's shape."""
+(see `projections`): the parts of Spark's pretty-printing that need more than the tree's shape."""
 
 from __future__ import annotations
 
