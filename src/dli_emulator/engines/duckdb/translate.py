@@ -30,6 +30,7 @@ from .functions.datetime import (
 )
 from .functions.generators import expand_generators
 from .functions.pivots import spark_pivots
+from .functions.scalars import SCALAR_FUNCTIONS
 from .functions.text import TEXT_FUNCTIONS, TextFunctions, rewrite_text
 from .naming.projections import alias_projections
 from .sqltypes import quote_identifier
@@ -62,24 +63,15 @@ _SPARK_TYPE_NAMES = {
     '"NULL"': "void",
 }
 
-# Spark functions DuckDB lacks, as DuckDB SQL over their rendered arguments ({0}, {1}, ...).
-_SPARK_FUNCTIONS = {
-    ("pmod", 2): "((({0}) % ({1})) + ({1})) % ({1})",
-    ("positive", 1): "(+({0}))",
-    ("isnull", 1): "(({0}) IS NULL)",
-    ("isnotnull", 1): "(({0}) IS NOT NULL)",
-    ("btrim", 1): "trim({0})",
-    ("btrim", 2): "trim({0}, {1})",
-    ("bround", 1): "round_even({0}, 0)",
-    ("bround", 2): "round_even({0}, {1})",
-    ("timestamp_seconds", 1): "to_timestamp({0})",
-    ("map_concat", 0): "MAP {{}}",
-    ("map_concat", 1): "({0})",
-    ("raise_error", 1): "error({0})",
-    **TEXT_FUNCTIONS,
-    **DATETIME_FUNCTIONS,
-    **AGGREGATE_FUNCTIONS,
-}
+# Spark functions DuckDB lacks, as DuckDB SQL over their rendered arguments ({0}, {1}, ...),
+# each kind in its own module.
+_SPARK_FUNCTIONS = (
+    SCALAR_FUNCTIONS
+    | TEXT_FUNCTIONS
+    | DATETIME_FUNCTIONS
+    | AGGREGATE_FUNCTIONS
+    | collections.COLLECTION_FUNCTIONS
+)
 
 
 def _as_int(kind: type[exp.Expr]) -> Any:

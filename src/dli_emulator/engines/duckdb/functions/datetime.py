@@ -77,6 +77,7 @@ _SECOND_FIELDS = {"SECOND", "S", "SEC", "SECONDS", "SECS"}
 
 # Spark functions DuckDB lacks or answers differently, as DuckDB SQL over their arguments.
 DATETIME_FUNCTIONS = {
+    ("timestamp_seconds", 1): "to_timestamp({0})",
     # Spark (without ANSI mode) gives NULL for a date that does not exist; DuckDB raises.
     ("make_date", 3): "try(make_date({0}, {1}, {2}))",
     # Monday is 0 (DuckDB's weekday counts from Sunday)

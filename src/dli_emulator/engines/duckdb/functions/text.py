@@ -55,6 +55,8 @@ def _substring_index(s: str, delimiter: str, count: str) -> str:
 
 # Spark functions DuckDB lacks, as DuckDB SQL over their rendered arguments ({0}, {1}, ...).
 TEXT_FUNCTIONS = {
+    ("btrim", 1): "trim({0})",
+    ("btrim", 2): "trim({0}, {1})",
     ("octet_length", 1): "CAST(octet_length(encode({0})) AS INT)",
     # The 1-based place of the string in a comma-separated list; 0 when absent or when the
     # string holds a comma.
