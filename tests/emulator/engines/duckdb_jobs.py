@@ -1,4 +1,4 @@
-"""Runs DuckDB engine statements as the emulator's jobs do, for the DDL tests."""
+"""Runs DuckDB engine statements as the emulator's jobs do: the engine tests' one runner."""
 
 from itertools import count
 from pathlib import Path
@@ -8,7 +8,8 @@ import pytest
 
 from dli_emulator.engines import EngineSettings, create
 from dli_emulator.engines.duckdb import DuckDBEngine
-from dli_emulator.engines.protocol import Outcome, RunRequest
+from dli_emulator.engines.protocol import ExecutionFailed, Outcome, RunRequest
+from dli_emulator.engines.sparktypes import preview_schema
 from dli_emulator.errors import DliError
 
 PROJECT = "p1"
@@ -24,12 +25,23 @@ class Jobs:
         self.root = root
         self._numbers = count()
 
+    def __call__(self, sql: str, currentdb: str = "default") -> tuple[Outcome, Path]:
+        """One statement as its own job in `currentdb`; its outcome and result folder."""
+        result = self._result_dir()
+        with self.engine.session(PROJECT) as session:
+            request = RunRequest(self.engine.parse(sql), currentdb, result)
+            outcome = session.run(request, lambda: None)
+        return outcome, result
+
+    def _result_dir(self) -> Path:
+        return self.root / "obs" / "results" / f"r{next(self._numbers)}"
+
     def run(self, *statements: str) -> Outcome:
         """The statements in one session (a temporary view lives that long); the last outcome."""
         outcome = Outcome()
         with self.engine.session(PROJECT) as session:
             for sql in statements:
-                result = self.root / "obs" / "results" / f"r{next(self._numbers)}"
+                result = self._result_dir()
                 request = RunRequest(self.engine.parse(sql), "default", result)
                 outcome = session.run(request, lambda: None)
                 self.last_result = result
@@ -45,3 +57,24 @@ class Jobs:
         with pytest.raises(DliError) as caught:
             self.run(sql)
         return caught.value
+
+    def columns(self, sql: str) -> tuple[list[tuple[str, str]], list[list[Any]]]:
+        """A query's (name, Spark type) columns and its rows."""
+        outcome, result = self(sql)
+        if outcome.fields is None:
+            return [], []
+        columns = [(n, t) for c in preview_schema(outcome.fields) for n, t in c.items()]
+        return columns, self.engine.read_result(result, 1000)
+
+    def checked(self, sql: str) -> str:
+        """The error of `sql` at submit (check), as a job would get it."""
+        with pytest.raises(DliError) as caught:
+            self.engine.check(PROJECT, self.engine.parse(sql), "default")
+        return caught.value.error_msg
+
+    def failed(self, sql: str) -> str:
+        """The error of `sql` run as a job."""
+        with pytest.raises((DliError, ExecutionFailed)) as caught:
+            self.run(sql)
+        error = caught.value
+        return error.error_msg if isinstance(error, DliError) else str(error)

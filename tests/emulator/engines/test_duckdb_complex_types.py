@@ -11,11 +11,8 @@ from typing import Any
 
 import pytest
 
-from dli_emulator.engines import EngineSettings, create
-from dli_emulator.engines.duckdb import DuckDBEngine
-from dli_emulator.engines.protocol import RunRequest
-from dli_emulator.engines.sparktypes import preview_schema
 from dli_emulator.errors import DliError
+from tests.emulator.engines.duckdb_jobs import Jobs
 
 SETUP = [
     "CREATE TABLE cx_t (id INT, arr ARRAY<INT>, m MAP<STRING, INT>, "
@@ -44,30 +41,9 @@ CASES = [
 ]
 
 
-class _Runner:
-    def __init__(self, root: Path) -> None:
-        engine = create("duckdb", EngineSettings(root / "warehouse", root / "obs"))
-        assert isinstance(engine, DuckDBEngine)
-        self.engine = engine
-        self.root = root
-        self.count = 0
-
-    def run(self, sql: str) -> tuple[list[tuple[str, str]], list[list[Any]]]:
-        self.count += 1
-        result = self.root / "obs" / "results" / f"r{self.count}"
-        with self.engine.session("p1") as session:
-            request = RunRequest(self.engine.parse(sql), "default", result)
-            outcome = session.run(request, lambda: None)
-        columns = []
-        if outcome.fields is not None:
-            columns = [(n, t) for c in preview_schema(outcome.fields) for n, t in c.items()]
-        rows = self.engine.read_result(result, 1000) if outcome.fields is not None else []
-        return columns, rows
-
-
 @pytest.fixture(scope="module")
-def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Runner]:
-    runner = _Runner(tmp_path_factory.mktemp("complex"))
+def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
+    runner = Jobs(tmp_path_factory.mktemp("complex"))
     try:
         for statement in SETUP:
             runner.run(statement)
@@ -82,39 +58,39 @@ def _multiset(rows: list[list[Any]]) -> list[str]:
 
 @pytest.mark.parametrize(("sql", "columns", "rows"), CASES)
 def test_answers_as_spark(
-    runner: _Runner, sql: str, columns: list[tuple[str, str]], rows: list[list[Any]]
+    runner: Jobs, sql: str, columns: list[tuple[str, str]], rows: list[list[Any]]
 ) -> None:
-    got_columns, got_rows = runner.run(sql)
+    got_columns, got_rows = runner.columns(sql)
     assert got_columns == columns
     assert _multiset(got_rows) == _multiset(rows)
 
 
-def test_shuffle_keeps_the_elements(runner: _Runner) -> None:
-    columns, rows = runner.run("SELECT sort_array(shuffle(array(3, 1, 2, 1))) AS s")
+def test_shuffle_keeps_the_elements(runner: Jobs) -> None:
+    columns, rows = runner.columns("SELECT sort_array(shuffle(array(3, 1, 2, 1))) AS s")
     assert columns == [("s", "array<int>")]
     assert rows == [[[1, 1, 2, 3]]]
 
 
-def test_check_types_a_generator_argument_from_its_table(runner: _Runner) -> None:
+def test_check_types_a_generator_argument_from_its_table(runner: Jobs) -> None:
     """The submit-time check translates with the same type probe as the run: explode of a map
     column is accepted, not refused as an array UNNEST DuckDB cannot bind."""
     statement = runner.engine.parse("SELECT explode(attrs) FROM ex_t")
     runner.engine.check("p1", statement, "default")
 
 
-def test_insert_and_create_as_select_explode_a_map_column(runner: _Runner) -> None:
+def test_insert_and_create_as_select_explode_a_map_column(runner: Jobs) -> None:
     """INSERT ... SELECT and CREATE TABLE ... AS SELECT type a generator's argument too."""
     runner.run("CREATE TABLE kv_t (k STRING, v INT) USING parquet")
     runner.run("INSERT INTO kv_t SELECT explode(attrs) FROM ex_t WHERE id = 4")
     runner.run("CREATE TABLE kv_copy USING parquet AS SELECT explode(attrs) FROM ex_t WHERE id = 1")
-    assert runner.run("SELECT * FROM kv_t ORDER BY k")[1] == [["b", 2], ["c", 3]]
-    assert runner.run("SELECT * FROM kv_copy") == (
+    assert runner.columns("SELECT * FROM kv_t ORDER BY k")[1] == [["b", 2], ["c", 3]]
+    assert runner.columns("SELECT * FROM kv_copy") == (
         [("key", "string"), ("value", "int")],
         [["a", 1]],
     )
 
 
-def test_a_higher_order_function_without_a_lambda_is_refused(runner: _Runner) -> None:
+def test_a_higher_order_function_without_a_lambda_is_refused(runner: Jobs) -> None:
     """Spark's analyzer refuses zip_with(a, b, 3); so does the check, in the service's words."""
     statement = runner.engine.parse("SELECT zip_with(array(1), array(2), 3)")
     with pytest.raises(DliError) as refused:

@@ -3,55 +3,29 @@ row-returning DDL, catalog answers and the confinement of user SQL to the OBS fo
 
 import json
 from collections.abc import Iterator
-from itertools import count
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pytest
 
-from dli_emulator.engines import EngineSettings, create
-from dli_emulator.engines.duckdb import DuckDBEngine
+from dli_emulator.engines import EngineSettings
 from dli_emulator.engines.duckdb.warehouse import Warehouse
-from dli_emulator.engines.protocol import ExecutionFailed, Outcome, RunRequest
+from dli_emulator.engines.protocol import ExecutionFailed, RunRequest
 from dli_emulator.engines.sparktypes import preview_schema, schema_detail
 from dli_emulator.errors import DliError
-
-PROJECT = "p1"
-
-
-class Runner:
-    """Runs statements of one project the way a job does, each with its own result folder."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        engine = create("duckdb", EngineSettings(root / "warehouse", root / "obs"))
-        assert isinstance(engine, DuckDBEngine)
-        self.engine = engine
-        self._numbers = count()
-
-    def __call__(self, sql: str, currentdb: str = "default") -> tuple[Outcome, Path]:
-        result = self.root / "obs" / "results" / f"r{next(self._numbers)}"
-        with self.engine.session(PROJECT) as session:
-            request = RunRequest(self.engine.parse(sql), currentdb, result)
-            outcome = session.run(request, lambda: None)
-        return outcome, result
-
-    def rows(self, sql: str, currentdb: str = "default", limit: int = 1000) -> list[list[Any]]:
-        _, result = self(sql, currentdb)
-        return self.engine.read_result(result, limit)
+from tests.emulator.engines.duckdb_jobs import PROJECT, Jobs
 
 
 @pytest.fixture
-def runner(tmp_path: Path) -> Iterator[Runner]:
-    runner = Runner(tmp_path)
+def runner(tmp_path: Path) -> Iterator[Jobs]:
+    runner = Jobs(tmp_path)
     try:
         yield runner
     finally:
         runner.engine.close()
 
 
-def test_explode_nvl_and_date_sub_return_sparks_rows(runner: Runner) -> None:
+def test_explode_nvl_and_date_sub_return_sparks_rows(runner: Jobs) -> None:
     runner("create table orders (id int, items array<string>, note string, placed date)")
     runner(
         "insert into orders values (1, array('tea', 'cake'), null, date '2024-03-01'),"
@@ -76,13 +50,13 @@ def test_explode_nvl_and_date_sub_return_sparks_rows(runner: Runner) -> None:
     ]
 
 
-def test_range_names_its_column_id_as_spark_does(runner: Runner) -> None:
+def test_range_names_its_column_id_as_spark_does(runner: Jobs) -> None:
     assert runner.rows("select id, id * 2 as twice from range(3)") == [[0, 0], [1, 2], [2, 4]]
     assert runner.rows("select r.id from range(1, 3) r") == [[1], [2]]
     assert runner.rows("select t.x from range(2) as t(x)") == [[0], [1]]
 
 
-def test_unaliased_columns_are_named_as_spark_names_them(runner: Runner) -> None:
+def test_unaliased_columns_are_named_as_spark_names_them(runner: Jobs) -> None:
     # The expected names are real Spark 4.3.0's (tests/sql_conformance, non-ANSI).
     runner("create table w (emp string, dept string, salary int)")
     runner("insert into w values ('ann', 'a', 10), ('bob', 'a', 20), ('cy', 'b', 5)")
@@ -113,14 +87,14 @@ def test_unaliased_columns_are_named_as_spark_names_them(runner: Runner) -> None
     ]
 
 
-def test_a_doubled_quote_inside_a_string_literal_is_one_quote(runner: Runner) -> None:
+def test_a_doubled_quote_inside_a_string_literal_is_one_quote(runner: Jobs) -> None:
     outcome, result = runner("select 'it''s', 'a\\'b'")
     assert outcome.fields is not None
     assert [next(iter(column)) for column in preview_schema(outcome.fields)] == ["it's", "a'b"]
     assert runner.engine.read_result(result, 10) == [["it's", "a'b"]]
 
 
-def test_detail_is_sparks_struct_json_for_every_type(runner: Runner) -> None:
+def test_detail_is_sparks_struct_json_for_every_type(runner: Jobs) -> None:
     outcome, _ = runner(
         "select cast(1 as int) i, cast(2 as bigint) l, 'x' s, 1.5d d, cast(1 as float) f,"
         " true b, date '2024-01-02' dt, timestamp '2024-01-02 03:04:05' ts,"
@@ -173,7 +147,7 @@ def test_detail_is_sparks_struct_json_for_every_type(runner: Runner) -> None:
     ]
 
 
-def test_preview_values_are_json_safe_in_sparks_text_forms(runner: Runner) -> None:
+def test_preview_values_are_json_safe_in_sparks_text_forms(runner: Jobs) -> None:
     rows = runner.rows(
         "select date '2024-01-02' dt, timestamp '2024-01-02 03:04:05.25' ts,"
         " cast(1.50 as decimal(5, 2)) dec, double('nan') nan, cast('ab' as binary) bin,"
@@ -196,7 +170,7 @@ def test_preview_values_are_json_safe_in_sparks_text_forms(runner: Runner) -> No
     json.dumps(rows, allow_nan=False)
 
 
-def test_a_big_result_is_stored_whole_and_read_in_part(runner: Runner) -> None:
+def test_a_big_result_is_stored_whole_and_read_in_part(runner: Jobs) -> None:
     outcome, result = runner(
         "select id, cast(id as string) s from range(300000) t(id) order by id desc"
     )
@@ -211,7 +185,7 @@ def test_a_big_result_is_stored_whole_and_read_in_part(runner: Runner) -> None:
     ]
 
 
-def test_input_size_reflects_the_bytes_scanned(runner: Runner) -> None:
+def test_input_size_reflects_the_bytes_scanned(runner: Jobs) -> None:
     runner("create table wide as select id, repeat('x', 100) pad from range(10000) t(id)")
     narrow, _ = runner("select count(*) from wide where id < 10")
     full, _ = runner("select max(pad) from wide")
@@ -220,7 +194,7 @@ def test_input_size_reflects_the_bytes_scanned(runner: Runner) -> None:
     assert full.profile is not None and "TABLE_SCAN" in full.profile
 
 
-def test_desc_and_show_answer_in_sparks_shape(runner: Runner) -> None:
+def test_desc_and_show_answer_in_sparks_shape(runner: Jobs) -> None:
     runner("create database sales")
     runner(
         "create table sales.orders (id int comment 'order id', amount decimal(10,2)) "
@@ -249,7 +223,7 @@ def test_desc_and_show_answer_in_sparks_shape(runner: Runner) -> None:
     assert current.rows == tables.rows
 
 
-def test_insert_with_partitions_and_overwrite(runner: Runner) -> None:
+def test_insert_with_partitions_and_overwrite(runner: Jobs) -> None:
     runner("create table events (id int, kind string) partitioned by (day string)")
     appended, _ = runner("insert into events partition (day='d1') select 1, 'a'")
     assert (appended.result_count, appended.input_row_count) == (1, 1)
@@ -260,7 +234,7 @@ def test_insert_with_partitions_and_overwrite(runner: Runner) -> None:
     assert runner.rows("select * from events") == [[7, "q", "d3"]]
 
 
-def test_dml_and_ddl_report_counts(runner: Runner) -> None:
+def test_dml_and_ddl_report_counts(runner: Jobs) -> None:
     runner("create table t as select id from range(10) r(id)")
     updated, _ = runner("update t set id = id + 100 where id < 3")
     deleted, _ = runner("delete from t where id >= 100")
@@ -270,7 +244,7 @@ def test_dml_and_ddl_report_counts(runner: Runner) -> None:
     assert desc.rows == [["id", "bigint", None], ["label", "string", "a label"]]
 
 
-def test_errors_name_what_is_wrong(runner: Runner) -> None:
+def test_errors_name_what_is_wrong(runner: Jobs) -> None:
     with pytest.raises(ExecutionFailed, match=r"Catalog Error.*nosuch"):
         runner("select * from nosuch")
     with pytest.raises(DliError, match="Database 'missing' not found"):
@@ -281,7 +255,7 @@ def test_errors_name_what_is_wrong(runner: Runner) -> None:
         runner("show functions")
 
 
-def test_user_sql_cannot_touch_files_outside_obs(runner: Runner, tmp_path: Path) -> None:
+def test_user_sql_cannot_touch_files_outside_obs(runner: Jobs, tmp_path: Path) -> None:
     outside = tmp_path / "secret.csv"
     outside.write_text("a\n1\n")
     # The sandbox refuses user SQL that reads files at all (DLI.0011)...
@@ -296,10 +270,10 @@ def test_user_sql_cannot_touch_files_outside_obs(runner: Runner, tmp_path: Path)
 
 
 def test_tables_persist_in_the_projects_database_file(tmp_path: Path) -> None:
-    first = Runner(tmp_path)
+    first = Jobs(tmp_path)
     first("create table kept as select 42 as answer")
     first.engine.close()
-    second = Runner(tmp_path)
+    second = Jobs(tmp_path)
     try:
         assert second.rows("select answer from kept") == [[42]]
         assert (tmp_path / "warehouse" / f"{PROJECT}.duckdb").is_file()
@@ -323,7 +297,7 @@ def test_idle_project_databases_are_closed_beyond_the_limit(tmp_path: Path) -> N
         warehouse.close()
 
 
-def test_catalog_questions_are_answered_per_project(runner: Runner) -> None:
+def test_catalog_questions_are_answered_per_project(runner: Jobs) -> None:
     runner("create database sales")
     runner("create table sales.orders (id int)")
     runner("create view sales.big_orders as select * from sales.orders where id > 10")
@@ -335,7 +309,7 @@ def test_catalog_questions_are_answered_per_project(runner: Runner) -> None:
         runner.engine.tables(PROJECT, "nope")
 
 
-def test_check_resolves_names_without_running(runner: Runner) -> None:
+def test_check_resolves_names_without_running(runner: Jobs) -> None:
     runner("create table t (id int)")
     engine = runner.engine
     engine.check(PROJECT, engine.parse("insert into t select 1"), "default")
@@ -345,7 +319,7 @@ def test_check_resolves_names_without_running(runner: Runner) -> None:
     assert caught.value.error_code == "DLI.0005"
 
 
-def test_an_interrupted_statement_raises_interrupted(runner: Runner) -> None:
+def test_an_interrupted_statement_raises_interrupted(runner: Jobs) -> None:
     import threading
 
     from dli_emulator.engines.protocol import Interrupted

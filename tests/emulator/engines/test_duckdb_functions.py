@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from dli_emulator.engines.sparktypes import preview_schema
-from tests.emulator.engines.test_duckdb_engine import Runner
+from tests.emulator.engines.duckdb_jobs import Jobs as Runner
 
 SETUP = (
     "CREATE TABLE dt_t (id INT, d DATE, ts TIMESTAMP) USING parquet",

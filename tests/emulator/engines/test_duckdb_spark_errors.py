@@ -10,42 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from dli_emulator.engines import EngineSettings, create
-from dli_emulator.engines.duckdb import DuckDBEngine
-from dli_emulator.engines.protocol import ExecutionFailed, RunRequest
-from dli_emulator.errors import DliError
-
-PROJECT = "p1"
-
-
-class Engine:
-    def __init__(self, root: Path) -> None:
-        engine = create("duckdb", EngineSettings(root / "warehouse", root / "obs"))
-        assert isinstance(engine, DuckDBEngine)
-        self.engine = engine
-        self.result = root / "obs" / "result"
-
-    def run(self, sql: str) -> None:
-        with self.engine.session(PROJECT) as session:
-            session.run(RunRequest(self.engine.parse(sql), "default", self.result), lambda: None)
-
-    def checked(self, sql: str) -> str:
-        """The error of `sql` at submit (check), as a job would get it."""
-        with pytest.raises(DliError) as caught:
-            self.engine.check(PROJECT, self.engine.parse(sql), "default")
-        return caught.value.error_msg
-
-    def failed(self, sql: str) -> str:
-        """The error of `sql` run as a job."""
-        with pytest.raises((DliError, ExecutionFailed)) as caught:
-            self.run(sql)
-        error = caught.value
-        return error.error_msg if isinstance(error, DliError) else str(error)
+from tests.emulator.engines.duckdb_jobs import Jobs
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = Engine(tmp_path)
+def engine(tmp_path: Path) -> Iterator[Jobs]:
+    engine = Jobs(tmp_path)
     engine.run("CREATE TABLE t (a INT, s STRING) USING parquet")
     try:
         yield engine
@@ -136,7 +106,7 @@ VERIFY = "Verify the spelling and correctness of the schema and catalog."
     ],
 )
 def test_queries_spark_refuses_are_refused_at_submit_in_its_words(
-    engine: Engine, sql: str, spark: str
+    engine: Jobs, sql: str, spark: str
 ) -> None:
     assert engine.checked(sql).startswith(spark)
 
@@ -216,13 +186,13 @@ def test_queries_spark_refuses_are_refused_at_submit_in_its_words(
         ),
     ],
 )
-def test_jobs_spark_refuses_fail_in_its_words(engine: Engine, sql: str, spark: str) -> None:
+def test_jobs_spark_refuses_fail_in_its_words(engine: Jobs, sql: str, spark: str) -> None:
     message = engine.failed(sql)
     assert message.startswith(spark)
     assert "LINE 1" not in message and "EXPLAIN" not in message  # DuckDB's context is left out
 
 
-def test_a_database_with_tables_is_dropped_only_with_cascade(engine: Engine) -> None:
+def test_a_database_with_tables_is_dropped_only_with_cascade(engine: Jobs) -> None:
     engine.run("CREATE DATABASE x")
     engine.run("CREATE TABLE x.q (a INT)")
     assert engine.failed("DROP DATABASE x").startswith(
@@ -231,7 +201,7 @@ def test_a_database_with_tables_is_dropped_only_with_cascade(engine: Engine) -> 
     engine.run("DROP DATABASE x CASCADE")
 
 
-def test_duckdbs_own_words_follow_for_what_it_saw(engine: Engine) -> None:
+def test_duckdbs_own_words_follow_for_what_it_saw(engine: Jobs) -> None:
     message = engine.failed("SELECT * FROM leftover")
     assert message.endswith("(Catalog Error: Table with name leftover does not exist!)")
 
@@ -253,7 +223,7 @@ def test_duckdbs_own_words_follow_for_what_it_saw(engine: Engine) -> None:
     ],
 )
 def test_an_untyped_null_argument_is_refused(
-    engine: Engine, sql: str, shown: str, function: str
+    engine: Jobs, sql: str, shown: str, function: str
 ) -> None:
     assert engine.checked(sql) == (
         f'[DATATYPE_MISMATCH.NULL_TYPE] Cannot resolve "{shown}" due to data type mismatch: '
@@ -261,5 +231,5 @@ def test_an_untyped_null_argument_is_refused(
     )
 
 
-def test_a_typed_null_argument_is_accepted(engine: Engine) -> None:
+def test_a_typed_null_argument_is_accepted(engine: Jobs) -> None:
     engine.run("SELECT array_contains(array(1), CAST(NULL AS INT))")

@@ -16,7 +16,7 @@ import pytest
 
 from dli_emulator.engines.protocol import ExecutionFailed
 from dli_emulator.engines.sparktypes import preview_schema
-from tests.emulator.engines.test_duckdb_engine import Runner
+from tests.emulator.engines.duckdb_jobs import Jobs as Runner
 
 
 @pytest.fixture
