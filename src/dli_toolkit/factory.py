@@ -12,10 +12,12 @@ auth (IAM token or AK/SK signing) and the retrying transport.
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Generic, Self, TypeVar, Unpack
+from urllib.parse import urlsplit
 
 import httpx
 from dli_client import Client
@@ -80,7 +82,7 @@ def _client(
         base_url=settings.endpoint,
         headers=headers,
         timeout=settings.timeout,
-        verify_ssl=settings.verify,
+        verify_ssl=tls_verify(settings),
         follow_redirects=False,
         httpx_args={
             "auth": auth_for(settings.credentials),
@@ -90,17 +92,24 @@ def _client(
     )
 
 
+def tls_verify(settings: ClientSettings) -> bool | str | ssl.SSLContext:
+    """`settings.verify` for an https endpoint; False for a plain-http one (the emulator's),
+    which never opens TLS (the client follows no redirects), so that the client does not load
+    the CA bundle it would never use (about 35 ms per client)."""
+    return settings.verify if urlsplit(settings.endpoint).scheme == "https" else False
+
+
 def build_client(settings: ClientSettings) -> Client:
     """A generated `Client` for synchronous calls (`sync_detailed`)."""
     # httpx ignores `verify` once a transport is given: the inner transport takes it.
-    inner = httpx.HTTPTransport(verify=settings.verify)
+    inner = httpx.HTTPTransport(verify=tls_verify(settings))
     transport = retrying_transport(settings.retry, inner=inner)
     return _client(settings, transport, error_body_hook(settings.secrets()))
 
 
 def build_async_client(settings: ClientSettings) -> Client:
     """A generated `Client` for asynchronous calls (`asyncio_detailed`)."""
-    inner = httpx.AsyncHTTPTransport(verify=settings.verify)
+    inner = httpx.AsyncHTTPTransport(verify=tls_verify(settings))
     transport = async_retrying_transport(settings.retry, inner=inner)
     return _client(settings, transport, async_error_body_hook(settings.secrets()))
 

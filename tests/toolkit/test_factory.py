@@ -21,7 +21,13 @@ from dli_client.models.export_sql_job_result_request_data_type import (
 from dli_toolkit.auth import AkSkAuth, TokenAuth
 from dli_toolkit.credentials import AccessKeyCredentials, TokenCredentials
 from dli_toolkit.errors import AuthenticationError, ConfigurationError, InvalidSql, NotFound
-from dli_toolkit.factory import AsyncDliClient, DliClient, build_async_client, build_client
+from dli_toolkit.factory import (
+    AsyncDliClient,
+    DliClient,
+    build_async_client,
+    build_client,
+    tls_verify,
+)
 from dli_toolkit.regions import REGIONS, SPECIAL_ENDPOINTS, TEMPLATE_REGIONS, endpoint_for
 from dli_toolkit.settings import DEFAULT_TIMEOUT, ClientSettings, user_agent
 from dli_toolkit.transport import RetryPolicy, RetryTransport
@@ -293,3 +299,15 @@ def test_facade_errors_on_the_emulator(dli: DliClient) -> None:
         dli.status(str(uuid.uuid4()))
     with pytest.raises(InvalidSql, match=r"DLI\.0004"):
         dli.check_sql("selec 1")
+
+
+def test_only_an_https_endpoint_gets_a_verifying_tls_context() -> None:
+    """The CA bundle is loaded for https only: a plain-http endpoint never opens TLS."""
+    https = ClientSettings.resolve(endpoint="https://dli.example.com", environ=AKSK_ENV)
+    plain = ClientSettings.resolve(endpoint="http://127.0.0.1:1", environ=AKSK_ENV)
+    custom = ClientSettings.resolve(
+        endpoint="https://dli.example.com", verify="/ca.pem", environ=AKSK_ENV
+    )
+    assert tls_verify(https) is True
+    assert tls_verify(custom) == "/ca.pem"
+    assert tls_verify(plain) is False
