@@ -27,19 +27,26 @@ class SparkType:
     key: SparkType | None = None
     value: SparkType | None = None
     fields: tuple[Field, ...] = ()
+    # An array's containsNull, a map's valueContainsNull. Only the Spark engine knows them; an
+    # engine that cannot tell says True, as Spark does for what it cannot prove non-null.
+    contains_null: bool = True
 
     def json_value(self) -> Any:
         """The value Spark's `DataType.jsonValue` gives: a string for atomic types."""
         if self.name == "array":
             assert self.element is not None
-            return {"type": "array", "elementType": self.element.json_value(), "containsNull": True}
+            return {
+                "type": "array",
+                "elementType": self.element.json_value(),
+                "containsNull": self.contains_null,
+            }
         if self.name == "map":
             assert self.key is not None and self.value is not None
             return {
                 "type": "map",
                 "keyType": self.key.json_value(),
                 "valueType": self.value.json_value(),
-                "valueContainsNull": True,
+                "valueContainsNull": self.contains_null,
             }
         if self.name == "struct":
             return struct_json_value(self.fields)
@@ -50,9 +57,15 @@ class SparkType:
 class Field:
     name: str
     type: SparkType
+    nullable: bool = True  # as for `SparkType.contains_null`
 
     def json_value(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type.json_value(), "nullable": True, "metadata": {}}
+        return {
+            "name": self.name,
+            "type": self.type.json_value(),
+            "nullable": self.nullable,
+            "metadata": {},
+        }
 
 
 def atomic(name: str) -> SparkType:
@@ -75,12 +88,14 @@ def decimal(precision: int, scale: int) -> SparkType:
     return atomic(f"decimal({precision},{scale})")
 
 
-def array(element: SparkType) -> SparkType:
-    return SparkType(name="array", simple=f"array<{element.simple}>", element=element)
+def array(element: SparkType, contains_null: bool = True) -> SparkType:
+    simple = f"array<{element.simple}>"
+    return SparkType("array", simple, element=element, contains_null=contains_null)
 
 
-def map_of(key: SparkType, value: SparkType) -> SparkType:
-    return SparkType(name="map", simple=f"map<{key.simple},{value.simple}>", key=key, value=value)
+def map_of(key: SparkType, value: SparkType, contains_null: bool = True) -> SparkType:
+    simple = f"map<{key.simple},{value.simple}>"
+    return SparkType("map", simple, key=key, value=value, contains_null=contains_null)
 
 
 def struct(fields: Sequence[Field]) -> SparkType:

@@ -9,7 +9,10 @@ from .. import sparktypes as st
 
 def fields_of(schema_json: dict[str, Any]) -> tuple[st.Field, ...]:
     """Fields from `StructType.jsonValue()`: the types are Spark's own, nothing is mapped."""
-    return tuple(st.Field(f["name"], type_of(f["type"])) for f in schema_json["fields"])
+    return tuple(
+        st.Field(f["name"], type_of(f["type"]), bool(f.get("nullable", True)))
+        for f in schema_json["fields"]
+    )
 
 
 def type_of(value: Any) -> st.SparkType:
@@ -17,9 +20,10 @@ def type_of(value: Any) -> st.SparkType:
         return st.atomic(value)
     kind = value["type"]
     if kind == "array":
-        return st.array(type_of(value["elementType"]))
+        return st.array(type_of(value["elementType"]), bool(value.get("containsNull", True)))
     if kind == "map":
-        return st.map_of(type_of(value["keyType"]), type_of(value["valueType"]))
+        key, item = type_of(value["keyType"]), type_of(value["valueType"])
+        return st.map_of(key, item, bool(value.get("valueContainsNull", True)))
     if kind == "struct":
         return st.struct(fields_of(value))
     # user-defined types and the like: Spark names them itself
