@@ -265,9 +265,13 @@ def submit(client: httpx.Client, project_id: str, sql: str, **fields: Any) -> st
     return job_id
 
 
-def run_job(client: httpx.Client, project_id: str, sql: str, **fields: Any) -> dict[str, Any]:
-    """Submit one statement over HTTP and wait until it ends; its final status body."""
-    return wait_for_status(client, project_id, submit(client, project_id, sql, **fields))
+def run_job(
+    client: httpx.Client, project_id: str, sql: str, *, timeout: float = 30.0, **fields: Any
+) -> dict[str, Any]:
+    """Submit one statement over HTTP and wait (up to `timeout` seconds) until it ends; its
+    final status body. `fields` go into the submit body."""
+    job_id = submit(client, project_id, sql, **fields)
+    return wait_for_status(client, project_id, job_id, timeout=timeout)
 
 
 def _instance(

@@ -1,18 +1,18 @@
-"""Driving an emulator on the Spark engine over HTTP: Spark jobs take seconds, not milliseconds."""
+"""Driving an emulator's jobs over HTTP in tests: `run` and `start` wait as long as a Spark job
+may take (seconds, not milliseconds); `preview` reads a result."""
 
 from typing import Any
 
 import httpx
 
-from dli_emulator.testing import submit, wait_for_status
+from dli_emulator.testing import run_job, wait_for_status
 
 JOB_TIMEOUT = 120.0
 
 
 def run(client: httpx.Client, project: str, sql: str, **fields: Any) -> dict[str, Any]:
-    """Submit one statement and wait until it ends; its final status body."""
-    job_id = submit(client, project, sql, **fields)
-    return wait_for_status(client, project, job_id, timeout=JOB_TIMEOUT)
+    """`run_job` with a Spark job's wait."""
+    return run_job(client, project, sql, timeout=JOB_TIMEOUT, **fields)
 
 
 def start(client: httpx.Client, project: str, path: str, body: dict[str, Any]) -> dict[str, Any]:

@@ -3,13 +3,7 @@
 import httpx
 
 from dli_emulator.testing import EmulatorInstance, run_job
-
-
-def preview(client: httpx.Client, project: str, job_id: str) -> dict[str, object]:
-    response = client.get(f"/v1.0/{project}/jobs/{job_id}/preview")
-    assert response.status_code == 200, response.text
-    body: dict[str, object] = response.json()
-    return body
+from tests.support.spark_http import preview
 
 
 def test_spark_functions_run_on_a_table_over_http(
