@@ -49,8 +49,8 @@ _DDL = {
 }
 _REFUSED = {"SET", "RESET", "ADD", "LIST"}  # session and JVM settings belong to the service
 _WORD = re.compile(r"\s*(\(|[A-Za-z_]+)")
-_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.S)
-# String literals, quoted names and comments, masked before looking for file clauses.
+# String literals, quoted names and comments: the one lexer for reading keywords (comments
+# dropped) and for looking for file clauses (everything masked).
 _LEXEMES = re.compile(
     r"'(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|\\.)*\"?|`[^`]*`?|--[^\n]*|/\*.*?(?:\*/|$)", re.S
 )
@@ -73,7 +73,7 @@ _TABLE = re.compile(
 
 def classify(sql: str) -> Statement:
     text = sql.strip().rstrip(";").strip()
-    bare = _COMMENT.sub(" ", text).strip()
+    bare = _LEXEMES.sub(_drop_comment, text).strip()
     if not bare:
         raise parameter_invalid("The SQL statement is empty.")
     match = _WORD.match(bare)
@@ -119,6 +119,11 @@ _FILE_REFUSAL = (
     "{clause} is not supported: a project's tables live in its own warehouse, and files move "
     "through ImportTable, ExportTable and ExportSqlJobResult."
 )
+
+
+def _drop_comment(match: re.Match[str]) -> str:
+    lexeme = match.group(0)
+    return " " if lexeme.startswith(("--", "/*")) else lexeme
 
 
 def _mask(match: re.Match[str]) -> str:
