@@ -21,17 +21,16 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 from ...errors import semantic_error
 from .analyzer import analyze, expand_distinct_star
 from .functions import collections, lambdas
-from .functions.aggregates import AGGREGATE_FUNCTIONS, Aggregates
+from .functions.aggregates import Aggregates
 from .functions.datetime import (
-    DATETIME_FUNCTIONS,
     DATETIME_TRANSFORMS,
     DateTimeFunctions,
     rewrite_datetime,
 )
 from .functions.generators import expand_generators
 from .functions.pivots import spark_pivots
-from .functions.scalars import SCALAR_FUNCTIONS
-from .functions.text import TEXT_FUNCTIONS, TextFunctions, rewrite_text
+from .functions.templates import SPARK_FUNCTIONS
+from .functions.text import TextFunctions, rewrite_text
 from .naming.projections import alias_projections
 from .sqltypes import quote_identifier
 from .statements import database_of
@@ -62,16 +61,6 @@ _SPARK_TYPE_NAMES = {
     "BLOB": "binary",
     '"NULL"': "void",
 }
-
-# Spark functions DuckDB lacks, as DuckDB SQL over their rendered arguments ({0}, {1}, ...),
-# each kind in its own module.
-_SPARK_FUNCTIONS = (
-    SCALAR_FUNCTIONS
-    | TEXT_FUNCTIONS
-    | DATETIME_FUNCTIONS
-    | AGGREGATE_FUNCTIONS
-    | collections.COLLECTION_FUNCTIONS
-)
 
 
 def _as_int(kind: type[exp.Expr]) -> Any:
@@ -121,7 +110,7 @@ class _SparkOnDuckDBGenerator(TextFunctions, DateTimeFunctions, Aggregates, Duck
         if special is not None:
             return special(self, expression)
         arguments = [self.sql(argument) for argument in expression.expressions]
-        template = _SPARK_FUNCTIONS.get((str(expression.name).lower(), len(arguments)))
+        template = SPARK_FUNCTIONS.get((str(expression.name).lower(), len(arguments)))
         if template is None:
             return super().anonymous_sql(expression)
         return template.format(*arguments)

@@ -16,15 +16,6 @@ from collections.abc import Callable
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
-AGGREGATE_FUNCTIONS = {
-    ("every", 1): "bool_and({0})",
-    ("some", 1): "bool_or({0})",
-    ("std", 1): "stddev_samp({0})",
-    # try_sum/try_avg are sum/avg that give NULL on overflow; DuckDB's sum does not overflow
-    ("try_sum", 1): "sum({0})",
-    ("try_avg", 1): "avg({0})",
-}
-
 _DEFAULT_ACCURACY = 10000
 
 

@@ -54,9 +54,6 @@ def _sequence_macros() -> str:
     return "CREATE OR REPLACE MACRO main.spark_sequence" + ", ".join(overloads)
 
 
-# map_concat of fewer than two maps, which sqlglot leaves as a plain call.
-COLLECTION_FUNCTIONS = {("map_concat", 0): "MAP {{}}", ("map_concat", 1): "({0})"}
-
 MACROS = (
     "CREATE OR REPLACE MACRO main.spark_reverse(x VARCHAR) AS reverse(x), (x) AS list_reverse(x)",
     _sequence_macros(),

@@ -75,16 +75,6 @@ _EXTRACT_FIELDS = {
 }
 _SECOND_FIELDS = {"SECOND", "S", "SEC", "SECONDS", "SECS"}
 
-# Spark functions DuckDB lacks or answers differently, as DuckDB SQL over their arguments.
-DATETIME_FUNCTIONS = {
-    ("timestamp_seconds", 1): "to_timestamp({0})",
-    # Spark (without ANSI mode) gives NULL for a date that does not exist; DuckDB raises.
-    ("make_date", 3): "try(make_date({0}, {1}, {2}))",
-    # Monday is 0 (DuckDB's weekday counts from Sunday)
-    ("weekday", 1): "CAST(isodow(TRY_CAST({0} AS DATE)) - 1 AS INT)",
-    ("timestamp_millis", 1): "CAST(epoch_ms(CAST({0} AS BIGINT)) AS TIMESTAMPTZ)",
-    ("timestamp_micros", 1): "CAST(make_timestamp(CAST({0} AS BIGINT)) AS TIMESTAMPTZ)",
-}
 # Functions of a date (Spark casts a string or timestamp argument to one) and of a timestamp.
 _OF_A_DATE = (exp.Quarter, exp.LastDay, exp.NextDay, exp.AddMonths)
 _OF_A_TIMESTAMP = (exp.Hour, exp.Minute, exp.Second)

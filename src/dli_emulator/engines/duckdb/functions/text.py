@@ -53,18 +53,6 @@ def _substring_index(s: str, delimiter: str, count: str) -> str:
     )
 
 
-# Spark functions DuckDB lacks, as DuckDB SQL over their rendered arguments ({0}, {1}, ...).
-TEXT_FUNCTIONS = {
-    ("btrim", 1): "trim({0})",
-    ("btrim", 2): "trim({0}, {1})",
-    ("octet_length", 1): "CAST(octet_length(encode({0})) AS INT)",
-    # The 1-based place of the string in a comma-separated list; 0 when absent or when the
-    # string holds a comma.
-    ("find_in_set", 2): (
-        "CASE WHEN ({0}) IS NULL OR ({1}) IS NULL THEN NULL WHEN contains({0}, ',') THEN 0 "
-        "ELSE CAST(coalesce(list_position(string_split({1}, ','), {0}), 0) AS INT) END"
-    ),
-}
 # mask(): Java's character classes (Character.getType) and the default replacements.
 _MASK_CLASSES = (("\\p{Lu}", "'X'"), ("\\p{Ll}", "'x'"), ("\\p{Nd}", "'n'"))
 
