@@ -9,6 +9,7 @@ import functools
 import hashlib
 import hmac
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 from urllib.parse import quote, unquote, unquote_plus
 
 ALGORITHM = "SDK-HMAC-SHA256"
@@ -69,14 +70,19 @@ def payload_hash(body: bytes, content_sha256: str | None) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
+class Message(NamedTuple):
+    """What the canonical request covers of a request besides its headers, in the order HTTP
+    sends it: the method, the path as sent (percent-encoded), the query as sent (no '?'), the
+    body. Signer and verifier describe a request the same way."""
+
+    method: str
+    raw_path: str
+    raw_query: str
+    body: bytes
+
+
 def canonical_request(
-    *,
-    method: str,
-    raw_path: str,
-    raw_query: str,
-    signed_headers: Sequence[str],
-    header_values: Mapping[str, str],
-    body: bytes,
+    message: Message, signed_headers: Sequence[str], header_values: Mapping[str, str]
 ) -> str:
     """Build the six-line canonical request.
 
@@ -84,6 +90,7 @@ def canonical_request(
     maps each lowercase name to its value. Only signed headers take part, the payload-hash
     override included.
     """
+    method, raw_path, raw_query, body = message
     canonical_headers = "".join(
         [f"{name}:{header_values[name].strip()}\n" for name in signed_headers]
     )

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from dli_signing.authorization import authorization_value
 from dli_signing.canonical import (
     UNSIGNED_PAYLOAD,
+    Message,
     SigningKey,
     canonical_query,
     canonical_request,
@@ -85,7 +86,8 @@ def sign(
             f"header(s) {', '.join(repeated)} given more than once; signing needs one value each"
         )
     payload = body.encode("utf-8") if isinstance(body, str) else (body or b"")
-    signed = _sign(access_key, key, method, raw_path, raw_query, values, payload, now, host)
+    message = Message(method, raw_path, raw_query, payload)
+    signed = _sign(access_key, key, message, values, now, host)
     # The SDK keeps the order of the headers it was given and appends what it adds, except a
     # header it replaces (X-Sdk-Content-Sha256), which stays where it was.
     sent = dict(pairs)
@@ -120,19 +122,15 @@ def signing_headers(
     already the canonical query and `header_values` maps lowercase names to trimmed values,
     Host included, each name once; it is completed in place with what signing adds.
     """
-    return _sign(
-        access_key, key, method, raw_path, canonical_query, header_values, body, now, None
-    ).added
+    message = Message(method, raw_path, canonical_query, body)
+    return _sign(access_key, key, message, header_values, now, None).added
 
 
 def _sign(
     access_key: str,
     key: SigningKey,
-    method: str,
-    raw_path: str,
-    raw_query: str,
+    message: Message,
     values: dict[str, str],
-    body: bytes,
     now: datetime | None,
     host: str | None,
 ) -> _Signature:
@@ -159,14 +157,7 @@ def _sign(
         added.append(("Host", host))
     # The SDK signs every header whose name has no underscore.
     names = sorted([name for name in values if "_" not in name])
-    canonical = canonical_request(
-        method=method,
-        raw_path=raw_path,
-        raw_query=raw_query,
-        signed_headers=names,
-        header_values=values,
-        body=body,
-    )
+    canonical = canonical_request(message, names, values)
     to_sign = string_to_sign(sdk_date, canonical)
     hex_signature = key.signature(to_sign)
     signed_headers = ";".join(names)

@@ -7,7 +7,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from dli_signing.authorization import parse_authorization, quotable
-from dli_signing.canonical import ALGORITHM, canonical_request, signature, string_to_sign
+from dli_signing.canonical import (
+    ALGORITHM,
+    Message,
+    canonical_request,
+    signature,
+    string_to_sign,
+)
 from dli_signing.headers import HeaderInput, header_pairs, index_headers
 from dli_signing.sdk_date import format_sdk_date, parse_sdk_date
 
@@ -123,12 +129,9 @@ def verify(
         )
     try:
         canonical = canonical_request(
-            method=method,
-            raw_path=raw_path,
-            raw_query=raw_query,
-            signed_headers=signed,
-            header_values={name: index[name][0] for name in signed},
-            body=body,
+            Message(method, raw_path, raw_query, body),
+            signed,
+            {name: index[name][0] for name in signed},
         )
     except ValueError as error:
         raise SignatureRejected(Rejection.MALFORMED_REQUEST, str(error)) from None

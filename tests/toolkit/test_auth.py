@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from dli_signing import SignatureRejected, canonical_request, verify
+from dli_signing import Message, SignatureRejected, canonical_request, verify
 from dli_toolkit.auth import AkSkAuth, TokenAuth, auth_for
 from dli_toolkit.credentials import (
     AccessKeyCredentials,
@@ -75,12 +75,9 @@ def test_aksk_auth_reproduces_vector(vector: dict[str, Any]) -> None:
     # What a verifier rebuilds from these wire bytes is the SDK's canonical request.
     url = urlsplit(str(signed.url))
     rebuilt = canonical_request(
-        method=signed.method,
-        raw_path=url.path,
-        raw_query=url.query,
-        signed_headers=expected["signed_headers"].split(";"),
-        header_values={name: signed.headers[name] for name in sent},
-        body=signed.content,
+        Message(signed.method, url.path, url.query, signed.content),
+        expected["signed_headers"].split(";"),
+        {name: signed.headers[name] for name in sent},
     )
     assert rebuilt == expected["canonical_request"]
 
