@@ -20,6 +20,7 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 from ..naming.functions import written_arguments
 from ..statements import SPARK
 from .datetime_patterns import convert_java_patterns, time_to_str, with_fractions
+from .interval_spans import interval_span_sql
 
 # Spark functions that return a date.
 _DATE_FUNCTIONS: tuple[type[exp.Expr], ...] = (
@@ -192,22 +193,30 @@ class DateTimeFunctions(DuckDBGenerator):
             number = f"({number} + 1)"
         return f"CAST({number} AS INT)"
 
+    def interval_sql(self, expression: exp.Interval) -> str:
+        unit, text = expression.unit, expression.this
+        if isinstance(unit, exp.IntervalSpan) and isinstance(text, exp.Literal):
+            span = interval_span_sql(str(text.name), unit.this.name, unit.expression.name)
+            if span is not None:
+                return span
+        return super().interval_sql(expression)
+
     def timestampfromparts_sql(self, expression: exp.TimestampFromParts) -> str:
         # make_timestamp: a timestamp of the session time zone, NULL when it does not exist
         return f"try(CAST({super().timestampfromparts_sql(expression)} AS TIMESTAMPTZ))"
 
     def strtotime_sql(self, expression: exp.StrToTime) -> str:
         # Spark (without ANSI mode) gives NULL for a string the pattern does not match, and a
-        # timestamp of the session time zone
-        safe = with_fractions(expression).copy()
-        safe.set("safe", True)
-        safe.set("target_type", exp.DataType.build("TIMESTAMPTZ"))
-        return super().strtotime_sql(safe)
+        # timestamp of the session time zone. Written out here: sqlglot's own DuckDB output
+        # re-reads its rendered text in its generic dialect, shifting `a[i]` in it once more.
+        return f"CAST({self._try_strptime(expression)} AS TIMESTAMPTZ)"
 
     def strtodate_sql(self, expression: exp.StrToDate) -> str:
-        safe = with_fractions(expression).copy()
-        safe.set("safe", True)
-        return super().strtodate_sql(safe)
+        return f"CAST({self._try_strptime(expression)} AS DATE)"
+
+    def _try_strptime(self, expression: exp.StrToTime | exp.StrToDate) -> str:
+        spark = with_fractions(expression)
+        return self.func("TRY_STRPTIME", spark.this, self.format_time(spark))
 
     def monthsbetween_sql(self, expression: exp.MonthsBetween) -> str:
         """DateTimeUtils.monthsBetween: whole months when the days of month match (or both
@@ -347,9 +356,12 @@ def pretty_datetime(node: exp.Expr, p: Callable[[exp.Expr | None], str]) -> str 
 def _pretty_interval(node: exp.Interval) -> str:
     """A one-unit interval literal as Spark prints it: hours and minutes in two digits,
     seconds with a leading zero below ten (IntervalUtils.toDayTimeIntervalString)."""
+    text = str(node.this.name)
+    if isinstance(node.unit, exp.IntervalSpan):  # a range of units: as written
+        span = node.unit
+        return f"INTERVAL '{text}' {span.this.name.upper()} TO {span.expression.name.upper()}"
     unit = _unit(node)
     unit = unit[:-1] if unit.endswith("S") else unit
-    text = str(node.this.name)
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
     if unit in ("HOUR", "MINUTE") and digits.isdigit():
         digits = digits.zfill(2)

@@ -11,6 +11,7 @@ DuckDB SQL.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
@@ -153,6 +154,19 @@ class TextFunctions(DuckDBGenerator):
         if name == "printf" and arguments:
             return self.format_sql(exp.Format(this=arguments[0], expressions=arguments[1:]))
         return super().anonymous_sql(expression)
+
+
+def _initcap(self: DuckDBGenerator, expression: exp.Initcap) -> str:
+    """Spark's initcap: the string in lower case, each letter after a space (only a space)
+    in upper case (`UTF8String.toLowerCase().toTitleCase()`). Written out here: sqlglot's own
+    output re-reads its text in its generic dialect, shifting an `a[i]` argument once more."""
+    words = f"string_split(lower({self.sql(expression, 'this')}), ' ')"
+    title = "lambda w: upper(left(w, 1)) || substr(w, 2)"
+    return f"array_to_string(list_transform({words}, {title}), ' ')"
+
+
+# Nodes sqlglot's DuckDB generator renders through its TRANSFORMS table (ahead of *_sql methods).
+TEXT_TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {exp.Initcap: _initcap}
 
 
 def rewrite_text(tree: exp.Expr) -> None:
