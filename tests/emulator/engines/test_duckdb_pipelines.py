@@ -2,7 +2,8 @@
 the DuckDB engine: timestamps cast to and from numbers and strings, patterns parsed from a
 split part, initcap, get_json_object of text that is not JSON, to_json as Spark writes it,
 interval literals over a range of units, typeof of collections, JSON and date differences,
-timestampdiff's name, and ranking types through subqueries and CTEs.
+timestampdiff's name, ranking types through subqueries and CTEs, strings that are no dates in
+date functions, and from_utc_timestamp/to_utc_timestamp.
 
 The expected names, types and rows are real Spark 4.3.0's (pyspark, local, non-ANSI, session
 time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was run on it.
@@ -262,3 +263,40 @@ def test_a_ranking_from_a_subquery_or_cte_keeps_sparks_types(runner: Runner) -> 
         " ORDER BY id",
     )
     assert types == ["int", "int"]
+
+
+def test_strings_that_are_not_dates_give_null_in_date_functions(runner: Runner) -> None:
+    # Spark without ANSI mode: a string argument that is no date or timestamp is NULL, not an error
+    names, types, rows = answer(
+        runner,
+        "SELECT to_timestamp(t), typeof(to_timestamp(t)), to_date(t), date_add(t, 1),"
+        " datediff(t, DATE '2024-05-01') FROM (VALUES (1, '2024-05-01 10:00:00'), (2, 'garbage'),"
+        " (3, '2024-05-03'), (4, NULL)) AS v(id, t) ORDER BY id",
+    )
+    assert names[:2] == ["to_timestamp(t)", "typeof(to_timestamp(t))"]
+    assert types == ["timestamp", "string", "date", "date", "int"]
+    assert rows == [
+        ["2024-05-01 10:00:00", "timestamp", "2024-05-01", "2024-05-02", 0],
+        [None, "timestamp", None, None, None],
+        ["2024-05-03 00:00:00", "timestamp", "2024-05-03", "2024-05-04", 2],
+        [None, "timestamp", None, None, None],
+    ]
+
+
+def test_from_and_to_utc_timestamp_shift_the_wall_clock(runner: Runner) -> None:
+    names, types, rows = answer(
+        runner,
+        "SELECT to_utc_timestamp(ts, 'Asia/Shanghai'), from_utc_timestamp(ts, 'Asia/Shanghai'),"
+        " from_utc_timestamp(ts, 'America/New_York') FROM tc ORDER BY id",
+    )
+    assert names == [
+        "to_utc_timestamp(ts, Asia/Shanghai)",
+        "from_utc_timestamp(ts, Asia/Shanghai)",
+        "from_utc_timestamp(ts, America/New_York)",
+    ]
+    assert types == ["timestamp"] * 3
+    assert rows == [
+        ["2099-12-31 16:00:00.25", "2100-01-01 08:00:00.25", "2099-12-31 19:00:00.25"],
+        ["1969-12-31 15:59:59.5", "1970-01-01 07:59:59.5", "1969-12-31 18:59:59.5"],
+        [None, None, None],
+    ]

@@ -32,6 +32,7 @@ from .functions.json_text import JSON_TRANSFORMS, JsonFunctions
 from .functions.pivots import spark_pivots
 from .functions.templates import SPARK_FUNCTIONS
 from .functions.text import TEXT_TRANSFORMS, TextFunctions, rewrite_text
+from .functions.timezones import restore_timezone_functions
 from .naming.projections import alias_projections
 from .sqltypes import quote_identifier
 from .statements import database_of
@@ -161,6 +162,7 @@ def to_duckdb(
     if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
         tree = exp.select("*").from_(tree)
     normalize(tree, source)
+    restore_timezone_functions(tree, source)
     expand_generators(tree, to_duckdb)
     expand_distinct_star(tree, columns)
     alias_projections(tree, source)

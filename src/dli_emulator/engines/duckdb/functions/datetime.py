@@ -21,6 +21,7 @@ from ..naming.functions import written_arguments
 from ..statements import SPARK
 from .datetime_patterns import convert_java_patterns, time_to_str, with_fractions
 from .interval_spans import interval_span_sql
+from .timezones import cast_to_timestamp
 
 # Spark functions that return a date.
 _DATE_FUNCTIONS: tuple[type[exp.Expr], ...] = (
@@ -81,6 +82,7 @@ _OF_A_DATE = (exp.Quarter, exp.LastDay, exp.NextDay, exp.AddMonths)
 _OF_A_TIMESTAMP = (exp.Hour, exp.Minute, exp.Second)
 
 _SPARK_DEFAULT_PATTERN = "'%Y-%m-%d %H:%M:%S'"
+_DATETIME_TYPES = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
 
 
 def is_date(node: exp.Expr | None) -> bool:
@@ -192,6 +194,17 @@ class DateTimeFunctions(DuckDBGenerator):
         if part == "dayofweek":  # Spark counts Sunday as 1, DuckDB as 0
             number = f"({number} + 1)"
         return f"CAST({number} AS INT)"
+
+    def cast_sql(self, expression: exp.Cast, safe_prefix: str | None = None) -> str:
+        # Spark without ANSI mode never fails to make a date or timestamp of a string: it gives
+        # NULL. Explicit CASTs are TRY_CASTs already; this covers the casts sqlglot writes for
+        # arguments (datediff('x', d), to_timestamp(s)). A literal stays strict (DATE 'x' is
+        # refused as Spark's parser refuses it).
+        value = expression.this
+        literal = isinstance(value, exp.Literal) and value.is_string
+        if expression.to.is_type(*_DATETIME_TYPES) and not literal and not safe_prefix:
+            safe_prefix = "TRY_"
+        return super().cast_sql(expression, safe_prefix)
 
     def interval_sql(self, expression: exp.Interval) -> str:
         unit, text = expression.unit, expression.this
@@ -316,6 +329,7 @@ def rewrite_datetime(tree: exp.Expr, source: str | None) -> None:
     casts Spark makes of their arguments (a string to a date, ...), which DuckDB does not, and
     Java patterns converted from the query's text."""
     convert_java_patterns(tree, source)
+    cast_to_timestamp(tree)
     for truncation in list(tree.find_all(exp.DateTrunc, exp.TimestampTrunc)):
         # sqlglot reads a level given by a column as a level of that name
         written = written_arguments(truncation, source) or []
