@@ -300,3 +300,27 @@ def test_from_and_to_utc_timestamp_shift_the_wall_clock(runner: Runner) -> None:
         ["1969-12-31 15:59:59.5", "1970-01-01 07:59:59.5", "1969-12-31 18:59:59.5"],
         [None, None, None],
     ]
+
+
+def test_concat_writes_a_timestamp_as_cast_does(runner: Runner) -> None:
+    _, types, rows = answer(
+        runner,
+        "SELECT id, concat('at ', ts) AS a, concat_ws('|', s, ts, d) AS b, s || '@' || ts AS c"
+        " FROM tc ORDER BY id",
+    )
+    assert types == ["int", "string", "string", "string"]
+    assert rows == [
+        [
+            1,
+            "at 2100-01-01 00:00:00.25",
+            "05/02/2024 13:45|x|2100-01-01 00:00:00.25|2024-05-01",
+            "05/02/2024 13:45|x@2100-01-01 00:00:00.25",
+        ],
+        [
+            2,
+            "at 1969-12-31 23:59:59.5",
+            "bad|y|1969-12-31 23:59:59.5|2024-03-01",
+            "bad|y@1969-12-31 23:59:59.5",
+        ],
+        [3, None, "", None],
+    ]

@@ -24,7 +24,7 @@ from .decimals import exact_quotient
 from .inference import ColumnTypes, SparkTyper, branches
 from .javatext import java_double_sql
 from .rules import INTEGRALS, is_decimal, precision_scale
-from .timestampcasts import rewrite_timestamp_cast
+from .timestampcasts import rewrite_timestamp_cast, stringify_timestamp_arguments
 
 _BITS = {BYTE: 8, SHORT: 16, INTEGER: 32, LONG: 64}
 _NUMERIC = (*INTEGRALS, FLOAT, DOUBLE)
@@ -96,6 +96,8 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
                 node.replace(_constant(exp.Literal.string(kind.simple), node.this))
         elif isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div | exp.Mod):
             _arithmetic(node, typer)
+        elif isinstance(node, exp.Concat | exp.ConcatWs | exp.DPipe):
+            stringify_timestamp_arguments(node, typer)
         elif isinstance(node, exp.JSONFormat):
             annotate_to_json(node, typer.type_of(node.this))
         elif isinstance(node, exp.Cast) and rewrite_timestamp_cast(node, typer):

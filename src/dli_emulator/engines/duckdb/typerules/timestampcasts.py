@@ -9,7 +9,8 @@ the zone DuckDB appends (`+00`).
 - an integral number to timestamp: that many seconds after the epoch; a double, float or decimal:
   its microseconds truncated toward zero (NaN and infinities give NULL);
 - timestamp to string: `yyyy-MM-dd HH:mm:ss` in the session time zone (UTC), then the fraction
-  of a second without its trailing zeros when there is one.
+  of a second without its trailing zeros when there is one; concat, concat_ws and || cast a
+  timestamp argument so too.
 """
 
 from __future__ import annotations
@@ -42,6 +43,18 @@ def rewrite_timestamp_cast(node: exp.Cast, typer: SparkTyper) -> bool:
             placeholder.replace(exp.Paren(this=node.this.copy()))
     node.replace(value)
     return True
+
+
+def stringify_timestamp_arguments(
+    node: exp.Concat | exp.ConcatWs | exp.DPipe, typer: SparkTyper
+) -> None:
+    """concat, concat_ws and || cast a timestamp argument to a string as CAST does."""
+    arguments = [node.this, node.expression] if isinstance(node, exp.DPipe) else node.expressions
+    for argument in arguments:
+        if typer.type_of(argument) == TIMESTAMP:
+            cast = exp.Cast(this=argument.copy(), to=exp.DataType.build("VARCHAR"))
+            argument.replace(cast)
+            rewrite_timestamp_cast(cast, typer)
 
 
 def _from_timestamp(target: str) -> str | None:
