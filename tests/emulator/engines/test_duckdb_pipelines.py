@@ -324,3 +324,30 @@ def test_concat_writes_a_timestamp_as_cast_does(runner: Runner) -> None:
         ],
         [3, None, "", None],
     ]
+
+
+def test_split_with_a_limit_keeps_the_rest_in_its_last_part(runner: Runner) -> None:
+    names, types, rows = answer(
+        runner,
+        "SELECT split(s, '-', 2), split(s, '-', 1), split(s, '-', 0), split(s, '[-: ]+', 3)"
+        " FROM (VALUES (1, '2024-05-01 10:00:00'), (2, 'garbage'), (3, '2024-05-03-'), (4, NULL))"
+        " AS v(id, s) ORDER BY id",
+    )
+    assert names[0] == "split(s, -, 2)"
+    assert types == ["array<string>"] * 4
+    assert rows == [
+        [
+            ["2024", "05-01 10:00:00"],
+            ["2024-05-01 10:00:00"],
+            ["2024", "05", "01 10:00:00"],
+            ["2024", "05", "01 10:00:00"],
+        ],
+        [["garbage"], ["garbage"], ["garbage"], ["garbage"]],
+        [["2024", "05-03-"], ["2024-05-03-"], ["2024", "05", "03", ""], ["2024", "05", "03-"]],
+        [None, None, None, None],
+    ]
+    _, _, rows = answer(
+        runner,
+        "SELECT split('a1b22c333d', '[0-9]+', 3), split('a,b,,', ',', 3), split('abc', '', 2)",
+    )
+    assert rows == [[["a", "b", "c333d"], ["a", "b", ","], ["a", "bc"]]]
