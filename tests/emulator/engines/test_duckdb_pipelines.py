@@ -3,7 +3,8 @@ the DuckDB engine: timestamps cast to and from numbers and strings, patterns par
 split part, initcap, get_json_object of text that is not JSON, to_json as Spark writes it,
 interval literals over a range of units, typeof of collections, JSON and date differences,
 timestampdiff's name, ranking types through subqueries and CTEs, strings that are no dates in
-date functions, and from_utc_timestamp/to_utc_timestamp.
+date functions, from_utc_timestamp/to_utc_timestamp, timestamps in concat, split with a limit,
+ISO patterns with quoted text and zones, and a date spine from aggregates.
 
 The expected names, types and rows are real Spark 4.3.0's (pyspark, local, non-ANSI, session
 time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was run on it.
@@ -351,3 +352,36 @@ def test_split_with_a_limit_keeps_the_rest_in_its_last_part(runner: Runner) -> N
         "SELECT split('a1b22c333d', '[0-9]+', 3), split('a,b,,', ',', 3), split('abc', '', 2)",
     )
     assert rows == [[["a", "b", "c333d"], ["a", "b", ","], ["a", "bc"]]]
+
+
+def test_iso_patterns_with_quoted_text_and_zones_parse(runner: Runner) -> None:
+    # sqlglot kept 'T' as an unconverted piece; X reads a trailing Z as UTC
+    _, types, rows = answer(
+        runner,
+        "SELECT to_timestamp(t) AS a, unix_timestamp(t, 'yyyy-MM-dd''T''HH:mm:ss.SSSXXX') AS b,"
+        " to_timestamp(t, 'yyyy-MM-dd''T''HH:mm:ssX') AS c FROM (VALUES"
+        " (1, '2024-05-01T10:00:00.000+08:00'), (2, '2024-05-01T10:00:00Z')) AS v(id, t)"
+        " ORDER BY id",
+    )
+    assert types == ["timestamp", "bigint", "timestamp"]
+    assert rows == [
+        ["2024-05-01 02:00:00", 1714528800, None],
+        ["2024-05-01 10:00:00", None, "2024-05-01 10:00:00"],
+    ]
+
+
+def test_a_date_spine_from_aggregates(runner: Runner) -> None:
+    # sequence(min(d), max(d), ...): DuckDB cannot pick a typed macro for aggregate arguments
+    _, types, rows = answer(
+        runner,
+        "SELECT k, explode(sequence(min(d), max(d), INTERVAL 1 DAY)) AS day FROM (VALUES"
+        " ('a', DATE '2024-05-01'), ('a', DATE '2024-05-03'), ('b', DATE '2024-05-02')) AS v(k, d)"
+        " GROUP BY k ORDER BY k, day",
+    )
+    assert types == ["string", "date"]
+    assert rows == [
+        ["a", "2024-05-01"],
+        ["a", "2024-05-02"],
+        ["a", "2024-05-03"],
+        ["b", "2024-05-02"],
+    ]

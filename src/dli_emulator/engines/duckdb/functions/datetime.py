@@ -19,7 +19,13 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ..naming.functions import written_arguments
 from ..statements import SPARK
-from .datetime_patterns import convert_java_patterns, time_to_str, with_fractions
+from .datetime_patterns import (
+    convert_java_patterns,
+    convert_parse_patterns,
+    parsed_text,
+    time_to_str,
+    with_fractions,
+)
 from .interval_spans import interval_span_sql
 from .timezones import cast_to_timestamp
 
@@ -120,7 +126,8 @@ def _str_to_unix(self: DuckDBGenerator, expression: exp.StrToUnix) -> str:
         expression.set("format", SPARK.format_time(pattern))
     duck_pattern = self.format_time(expression) if pattern else _SPARK_DEFAULT_PATTERN
     text = self.sql(value)
-    parsed = f"floor(epoch(try_strptime(CAST({text} AS VARCHAR), {duck_pattern})))"
+    string = parsed_text(f"CAST({text} AS VARCHAR)", expression)
+    parsed = f"floor(epoch(try_strptime({string}, {duck_pattern})))"
     # Spark divides a timestamp's microseconds, which truncates toward zero.
     typed = f"trunc(epoch(TRY_CAST({text} AS TIMESTAMPTZ)))"
     if isinstance(value, exp.Literal) and value.is_string:
@@ -229,7 +236,8 @@ class DateTimeFunctions(DuckDBGenerator):
 
     def _try_strptime(self, expression: exp.StrToTime | exp.StrToDate) -> str:
         spark = with_fractions(expression)
-        return self.func("TRY_STRPTIME", spark.this, self.format_time(spark))
+        text = parsed_text(self.sql(spark, "this"), expression)
+        return f"TRY_STRPTIME({text}, {self.format_time(spark)})"
 
     def monthsbetween_sql(self, expression: exp.MonthsBetween) -> str:
         """DateTimeUtils.monthsBetween: whole months when the days of month match (or both
@@ -329,6 +337,7 @@ def rewrite_datetime(tree: exp.Expr, source: str | None) -> None:
     casts Spark makes of their arguments (a string to a date, ...), which DuckDB does not, and
     Java patterns converted from the query's text."""
     convert_java_patterns(tree, source)
+    convert_parse_patterns(tree, source)
     cast_to_timestamp(tree)
     for truncation in list(tree.find_all(exp.DateTrunc, exp.TimestampTrunc)):
         # sqlglot reads a level given by a column as a level of that name
