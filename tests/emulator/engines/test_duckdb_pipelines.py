@@ -385,3 +385,14 @@ def test_a_date_spine_from_aggregates(runner: Runner) -> None:
         ["a", "2024-05-03"],
         ["b", "2024-05-02"],
     ]
+
+
+def test_a_string_function_result_casts_as_a_string_does(runner: Runner) -> None:
+    # trim(x) is known to be a string: CAST to int truncates its number, a double's text is NULL
+    _, types, rows = answer(
+        runner,
+        "SELECT cast(trim(a) AS INT), cast(lower(a) AS BIGINT), trim(a) + 1 FROM (VALUES"
+        " (1, ' 12.50 '), (2, '1e3'), (3, '-7.9')) AS v(id, a) ORDER BY id",
+    )
+    assert types == ["int", "bigint", "double"]
+    assert rows == [[12, 12, 13.5], [None, None, 1001.0], [-7, -7, -6.9]]

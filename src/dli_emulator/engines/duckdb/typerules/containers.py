@@ -2,7 +2,8 @@
 differences, for `typeof` and the result schema (`collectionOperations.scala`,
 `jsonExpressions.scala`, `SubtractTimestamps`, `SubtractDates`).
 
-collect_list/collect_set give an array of their argument's type, and sort_array, array_sort,
+String functions give a string (concat of arrays excepted); collect_list/collect_set give an
+array of their argument's type, and sort_array, array_sort,
 array_distinct, slice keep their array's type; split gives array<string>; from_json the type
 its schema names (`a INT, b STRING` is a struct); a timestamp minus a timestamp is an
 `interval day to second`, a date minus a date an `interval day`; an interval literal with a
@@ -22,6 +23,14 @@ from .rules import spark_type_of_datatype
 Typer = Callable[[exp.Expr], SparkType | None]
 
 _SAME_ARRAY = (exp.ArraySort, exp.ArrayDistinct, exp.ArraySlice)
+# String functions whose result is a string whatever their arguments
+_STRING_RESULTS: tuple[type[exp.Expr], ...] = (
+    *(exp.Trim, exp.Lower, exp.Upper, exp.Initcap, exp.Substring, exp.SubstringIndex),
+    *(exp.Pad, exp.Left, exp.Right, exp.Replace, exp.Translate, exp.Repeat, exp.Overlay),
+    *(exp.RegexpReplace, exp.RegexpExtract, exp.SplitPart, exp.ConcatWs, exp.Format),
+    *(exp.MD5, exp.SHA2, exp.ToBase64, exp.Hex, exp.JSONExtractScalar),
+    *(exp.TimeToStr, exp.UnixToStr),
+)
 
 
 def container_type(node: exp.Expr, type_of: Typer) -> SparkType | None:
@@ -37,6 +46,16 @@ def container_type(node: exp.Expr, type_of: Typer) -> SparkType | None:
         return kind if kind is not None and kind.name == "array" else None
     if isinstance(node, exp.RegexpSplit | exp.Split):
         return array(STRING)
+    if isinstance(node, _STRING_RESULTS):
+        return STRING
+    if isinstance(node, exp.Concat | exp.DPipe):  # of arrays, an array; else a string
+        arguments = (
+            [node.this, node.expression] if isinstance(node, exp.DPipe) else node.expressions
+        )
+        kinds = [type_of(a) for a in arguments]
+        if kinds and all(k is not None and k.name not in ("array", "binary") for k in kinds):
+            return STRING
+        return None
     if isinstance(node, exp.FromJson):
         schema = node.expression
         return schema_type(schema.name) if isinstance(schema, exp.Literal) else None
