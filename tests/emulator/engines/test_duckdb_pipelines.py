@@ -396,3 +396,12 @@ def test_a_string_function_result_casts_as_a_string_does(runner: Runner) -> None
     )
     assert types == ["int", "bigint", "double"]
     assert rows == [[12, 12, 13.5], [None, None, 1001.0], [-7, -7, -6.9]]
+
+
+def test_a_filtered_aggregate_has_its_aggregates_type(runner: Runner) -> None:
+    _, types, rows = answer(
+        runner,
+        "SELECT sum(m) FILTER (WHERE id > 1) AS s, avg(m) FILTER (WHERE id > 1) AS a FROM tc",
+    )
+    assert types == ["decimal(22,2)", "decimal(16,6)"]
+    assert rows == [["0.01", "0.010000"]]

@@ -92,6 +92,7 @@ _SAME_AS_ARGUMENT: tuple[type[exp.Expr], ...] = (
     exp.Lag,
     exp.Lead,
     exp.Paren,
+    exp.Filter,  # agg(x) FILTER (WHERE ...)
 )
 _INTERVAL_UNITS = {
     "YEAR": "year",
