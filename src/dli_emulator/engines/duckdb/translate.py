@@ -28,9 +28,11 @@ from .functions.datetime import (
     rewrite_datetime,
 )
 from .functions.generators import expand_generators
+from .functions.json_text import JSON_TRANSFORMS, JsonFunctions
 from .functions.pivots import spark_pivots
 from .functions.templates import SPARK_FUNCTIONS
-from .functions.text import TextFunctions, rewrite_text
+from .functions.text import TEXT_TRANSFORMS, TextFunctions, rewrite_text
+from .functions.timezones import restore_timezone_functions
 from .naming.projections import alias_projections
 from .sqltypes import quote_identifier
 from .statements import database_of
@@ -82,7 +84,9 @@ def _as_int(kind: type[exp.Expr]) -> Any:
     return render
 
 
-class _SparkOnDuckDBGenerator(TextFunctions, DateTimeFunctions, Aggregates, DuckDBGenerator):
+class _SparkOnDuckDBGenerator(
+    TextFunctions, DateTimeFunctions, Aggregates, JsonFunctions, DuckDBGenerator
+):
     """DuckDB output that keeps Spark's result types where plain transpiling changes them."""
 
     # Spark's date_add/date_sub/add_months return a date; DuckDB's date + interval a timestamp.
@@ -94,6 +98,8 @@ class _SparkOnDuckDBGenerator(TextFunctions, DateTimeFunctions, Aggregates, Duck
         **collections.TRANSFORMS,
         **lambdas.TRANSFORMS,
         **DATETIME_TRANSFORMS,
+        **TEXT_TRANSFORMS,
+        **JSON_TRANSFORMS,
     }
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:
@@ -156,6 +162,7 @@ def to_duckdb(
     if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
         tree = exp.select("*").from_(tree)
     normalize(tree, source)
+    restore_timezone_functions(tree, source)
     expand_generators(tree, to_duckdb)
     expand_distinct_star(tree, columns)
     alias_projections(tree, source)

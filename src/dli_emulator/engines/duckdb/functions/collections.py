@@ -145,8 +145,16 @@ def _arrays_zip(gen: DuckDBGenerator, node: exp.ArraysZip) -> str:
 
 
 def _sequence(gen: DuckDBGenerator, node: exp.GenerateSeries) -> str:
-    parts = [node.args.get(k) for k in ("start", "end", "step")]
-    return f"spark_sequence({', '.join(gen.sql(p) for p in parts if p is not None)})"
+    parts = [p for p in (node.args.get(k) for k in ("start", "end", "step")) if p is not None]
+    if not any(p.find(exp.AggFunc, exp.Window) for p in parts):
+        return f"spark_sequence({', '.join(gen.sql(p) for p in parts)})"
+    # DuckDB cannot pick a typed macro overload for an aggregate or window argument (it
+    # expands the macro before typing those); bound to a lambda variable first, it can.
+    b = fresh("b")
+    names = [f"s{n}" for n in range(len(parts))]
+    bound = ", ".join(f"'{name}': {gen.sql(p)}" for name, p in zip(names, parts, strict=True))
+    call = f"spark_sequence({', '.join(f'{b}.{name}' for name in names)})"
+    return f"list_transform([{{{bound}}}], lambda {b}: {call})[1]"
 
 
 def _str_to_map(gen: DuckDBGenerator, node: exp.StrToMap) -> str:

@@ -19,7 +19,15 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ..naming.functions import written_arguments
 from ..statements import SPARK
-from .datetime_patterns import convert_java_patterns, time_to_str, with_fractions
+from .datetime_patterns import (
+    convert_java_patterns,
+    convert_parse_patterns,
+    parsed_text,
+    time_to_str,
+    with_fractions,
+)
+from .interval_spans import interval_span_sql
+from .timezones import cast_to_timestamp
 
 # Spark functions that return a date.
 _DATE_FUNCTIONS: tuple[type[exp.Expr], ...] = (
@@ -80,6 +88,7 @@ _OF_A_DATE = (exp.Quarter, exp.LastDay, exp.NextDay, exp.AddMonths)
 _OF_A_TIMESTAMP = (exp.Hour, exp.Minute, exp.Second)
 
 _SPARK_DEFAULT_PATTERN = "'%Y-%m-%d %H:%M:%S'"
+_DATETIME_TYPES = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
 
 
 def is_date(node: exp.Expr | None) -> bool:
@@ -117,7 +126,8 @@ def _str_to_unix(self: DuckDBGenerator, expression: exp.StrToUnix) -> str:
         expression.set("format", SPARK.format_time(pattern))
     duck_pattern = self.format_time(expression) if pattern else _SPARK_DEFAULT_PATTERN
     text = self.sql(value)
-    parsed = f"floor(epoch(try_strptime(CAST({text} AS VARCHAR), {duck_pattern})))"
+    string = parsed_text(f"CAST({text} AS VARCHAR)", expression)
+    parsed = f"floor(epoch(try_strptime({string}, {duck_pattern})))"
     # Spark divides a timestamp's microseconds, which truncates toward zero.
     typed = f"trunc(epoch(TRY_CAST({text} AS TIMESTAMPTZ)))"
     if isinstance(value, exp.Literal) and value.is_string:
@@ -192,22 +202,42 @@ class DateTimeFunctions(DuckDBGenerator):
             number = f"({number} + 1)"
         return f"CAST({number} AS INT)"
 
+    def cast_sql(self, expression: exp.Cast, safe_prefix: str | None = None) -> str:
+        # Spark without ANSI mode never fails to make a date or timestamp of a string: it gives
+        # NULL. Explicit CASTs are TRY_CASTs already; this covers the casts sqlglot writes for
+        # arguments (datediff('x', d), to_timestamp(s)). A literal stays strict (DATE 'x' is
+        # refused as Spark's parser refuses it).
+        value = expression.this
+        literal = isinstance(value, exp.Literal) and value.is_string
+        if expression.to.is_type(*_DATETIME_TYPES) and not literal and not safe_prefix:
+            safe_prefix = "TRY_"
+        return super().cast_sql(expression, safe_prefix)
+
+    def interval_sql(self, expression: exp.Interval) -> str:
+        unit, text = expression.unit, expression.this
+        if isinstance(unit, exp.IntervalSpan) and isinstance(text, exp.Literal):
+            span = interval_span_sql(str(text.name), unit.this.name, unit.expression.name)
+            if span is not None:
+                return span
+        return super().interval_sql(expression)
+
     def timestampfromparts_sql(self, expression: exp.TimestampFromParts) -> str:
         # make_timestamp: a timestamp of the session time zone, NULL when it does not exist
         return f"try(CAST({super().timestampfromparts_sql(expression)} AS TIMESTAMPTZ))"
 
     def strtotime_sql(self, expression: exp.StrToTime) -> str:
         # Spark (without ANSI mode) gives NULL for a string the pattern does not match, and a
-        # timestamp of the session time zone
-        safe = with_fractions(expression).copy()
-        safe.set("safe", True)
-        safe.set("target_type", exp.DataType.build("TIMESTAMPTZ"))
-        return super().strtotime_sql(safe)
+        # timestamp of the session time zone. Written out here: sqlglot's own DuckDB output
+        # re-reads its rendered text in its generic dialect, shifting `a[i]` in it once more.
+        return f"CAST({self._try_strptime(expression)} AS TIMESTAMPTZ)"
 
     def strtodate_sql(self, expression: exp.StrToDate) -> str:
-        safe = with_fractions(expression).copy()
-        safe.set("safe", True)
-        return super().strtodate_sql(safe)
+        return f"CAST({self._try_strptime(expression)} AS DATE)"
+
+    def _try_strptime(self, expression: exp.StrToTime | exp.StrToDate) -> str:
+        spark = with_fractions(expression)
+        text = parsed_text(self.sql(spark, "this"), expression)
+        return f"TRY_STRPTIME({text}, {self.format_time(spark)})"
 
     def monthsbetween_sql(self, expression: exp.MonthsBetween) -> str:
         """DateTimeUtils.monthsBetween: whole months when the days of month match (or both
@@ -307,6 +337,8 @@ def rewrite_datetime(tree: exp.Expr, source: str | None) -> None:
     casts Spark makes of their arguments (a string to a date, ...), which DuckDB does not, and
     Java patterns converted from the query's text."""
     convert_java_patterns(tree, source)
+    convert_parse_patterns(tree, source)
+    cast_to_timestamp(tree)
     for truncation in list(tree.find_all(exp.DateTrunc, exp.TimestampTrunc)):
         # sqlglot reads a level given by a column as a level of that name
         written = written_arguments(truncation, source) or []
@@ -347,9 +379,12 @@ def pretty_datetime(node: exp.Expr, p: Callable[[exp.Expr | None], str]) -> str 
 def _pretty_interval(node: exp.Interval) -> str:
     """A one-unit interval literal as Spark prints it: hours and minutes in two digits,
     seconds with a leading zero below ten (IntervalUtils.toDayTimeIntervalString)."""
+    text = str(node.this.name)
+    if isinstance(node.unit, exp.IntervalSpan):  # a range of units: as written
+        span = node.unit
+        return f"INTERVAL '{text}' {span.this.name.upper()} TO {span.expression.name.upper()}"
     unit = _unit(node)
     unit = unit[:-1] if unit.endswith("S") else unit
-    text = str(node.this.name)
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
     if unit in ("HOUR", "MINUTE") and digits.isdigit():
         digits = digits.zfill(2)

@@ -17,6 +17,7 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 from ..naming.functions import written_arguments
 
 _E = TypeVar("_E", bound=exp.Expr)
+ZULU = "java_zulu"  # meta key: the pattern's zone is written with X (which reads `Z` too)
 
 # Java (DateTimeFormatter) pattern letters as DuckDB strftime codes, by letter and count;
 # a count not listed takes the entry of the largest count below it.
@@ -51,9 +52,20 @@ _EXACT = {
 _QUARTER = "\x00"
 
 
-def java_to_strftime(pattern: str) -> str | None:
+# Zone offsets, which only parsing needs: DuckDB's %z reads +08, +0800 and +08:00.
+_ZONE_LETTERS = {"X": {1: "%z"}, "x": {1: "%z"}, "Z": {1: "%z"}}
+
+
+def java_to_strptime(pattern: str) -> str | None:
+    """A Java date pattern as a DuckDB strptime format; None when strptime cannot read it."""
+    converted = java_to_strftime(pattern, _ZONE_LETTERS)
+    return None if converted is None or _QUARTER in converted else converted
+
+
+def java_to_strftime(pattern: str, extra: dict[str, dict[int, str]] | None = None) -> str | None:
     """A Java date pattern as a DuckDB strftime format (quarters marked, see _QUARTER); None
     when it uses a letter (or a count of one) that strftime cannot reproduce."""
+    letters = {**_JAVA_LETTERS, **(extra or {})}
     out: list[str] = []
     index = 0
     while index < len(pattern):
@@ -73,7 +85,7 @@ def java_to_strftime(pattern: str) -> str | None:
                 out.append(f"{_QUARTER}{count}{_QUARTER}")
                 index += count
                 continue
-            codes = _JAVA_LETTERS.get(char)
+            codes = letters.get(char)
             exact = _EXACT.get(char)
             if codes is None or (exact is not None and count not in exact):
                 return None
@@ -117,6 +129,32 @@ def convert_java_patterns(tree: exp.Expr, source: str | None) -> None:
                 if isinstance(formatting, exp.UnixToStr):  # from_unixtime: seconds
                     value = exp.Anonymous(this="to_timestamp", expressions=[value])
                 formatting.replace(_formatted(value, converted))
+
+
+def convert_parse_patterns(tree: exp.Expr, source: str | None) -> None:
+    """to_timestamp, to_date, unix_timestamp with the pattern converted from the query's text
+    (sqlglot keeps quoted text such as 'T' as separate, unconverted pieces). A zone written
+    with X reads a trailing `Z` as UTC, as Java does."""
+    for parsing in list(tree.find_all(exp.StrToTime, exp.StrToDate, exp.StrToUnix)):
+        written = written_arguments(parsing, source) or []
+        pattern = written[1] if len(written) == 2 else None
+        if not (isinstance(pattern, exp.Literal) and pattern.is_string):
+            continue
+        converted = java_to_strptime(str(pattern.this))
+        if converted is None:
+            continue
+        parsing.set("format", exp.Literal.string(converted))
+        parsing.meta[ZULU] = "X" in _unquoted(str(pattern.this))
+
+
+def parsed_text(text: str, expression: exp.Expr) -> str:
+    """The string to parse: for a zone written with X, a trailing `Z` read as +00 (UTC)."""
+    return f"regexp_replace({text}, 'Z$', '+00')" if expression.meta.get(ZULU) else text
+
+
+def _unquoted(pattern: str) -> str:
+    """The pattern without its quoted text."""
+    return "".join(part for index, part in enumerate(pattern.split("'")) if index % 2 == 0)
 
 
 def _formatted(value: exp.Expr, converted: str) -> exp.Expr:

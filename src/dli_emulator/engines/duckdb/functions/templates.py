@@ -27,6 +27,9 @@ SPARK_FUNCTIONS: dict[tuple[str, int], str] = {
         "ELSE CAST(coalesce(list_position(string_split({1}, ','), {0}), 0) AS INT) END"
     ),
     # -- dates and timestamps ---------------------------------------------------------------------
+    # (see timezones.py) UTC is the session time zone
+    ("from_utc_timestamp", 2): "CAST(timezone({1}, TRY_CAST({0} AS TIMESTAMPTZ)) AS TIMESTAMPTZ)",
+    ("to_utc_timestamp", 2): "timezone({1}, timezone('UTC', TRY_CAST({0} AS TIMESTAMPTZ)))",
     ("timestamp_seconds", 1): "to_timestamp({0})",
     # Spark (without ANSI mode) gives NULL for a date that does not exist; DuckDB raises.
     ("make_date", 3): "try(make_date({0}, {1}, {2}))",

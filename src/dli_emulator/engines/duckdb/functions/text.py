@@ -11,6 +11,7 @@ DuckDB SQL.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
@@ -153,6 +154,44 @@ class TextFunctions(DuckDBGenerator):
         if name == "printf" and arguments:
             return self.format_sql(exp.Format(this=arguments[0], expressions=arguments[1:]))
         return super().anonymous_sql(expression)
+
+
+def _initcap(self: DuckDBGenerator, expression: exp.Initcap) -> str:
+    """Spark's initcap: the string in lower case, each letter after a space (only a space)
+    in upper case (`UTF8String.toLowerCase().toTitleCase()`). Written out here: sqlglot's own
+    output re-reads its text in its generic dialect, shifting an `a[i]` argument once more."""
+    words = f"string_split(lower({self.sql(expression, 'this')}), ' ')"
+    title = "lambda w: upper(left(w, 1)) || substr(w, 2)"
+    return f"array_to_string(list_transform({words}, {title}), ' ')"
+
+
+def _split(self: DuckDBGenerator, expression: exp.RegexpSplit) -> str:
+    """split(str, regex[, limit]) as Java's String.split: with a limit k > 0 at most k parts,
+    the last one the rest of the string after the (k-1)-th match; k <= 0 splits everywhere."""
+    text, pattern = self.sql(expression, "this"), self.sql(expression, "expression")
+    parts = f"str_split_regex({text}, {pattern})"
+    limit = expression.args.get("limit")
+    if limit is None:
+        return parts
+    k = self.sql(limit)
+    # the rest starts after the first k-1 parts and the k-1 matches between them
+    total = "CAST(list_sum(list_transform({0}[1:{1} - 1], lambda x: length(x))) AS BIGINT)"
+    before = total.format("b.p", k)
+    matches = total.format(f"regexp_extract_all(b.s, {pattern})", k)
+    rest = f"substr(b.s, {before} + {matches} + 1)"
+    body = (
+        f"CASE WHEN {k} <= 0 OR len(b.p) <= {k} THEN b.p WHEN {k} = 1 THEN [b.s] "
+        f"ELSE list_concat(b.p[1:{k} - 1], [{rest}]) END"
+    )
+    bound = f"list_transform([{{'s': {text}, 'p': {parts}}}], lambda b: {body})[1]"
+    return f"CASE WHEN ({text}) IS NOT NULL THEN {bound} END"
+
+
+# Nodes sqlglot's DuckDB generator renders through its TRANSFORMS table (ahead of *_sql methods).
+TEXT_TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {
+    exp.Initcap: _initcap,
+    exp.RegexpSplit: _split,
+}
 
 
 def rewrite_text(tree: exp.Expr) -> None:

@@ -58,6 +58,9 @@ def pretty_special(
         if spelled == "trunc":
             return f"trunc({p(a)}, {unit_text})"
         return f"date_trunc({unit_text}, {p(a)})"
+    if isinstance(node, exp.TimestampDiff) and spelled == "timestampdiff":
+        unit = node.args.get("unit")  # Spark: timestampdiff(unit, start, end)
+        return f"timestampdiff({unit.name.upper() if unit else ''}, {p(b)}, {p(a)})"
     if isinstance(node, exp.Subquery):
         return "scalarsubquery()"
     if isinstance(node, exp.Bracket) and len(node.expressions) == 1:

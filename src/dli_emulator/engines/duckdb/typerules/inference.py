@@ -32,6 +32,7 @@ from ...sparktypes import (
     map_of,
     struct,
 )
+from .containers import container_type, difference_type
 from .rules import (
     DECIMAL_DIGITS,
     INT_RANKINGS,
@@ -91,6 +92,7 @@ _SAME_AS_ARGUMENT: tuple[type[exp.Expr], ...] = (
     exp.Lag,
     exp.Lead,
     exp.Paren,
+    exp.Filter,  # agg(x) FILTER (WHERE ...)
 )
 _INTERVAL_UNITS = {
     "YEAR": "year",
@@ -115,6 +117,7 @@ class SparkTyper:
         self._cache: dict[int, SparkType | None] = {}
         self._pending: set[int] = set()  # CTEs being typed (a CTE cannot type itself)
         self._sources: dict[int, dict[str, dict[str, SparkType | None] | None]] = {}
+        self._stored: set[int] = set()  # the ids of the catalog's column lists among those
 
     def type_of(self, node: exp.Expr) -> SparkType | None:
         key = id(node)
@@ -180,9 +183,9 @@ class SparkTyper:
             return self.common([*branches, node.args.get("default")])
         if isinstance(node, exp.Nullif):
             return self.type_of(node.this)
-        if isinstance(node, exp.Interval) and node.unit is not None:
+        if isinstance(node, exp.Interval) and isinstance(node.unit, exp.Var):
             unit = _INTERVAL_UNITS.get(node.unit.name.upper().rstrip("S"))
-            return atomic(f"interval {unit}") if unit else None
+            return atomic(f"interval {unit}") if unit else self._complex(node)
         return self._complex(node)
 
     def _complex(self, node: exp.Expr) -> SparkType | None:
@@ -207,7 +210,7 @@ class SparkTyper:
                     return None
                 fields.append(Field(member.name, kind))
             return struct(fields)
-        return None
+        return container_type(node, self.type_of)
 
     def _sum_or_avg(self, node: exp.Sum | exp.Avg) -> SparkType | None:
         argument = self.type_of(node.this)
@@ -243,6 +246,8 @@ class SparkTyper:
         left, right = self.type_of(node.this), self.type_of(node.expression)
         if left is None or right is None:
             return None
+        if isinstance(node, exp.Sub) and difference_type(left, right) is not None:
+            return difference_type(left, right)
         if STRING in (left, right) and {left, right} <= {STRING, DOUBLE, FLOAT, *INTEGRALS}:
             return DOUBLE  # Spark casts the string to a double
         if is_decimal(left) or is_decimal(right):
@@ -289,6 +294,16 @@ class SparkTyper:
         return widest if nodes else None
 
     def _column(self, column: exp.Column) -> SparkType | None:
+        source = self._source_of(column)
+        return source.get(column.name.lower()) if source is not None else None
+
+    def stored(self, column: exp.Column) -> bool:
+        """Whether `column` is a table's (or view's) own, which DuckDB holds in its Spark type
+        already; a column of a subquery or CTE has the type DuckDB computed."""
+        source = self._source_of(column)
+        return source is not None and id(source) in self._stored
+
+    def _source_of(self, column: exp.Column) -> dict[str, SparkType | None] | None:
         if _lambda_variable(column):
             return None
         select = column.find_ancestor(exp.Select)
@@ -298,11 +313,9 @@ class SparkTyper:
         name, table = column.name.lower(), column.table.lower()
         if table:
             source = sources.get(table)
-            return source.get(name) if source is not None else None
+            return source if source is not None and name in source else None
         found = [s for s in sources.values() if s is None or name in s]
-        if len(found) != 1 or found[0] is None:
-            return None
-        return found[0][name]
+        return found[0] if len(found) == 1 else None
 
     def _scope(self, select: exp.Select) -> dict[str, dict[str, SparkType | None] | None]:
         key = id(select)
@@ -331,7 +344,12 @@ class SparkTyper:
                     return self.output(cte)
                 finally:
                     self._pending.discard(id(cte))
-            return dict(self._columns(item) or {}) or None if self._columns else None
+            columns: dict[str, SparkType | None] | None = None
+            if self._columns is not None:
+                columns = dict(self._columns(item) or {}) or None
+            if columns is not None:
+                self._stored.add(id(columns))
+            return columns
         if isinstance(item, exp.Subquery) and isinstance(item.this, exp.Query):
             return self.output(item.this)
         return None
@@ -341,11 +359,36 @@ class SparkTyper:
         selects = branches(query)
         if not selects:
             return None
+        if len(selects) == 1 and any(_is_star(p) for p in selects[0].expressions):
+            return self._star_output(selects[0])
         kinds = self.set_operation_types(selects)
         if kinds is None:
             return None
         names = [p.alias_or_name.lower() for p in selects[0].expressions]
         return dict(zip(names, kinds, strict=True))
+
+    def _star_output(self, select: exp.Select) -> dict[str, SparkType | None] | None:
+        """The columns of `SELECT *, ...` (or `t.*`) when every source it expands is known."""
+        sources = self._scope(select)
+        hidden = {
+            j.this.alias_or_name.lower()
+            for j in select.args.get("joins") or []
+            if j.kind in ("SEMI", "ANTI")
+        }  # a semi or anti join adds no columns
+        columns: dict[str, SparkType | None] = {}
+        for projection in select.expressions:
+            if not _is_star(projection):
+                columns.setdefault(projection.alias_or_name.lower(), self.type_of(projection))
+                continue
+            table = projection.table.lower() if isinstance(projection, exp.Column) else ""
+            names = [table] if table else [n for n in sources if n not in hidden]
+            for name in names:
+                source = sources.get(name)
+                if source is None:
+                    return None
+                for column, kind in source.items():
+                    columns.setdefault(column, kind)
+        return columns
 
     def set_operation_types(self, selects: list[exp.Select]) -> list[SparkType | None] | None:
         """The column types of a UNION (or one SELECT): each the widest of its branches'."""
@@ -369,6 +412,12 @@ def branches(query: exp.Expr) -> list[exp.Select]:
         left, right = branches(query.left), branches(query.right)
         return [*left, *right] if left and right else []
     return []
+
+
+def _is_star(projection: exp.Expr) -> bool:
+    return isinstance(projection, exp.Star) or (
+        isinstance(projection, exp.Column) and isinstance(projection.this, exp.Star)
+    )
 
 
 def _lambda_variable(column: exp.Column) -> bool:

@@ -18,11 +18,13 @@ from __future__ import annotations
 from sqlglot import exp
 
 from ...sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
+from ..functions.json_text import annotate_to_json
 from ..sqltypes import storage_sql
 from .decimals import exact_quotient
 from .inference import ColumnTypes, SparkTyper, branches
 from .javatext import java_double_sql
 from .rules import INTEGRALS, is_decimal, precision_scale
+from .timestampcasts import rewrite_timestamp_cast, stringify_timestamp_arguments
 
 _BITS = {BYTE: 8, SHORT: 16, INTEGER: 32, LONG: 64}
 _NUMERIC = (*INTEGRALS, FLOAT, DOUBLE)
@@ -94,6 +96,12 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
                 node.replace(_constant(exp.Literal.string(kind.simple), node.this))
         elif isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div | exp.Mod):
             _arithmetic(node, typer)
+        elif isinstance(node, exp.Concat | exp.ConcatWs | exp.DPipe):
+            stringify_timestamp_arguments(node, typer)
+        elif isinstance(node, exp.JSONFormat):
+            annotate_to_json(node, typer.type_of(node.this))
+        elif isinstance(node, exp.Cast) and rewrite_timestamp_cast(node, typer):
+            continue
         elif isinstance(node, exp.Cast) and typer.type_of(node) in INTEGRALS:
             _integral_cast(node, typer)
         elif isinstance(node, exp.Cast) and typer.type_of(node) == STRING:
@@ -257,8 +265,8 @@ def _cast_result(
     value = inner.this if isinstance(inner, exp.Window) else inner
     if kind == LONG and isinstance(value, exp.Sum):
         return  # DuckDB's HUGEINT sum is wrapped into a bigint when the result is stored
-    if isinstance(inner, exp.Column) and typer.type_of(inner) == kind:
-        return  # a column has its type already
+    if isinstance(inner, exp.Column) and typer.type_of(inner) == kind and typer.stored(inner):
+        return  # a table's column has its type already
     if isinstance(projection, exp.Alias) or not first:  # only the first branch names a UNION
         _cast_in_place(inner, kind)
     elif isinstance(projection, exp.Column):

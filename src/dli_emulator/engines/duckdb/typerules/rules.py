@@ -21,11 +21,13 @@ from ...sparktypes import (
     STRING,
     TIMESTAMP,
     VOID,
+    Field,
     SparkType,
     array,
     atomic,
     decimal,
     map_of,
+    struct,
 )
 
 # Spark functions typed INT whose DuckDB counterparts give a BIGINT: the translation casts them
@@ -143,6 +145,14 @@ def spark_type_of_datatype(datatype: exp.DataType) -> SparkType | None:
         return array(nested[0])
     if kind == _D.MAP and len(nested) == 2 and nested[0] is not None and nested[1] is not None:
         return map_of(nested[0], nested[1])
+    if kind == _D.STRUCT:
+        fields = [(m.name, m.args.get("kind")) for m in datatype.expressions]
+        kinds = [
+            spark_type_of_datatype(k) if isinstance(k, exp.DataType) else None for _, k in fields
+        ]
+        if not fields or any(k is None for k in kinds):
+            return None
+        return struct([Field(name, k) for (name, _), k in zip(fields, kinds, strict=True) if k])
     return None
 
 
