@@ -25,6 +25,7 @@ from .functions.aggregates import Aggregates
 from .functions.datetime import (
     DATETIME_TRANSFORMS,
     DateTimeFunctions,
+    mark_dates,
     rewrite_datetime,
 )
 from .functions.generators import expand_generators
@@ -165,6 +166,7 @@ def to_duckdb(
     restore_timezone_functions(tree, source)
     expand_generators(tree, to_duckdb)
     expand_distinct_star(tree, columns)
+    mark_dates(tree, columns)
     alias_projections(tree, source)
     collections.mark_array_size(tree, source)
     spark_pivots(tree)

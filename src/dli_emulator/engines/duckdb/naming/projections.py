@@ -193,9 +193,6 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
     special = pretty_datetime(node, p) or pretty_aggregate(node, p)
     if special is not None:
         return special
-    if isinstance(node, exp.Add | exp.Sub) and isinstance(node.expression, exp.Interval):
-        sign = "+" if isinstance(node, exp.Add) else "-"
-        return f"{p(node.this)} {sign} {p(node.expression)}"
     if isinstance(node, exp.ArrayAgg):
         return f"collect_list({p(node.this)})"
     if isinstance(node, exp.ArgMax | exp.ArgMin):

@@ -1,0 +1,174 @@
+"""Date arithmetic on the DuckDB engine: a date (a DATE column, a date from a subquery or CTE, a
+DATE literal, a cast) plus or minus an interval or a number of days.
+
+Every expected answer (value, Spark type name, column name) is real Spark 4.3.0's (local
+session, non-ANSI, UTC), asked of pyspark with the same table and data.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.emulator.engines.duckdb_jobs import Jobs
+
+SETUP = (
+    "CREATE TABLE dt (d DATE, ts TIMESTAMP, n INT, b BIGINT) USING parquet",
+    "INSERT INTO dt VALUES (DATE'2024-01-31', TIMESTAMP'2024-01-31 10:00:00', 3, 4)",
+)
+ADD_DAY = "date_add(d, extractansiintervaldays(INTERVAL '1' DAY))"
+
+
+@pytest.fixture(scope="module")
+def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
+    jobs = Jobs(Path(tmp_path_factory.mktemp("dates")))
+    try:
+        jobs.run(*SETUP)
+        yield jobs
+    finally:
+        jobs.engine.close()
+
+
+@pytest.mark.parametrize(
+    ("expression", "name", "kind", "value"),
+    [
+        ("d + INTERVAL 1 DAY", ADD_DAY, "date", "2024-02-01"),
+        ("INTERVAL 1 DAY + d", ADD_DAY, "date", "2024-02-01"),
+        ("d + (INTERVAL 1 DAY)", ADD_DAY, "date", "2024-02-01"),
+        (
+            "d - INTERVAL 2 DAY",
+            "date_add(d, (- extractansiintervaldays(INTERVAL '2' DAY)))",
+            "date",
+            "2024-01-29",
+        ),
+        (
+            "d + INTERVAL '-3' DAY",
+            "date_add(d, extractansiintervaldays(INTERVAL '-3' DAY))",
+            "date",
+            "2024-01-28",
+        ),
+        (
+            "d + INTERVAL 2 WEEKS",
+            "date_add(d, extractansiintervaldays(INTERVAL '14' DAY))",
+            "date",
+            "2024-02-14",
+        ),
+        (
+            "d - INTERVAL 1 WEEK",
+            "date_add(d, (- extractansiintervaldays(INTERVAL '7' DAY)))",
+            "date",
+            "2024-01-24",
+        ),
+        ("d + INTERVAL 1 MONTH", "d + INTERVAL '1' MONTH", "date", "2024-02-29"),
+        ("INTERVAL 1 MONTH + d", "d + INTERVAL '1' MONTH", "date", "2024-02-29"),
+        ("d - INTERVAL 1 YEAR", "d - INTERVAL '1' YEAR", "date", "2023-01-31"),
+        ("d + INTERVAL 3 HOUR", "d + INTERVAL '03' HOUR", "timestamp", "2024-01-31 03:00:00"),
+        ("INTERVAL 3 HOUR + d", "d + INTERVAL '03' HOUR", "timestamp", "2024-01-31 03:00:00"),
+        ("INTERVAL 1 DAY + ts", "ts + INTERVAL '1' DAY", "timestamp", "2024-02-01 10:00:00"),
+        ("d + 1", "date_add(d, 1)", "date", "2024-02-01"),
+        ("1 + d", "date_add(d, 1)", "date", "2024-02-01"),
+        ("d + n", "date_add(d, n)", "date", "2024-02-03"),
+        ("n + d", "date_add(d, n)", "date", "2024-02-03"),
+        ("d - n", "date_sub(d, n)", "date", "2024-01-28"),
+        (
+            "d + INTERVAL 1 DAY + INTERVAL 1 MONTH",
+            f"{ADD_DAY} + INTERVAL '1' MONTH",
+            "date",
+            "2024-03-01",
+        ),
+        (
+            "(d + INTERVAL 1 DAY) - INTERVAL 1 DAY",
+            f"date_add({ADD_DAY}, (- extractansiintervaldays(INTERVAL '1' DAY)))",
+            "date",
+            "2024-01-31",
+        ),
+        ("typeof(d + INTERVAL 1 DAY)", f"typeof({ADD_DAY})", "string", "date"),
+        (
+            "CAST(d + INTERVAL 1 DAY AS STRING)",
+            f"CAST({ADD_DAY} AS STRING)",
+            "string",
+            "2024-02-01",
+        ),
+        ("max(d) + INTERVAL 1 DAY", ADD_DAY.replace("(d,", "(max(d),"), "date", "2024-02-01"),
+        ("max(d + INTERVAL 1 DAY)", f"max({ADD_DAY})", "date", "2024-02-01"),
+        # literals and casts: the same rules
+        (
+            "DATE'2024-01-31' + INTERVAL 1 DAY",
+            "date_add(DATE '2024-01-31', extractansiintervaldays(INTERVAL '1' DAY))",
+            "date",
+            "2024-02-01",
+        ),
+        (
+            "DATE'2024-01-31' - INTERVAL 1 MONTH",
+            "DATE '2024-01-31' - INTERVAL '1' MONTH",
+            "date",
+            "2023-12-31",
+        ),
+        (
+            "CAST('2024-01-01' AS DATE) + INTERVAL 1 DAY",
+            "date_add(CAST(2024-01-01 AS DATE), extractansiintervaldays(INTERVAL '1' DAY))",
+            "date",
+            "2024-01-02",
+        ),
+        (
+            "to_date('2024-01-01') + INTERVAL 1 MONTH",
+            "to_date(2024-01-01) + INTERVAL '1' MONTH",
+            "date",
+            "2024-02-01",
+        ),
+    ],
+)
+def test_date_arithmetic_of_a_column_stays_a_date(
+    jobs: Jobs, expression: str, name: str, kind: str, value: str
+) -> None:
+    columns, rows = jobs.columns(f"SELECT {expression} FROM dt")
+    assert columns == [(name, kind)]
+    assert rows == [[value]]
+
+
+def test_a_date_from_a_subquery_or_cte_is_a_date(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        "SELECT x + INTERVAL 1 DAY, x - INTERVAL 1 MONTH FROM (SELECT d AS x FROM dt)"
+    )
+    assert columns == [
+        ("date_add(x, extractansiintervaldays(INTERVAL '1' DAY))", "date"),
+        ("x - INTERVAL '1' MONTH", "date"),
+    ]
+    assert rows == [["2024-02-01", "2023-12-31"]]
+    columns, rows = jobs.columns(
+        "WITH c AS (SELECT date_add(d, 3) AS e FROM dt) SELECT e + INTERVAL 1 DAY, e - 1 FROM c"
+    )
+    assert columns == [
+        ("date_add(e, extractansiintervaldays(INTERVAL '1' DAY))", "date"),
+        ("date_sub(e, 1)", "date"),
+    ]
+    assert rows == [["2024-02-04", "2024-02-02"]]
+
+
+def test_date_arithmetic_in_a_filter_compares_dates(jobs: Jobs) -> None:
+    columns, rows = jobs.columns("SELECT d FROM dt WHERE d + INTERVAL 1 DAY = DATE'2024-02-01'")
+    assert columns == [("d", "date")]
+    assert rows == [["2024-01-31"]]
+
+
+def test_an_aliased_date_sum_keeps_its_alias(jobs: Jobs) -> None:
+    assert jobs.columns("SELECT d + INTERVAL 1 DAY AS a FROM dt") == (
+        [("a", "date")],
+        [["2024-02-01"]],
+    )
+
+
+def test_a_table_made_of_date_arithmetic_has_spark_column_names(jobs: Jobs) -> None:
+    jobs.run("CREATE TABLE dt_ctas USING parquet AS SELECT d + INTERVAL 1 DAY, d - 1 FROM dt")
+    columns, rows = jobs.columns("SELECT * FROM dt_ctas")
+    assert columns == [(ADD_DAY, "date"), ("date_sub(d, 1)", "date")]
+    assert rows == [["2024-02-01", "2024-01-30"]]
+
+
+def test_a_view_refused_for_an_unnamed_column_names_it_as_spark(jobs: Jobs) -> None:
+    error = jobs.refused("CREATE VIEW dt_view AS SELECT d + INTERVAL 1 DAY FROM dt")
+    assert error.error_msg == (
+        "[CREATE_PERMANENT_VIEW_WITHOUT_ALIAS] Not allowed to create the permanent view "
+        "`spark_catalog`.`default`.`dt_view` without explicitly assigning an alias for the "
+        f'expression "{ADD_DAY}".'
+    )
