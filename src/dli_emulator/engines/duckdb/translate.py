@@ -30,6 +30,7 @@ from .functions.datetime import (
 )
 from .functions.generators import expand_generators
 from .functions.json_text import JSON_TRANSFORMS, JsonFunctions
+from .functions.numbers import rewrite_numbers
 from .functions.pivots import spark_pivots
 from .functions.templates import SPARK_FUNCTIONS
 from .functions.text import TEXT_TRANSFORMS, TextFunctions, rewrite_text
@@ -173,6 +174,7 @@ def to_duckdb(
     _refuse_what_spark_refuses(tree)
     analyze(tree)
     rewrite_text(tree)
+    rewrite_numbers(tree)
     rewrite_datetime(tree, source)
     for literal in list(tree.find_all(exp.Literal)):
         _widen_integer_literal(literal)
