@@ -114,7 +114,9 @@ def test_renaming_or_dropping_a_column_is_refused(jobs: Jobs, action: str) -> No
     operation = " ".join(action.split()[:2])
     assert jobs.refused(f"ALTER TABLE t {action}").error_msg == (
         "[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table "
-        f"`spark_catalog`.`default`.`t` does not support {operation}."
+        f"`spark_catalog`.`default`.`t` does not support {operation}. Please check the current "
+        "catalog and namespace to make sure the qualified table name is expected, and also check "
+        'the catalog implementation which is configured by "spark.sql.catalog".'
     )
     assert jobs.rows("DESCRIBE t") == [["a", "int", None], ["s", "string", None]]
 

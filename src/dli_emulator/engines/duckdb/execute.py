@@ -31,6 +31,7 @@ from . import catalog
 from .ddl import tablemeta
 from .ddl.alter import alter_statements
 from .ddl.create import create_table_statements, create_view_statements, like_statements
+from .ddl.rowlevel import refuse_row_changes
 from .ddl.writes import checked_insert, drop_statements, require_table
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
@@ -64,10 +65,10 @@ def run_statement(
         assert result_file is not None, "a QUERY job needs a result file"
         sql = to_duckdb(expression, statement.text, _column_types(cursor))
         return run_query(cursor, sql, result_file)
-    if statement.job_type == INSERT:
-        assert isinstance(expression, exp.Insert)
+    refuse_row_changes(cursor, expression, currentdb)
+    if statement.job_type == INSERT and isinstance(expression, exp.Insert):
         return _run_insert(cursor, expression, currentdb, checkpoint)
-    if statement.job_type in (UPDATE, DELETE):
+    if statement.job_type in (INSERT, UPDATE, DELETE):  # MERGE INTO is an INSERT job
         count = first_value(cursor.execute(to_duckdb(expression)))
         return profiled(cursor, Outcome(result_count=count))
     if statement.job_type == DCL:

@@ -86,6 +86,7 @@ _JOB_TYPES: tuple[tuple[type[exp.Expr], JobType], ...] = (
     (exp.Query, QUERY),
     (exp.Values, QUERY),
     (exp.Insert, INSERT),
+    (exp.Merge, INSERT),  # as DLI (and the Spark engine) classify it
     (exp.Update, UPDATE),
     (exp.Delete, DELETE),
     (exp.Grant, DCL),

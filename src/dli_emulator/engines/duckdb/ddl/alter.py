@@ -18,6 +18,7 @@ from ..sqltypes import quote_identifier, quote_literal
 from ..translate import alter_statements as plain_alter_statements
 from . import tablemeta
 from .create import create_view_statements
+from .rowlevel import unsupported_operation
 from .tablemeta import TableMeta
 
 _REBUILD_PREFIX = "__dli_rebuild_"
@@ -45,10 +46,7 @@ def alter_statements(
             isinstance(action, exp.Drop) and str(action.args.get("kind")).upper() == "COLUMN"
         ):
             operation = "RENAME COLUMN" if isinstance(action, exp.RenameColumn) else "DROP COLUMN"
-            raise semantic_error(
-                f"[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table "
-                f"{qualified} does not support {operation}."
-            )
+            raise semantic_error(unsupported_operation(qualified, operation))
         if isinstance(action, exp.AlterColumn) and action.args.get("comment") is not None:
             remark = quote_literal(action.args["comment"].name)
             column = f"{target}.{quote_identifier(action.name)}"
