@@ -240,7 +240,7 @@ def test_dml_and_ddl_report_counts(runner: Jobs) -> None:
     assert inserted.result_count == 3
     # Spark's file tables take no UPDATE or DELETE (test_duckdb_gaps_rowlevel): nothing changes
     for refused in ("update t set id = id + 100 where id < 3", "delete from t where id >= 100"):
-        with pytest.raises(DliError, match="UNSUPPORTED_FEATURE.TABLE_OPERATION"):
+        with pytest.raises(DliError, match=r"UNSUPPORTED_FEATURE\.TABLE_OPERATION"):
             runner(refused)
     assert runner.rows("select count(*) from t") == [[13]]
     runner("alter table t add columns (label string comment 'a label')")

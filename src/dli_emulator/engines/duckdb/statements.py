@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from sqlglot import exp
 from sqlglot.dialects.spark import Spark
 from sqlglot.errors import ParseError, TokenError
+from sqlglot.helper import seq_get
 from sqlglot.parsers.spark import SparkParser
 from sqlglot.tokenizer_core import Token, TokenType
 
@@ -59,6 +60,28 @@ class SparkSql(Spark):
         STRING_ESCAPES: ClassVar[list[str]] = [*Spark.Tokenizer.STRING_ESCAPES, "'"]
 
     class Parser(SparkParser):
+        FUNCTION_PARSERS: ClassVar = {
+            **SparkParser.FUNCTION_PARSERS,
+            "PERCENTILE": lambda self: self._parse_percentile(),
+        }
+
+        def _parse_percentile(self) -> exp.Quantile:
+            """percentile([DISTINCT] col, p[, frequency]): sqlglot's Quantile has no slot for
+            Spark's frequency (each row counted that many times) and would drop it; it is kept
+            as the node's `frequency` arg."""
+            distinct = self._match(TokenType.DISTINCT)
+            if not distinct:
+                self._match(TokenType.ALL)
+            args = [self._parse_lambda()]
+            if self._match(TokenType.COMMA):
+                args.extend(self._parse_function_args())
+            if distinct and args[0] is not None:
+                args[0] = self.expression(exp.Distinct(expressions=[args[0]]))
+            quantile = exp.Quantile(this=seq_get(args, 0), quantile=seq_get(args, 1))
+            if len(args) > 2:
+                quantile.set("frequency", args[2])
+            return quantile
+
         def _parse_table(self, *args: Any, **kwargs: Any) -> exp.Expr | None:
             table: exp.Expr | None = super()._parse_table(*args, **kwargs)
             if isinstance(table, exp.Table) and table.args.get("alias") is None:

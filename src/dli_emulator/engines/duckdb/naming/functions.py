@@ -76,7 +76,9 @@ def pretty_special(
         fraction = p(node.args.get("quantile"))
         return f"percentile_approx({p(a)}, {fraction}, {p(accuracy) if accuracy else 10000})"
     if isinstance(node, exp.Quantile):
-        return f"percentile({p(a)}, {p(node.args.get('quantile'))}, 1)"
+        frequency = node.args.get("frequency")
+        weight = p(frequency) if frequency is not None else "1"
+        return f"percentile({p(a)}, {p(node.args.get('quantile'))}, {weight})"
     if isinstance(node, exp.Filter) and isinstance(b, exp.Where):
         return f"{p(a)} FILTER (WHERE {p(b.this)})"
     return None
