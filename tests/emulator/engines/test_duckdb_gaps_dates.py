@@ -172,3 +172,100 @@ def test_a_view_refused_for_an_unnamed_column_names_it_as_spark(jobs: Jobs) -> N
         "`spark_catalog`.`default`.`dt_view` without explicitly assigning an alias for the "
         f'expression "{ADD_DAY}".'
     )
+
+
+@pytest.mark.parametrize(
+    ("expression", "name", "kind", "value"),
+    [
+        (
+            "d + INTERVAL '1 2' DAY TO HOUR",
+            "d + INTERVAL '1 02' DAY TO HOUR",
+            "timestamp",
+            "2024-02-01 02:00:00",
+        ),
+        (
+            "d + INTERVAL '-1 2' DAY TO HOUR",
+            "d + INTERVAL '-1 02' DAY TO HOUR",
+            "timestamp",
+            "2024-01-29 22:00:00",
+        ),
+        (
+            "d + INTERVAL '1-2' YEAR TO MONTH",
+            "d + INTERVAL '1-2' YEAR TO MONTH",
+            "date",
+            "2025-03-31",
+        ),
+        (
+            "d - INTERVAL '1-2' YEAR TO MONTH",
+            "d - INTERVAL '1-2' YEAR TO MONTH",
+            "date",
+            "2022-11-30",
+        ),
+        (
+            "d + INTERVAL '1 2:30' DAY TO MINUTE",
+            "d + INTERVAL '1 02:30' DAY TO MINUTE",
+            "timestamp",
+            "2024-02-01 02:30:00",
+        ),
+        (
+            "d + INTERVAL '1 2:30:15.5' DAY TO SECOND",
+            "d + INTERVAL '1 02:30:15.5' DAY TO SECOND",
+            "timestamp",
+            "2024-02-01 02:30:15.5",
+        ),
+        (
+            "d + INTERVAL '2:30' HOUR TO MINUTE",
+            "d + INTERVAL '02:30' HOUR TO MINUTE",
+            "timestamp",
+            "2024-01-31 02:30:00",
+        ),
+        (
+            "d + INTERVAL '2:30:05' HOUR TO SECOND",
+            "d + INTERVAL '02:30:05' HOUR TO SECOND",
+            "timestamp",
+            "2024-01-31 02:30:05",
+        ),
+        (
+            "d + INTERVAL '30:05' MINUTE TO SECOND",
+            "d + INTERVAL '30:05' MINUTE TO SECOND",
+            "timestamp",
+            "2024-01-31 00:30:05",
+        ),
+        (
+            "ts + INTERVAL '1 2' DAY TO HOUR",
+            "ts + INTERVAL '1 02' DAY TO HOUR",
+            "timestamp",
+            "2024-02-01 12:00:00",
+        ),
+        (
+            "ts - INTERVAL '0-1' YEAR TO MONTH",
+            "ts - INTERVAL '0-1' YEAR TO MONTH",
+            "timestamp",
+            "2023-12-31 10:00:00",
+        ),
+        (
+            "typeof(INTERVAL '1 2' DAY TO HOUR)",
+            "typeof(INTERVAL '1 02' DAY TO HOUR)",
+            "string",
+            "interval day to hour",
+        ),
+        (
+            "typeof(INTERVAL '-0 1:00' DAY TO MINUTE)",
+            "typeof(INTERVAL '-0 01:00' DAY TO MINUTE)",
+            "string",
+            "interval day to minute",
+        ),
+        (
+            "typeof(d + INTERVAL '1-2' YEAR TO MONTH)",
+            "typeof(d + INTERVAL '1-2' YEAR TO MONTH)",
+            "string",
+            "date",
+        ),
+    ],
+)
+def test_an_interval_of_a_span_of_units(
+    jobs: Jobs, expression: str, name: str, kind: str, value: str
+) -> None:
+    columns, rows = jobs.columns(f"SELECT {expression} FROM dt")
+    assert columns == [(name, kind)]
+    assert rows == [[value]]

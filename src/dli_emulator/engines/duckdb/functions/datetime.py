@@ -31,6 +31,7 @@ from .datetime_patterns import (
     with_fractions,
 )
 from .interval_spans import interval_span_sql
+from .intervals import pretty_span, span_of
 from .timezones import cast_to_timestamp
 
 # Interval units that keep a date a date (year-month intervals; whole days).
@@ -372,7 +373,8 @@ def _level(unit: Any) -> str:
 def pretty_datetime(node: exp.Expr, p: Callable[[exp.Expr | None], str]) -> str | None:
     """Spark's names for date arithmetic and interval literals; None for other nodes."""
     if isinstance(node, exp.Interval) and node.unit is not None:
-        return _pretty_interval(node)
+        span = span_of(node)
+        return pretty_span(span) if span is not None else _pretty_interval(node)
     if not isinstance(node, exp.Add | exp.Sub):
         return None
     date = date_side(node)
