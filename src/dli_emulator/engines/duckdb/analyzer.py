@@ -9,6 +9,8 @@ needs an alias for every computed column, INSERT OVERWRITE may not read its own 
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
 from ...errors import semantic_error
@@ -31,6 +33,7 @@ _NEEDS_ORDER: dict[type[exp.Expr], str] = {
 # The same functions when sqlglot reads them as anonymous calls.
 _NEEDS_ORDER_NAMES = {"rank", "dense_rank", "percent_rank", "cume_dist", "row_number", "ntile"}
 _SPARK_CATALOG = "spark_catalog"
+_MAX_PRECISION = 38
 # Generators can give several columns from one projection.
 _GENERATORS: tuple[type[exp.Expr], ...] = (exp.Explode, exp.Inline, exp.Unnest, exp.Stack)
 # `DATE '...'` and `TIMESTAMP '...'` are literals to Spark; sqlglot reads them as casts.
@@ -56,6 +59,33 @@ def analyze(tree: exp.Expr) -> None:
         _refuse_null_argument(function)
     for count in list(tree.find_all(exp.Count)):
         _expand_distinct_star(count)
+    for node in tree.find_all(exp.Literal, exp.DataType):
+        _refuse_wide_decimal(node)
+
+
+def _refuse_wide_decimal(node: exp.Expr) -> None:
+    """A decimal of more than 38 digits: a literal (Spark reads a number without an exponent
+    as an exact decimal: `max(precision, scale)` digits, leading zeros not counted) or a
+    DECIMAL(p, s) type. DuckDB would read the literal as a double."""
+    if isinstance(node, exp.DataType):
+        if not node.is_type(exp.DataType.Type.DECIMAL) or not node.expressions:
+            return
+        first = node.expressions[0]
+        digits = first.this if isinstance(first, exp.DataTypeParam) else first
+        precision = int(digits.name) if digits.is_int else 0
+    elif isinstance(node, exp.Literal):
+        text = str(node.this)
+        if node.is_string or not re.fullmatch(r"\d*\.?\d*", text) or text in ("", "."):
+            return
+        whole, _, fraction = text.partition(".")
+        precision = max(len((whole + fraction).lstrip("0")) or 1, len(fraction))
+    else:
+        return
+    if precision > _MAX_PRECISION:
+        raise semantic_error(
+            f"[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision {precision} exceeds "
+            f"max precision {_MAX_PRECISION}."
+        )
 
 
 def _require_ordered(window: exp.Window) -> None:
