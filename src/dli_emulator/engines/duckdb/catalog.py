@@ -177,11 +177,19 @@ def _show_partitions(
         )
     columns = [quote_identifier(c) for c in partitioned_by]
     wanted: dict[str, str] = {}
+    written: list[str] = []
     for item in _SPEC_ITEM.finditer(spec or ""):
         column, value = item["column"].strip("`"), item["value"]
         if value.startswith("'"):
             value = value[1:-1].replace("''", "'")
         wanted[column.lower()] = value
+        written.append(column)
+    unknown = [c for c in written if c.lower() not in {p.lower() for p in partitioned_by}]
+    if unknown:
+        raise semantic_error(
+            f"[PARTITIONS_NOT_FOUND] The partition(s) `{unknown[0]}` cannot be found in table "
+            f"`spark_catalog`.`{database}`.`{table.name}`."
+        )
     conditions = [f"CAST({quote_identifier(c)} AS VARCHAR) = ?" for c in wanted]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     rows: set[tuple[str | None, ...]] = set(
