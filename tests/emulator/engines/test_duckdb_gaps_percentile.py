@@ -88,3 +88,51 @@ def test_interpolation_is_bit_for_bit_sparks(
     calls = ", ".join(f"percentile(v, {q})" for q in fractions.split(", "))
     _, rows = jobs.columns(f"SELECT {calls} FROM VALUES {values} AS t(v)")
     assert rows == [answers]
+
+
+WHOLE = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
+
+
+@pytest.mark.parametrize(
+    ("call", "name", "kind", "answers"),
+    [
+        (
+            "percentile(x, 0.5) OVER (PARTITION BY g)",
+            f"percentile(x, 0.5, 1) OVER (PARTITION BY g {WHOLE})",
+            "double",
+            [3.0] * 5 + [5.0, 5.0, 5.0],
+        ),
+        (
+            "percentile(x, 0.5, f) OVER (PARTITION BY g)",
+            f"percentile(x, 0.5, f) OVER (PARTITION BY g {WHOLE})",
+            "double",
+            [2.0] * 5 + [7.0, 7.0, None],
+        ),
+        (
+            "percentile(x, 0.5) OVER (PARTITION BY g ORDER BY x)",
+            "percentile(x, 0.5, 1) OVER (PARTITION BY g ORDER BY x ASC NULLS FIRST"
+            " RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)",
+            "double",
+            [None, 1.0, 1.5, 2.0, 3.0, 3.0, 5.0, 5.0],
+        ),
+        (
+            "percentile(x, array(0.25, 0.75)) FILTER (WHERE x > 1) OVER (PARTITION BY g)",
+            "percentile(x, array(0.25, 0.75), 1) FILTER (WHERE (x > 1))"
+            f" OVER (PARTITION BY g {WHOLE})",
+            "array<double>",
+            [[3.0, 7.0]] * 5 + [[4.0, 6.0], [4.0, 6.0], [5.0, 5.0]],
+        ),
+        (
+            "percentile_approx(x, 0.5) OVER (PARTITION BY g)",
+            f"percentile_approx(x, 0.5, 10000) OVER (PARTITION BY g {WHOLE})",
+            "int",
+            [2] * 5 + [3, 3, 5],
+        ),
+    ],
+)
+def test_a_percentile_over_a_window(
+    jobs: Jobs, call: str, name: str, kind: str, answers: list[object]
+) -> None:
+    columns, rows = jobs.columns(f"SELECT g, x, {call} FROM pf ORDER BY g, x")
+    assert columns == [("g", "string"), ("x", "int"), (name, kind)]
+    assert [row[2] for row in rows] == answers

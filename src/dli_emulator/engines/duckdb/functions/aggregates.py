@@ -21,16 +21,20 @@ _DEFAULT_ACCURACY = 10000
 
 
 def _sorted_values(
-    value: str, condition: str | None, as_double: bool, frequency: tuple[str, str] | None = None
+    value: str,
+    condition: str | None,
+    as_double: bool,
+    frequency: tuple[str, str] | None = None,
+    over: str = "",
 ) -> str:
     """The group's non-NULL values in ascending order, as one list (NULLs are no values). With
     a `frequency` (its DuckDB SQL and its Spark name), each value is in the list as many times
     as its row's frequency says (a NULL frequency counts the row out; a negative one is Spark's
-    error)."""
+    error). `over` is the window (` OVER (...)`) of a percentile used as a window function."""
     item = f"CAST({value} AS DOUBLE)" if as_double else value
     where = f"({value}) IS NOT NULL" + (f" AND ({condition})" if condition else "")
     if frequency is None:
-        return f"list_sort(list({item}) FILTER (WHERE {where}))"
+        return f"list_sort(list({item}) FILTER (WHERE {where}){over})"
     count, name = frequency
     refusal = (
         "'[NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION] Found the negative value in \"{}\": ' || "
@@ -40,7 +44,8 @@ def _sorted_values(
         f"CASE WHEN ({count}) < 0 THEN [error({refusal})] "
         f"ELSE list_transform(range(CAST({count} AS BIGINT)), lambda i: {item}) END"
     )
-    return f"list_sort(flatten(list({repeated}) FILTER (WHERE {where} AND ({count}) IS NOT NULL)))"
+    where = f"{where} AND ({count}) IS NOT NULL"
+    return f"list_sort(flatten(list({repeated}) FILTER (WHERE {where}){over}))"
 
 
 def _for_each_fraction(fraction: exp.Expr, fraction_sql: str, body: Callable[[str], str]) -> str:
@@ -128,8 +133,20 @@ class Aggregates(DuckDBGenerator):
             return self.spark_percentile(inner, self.sql(where, "this"))
         return super().filter_sql(expression)
 
+    def window_sql(self, expression: exp.Window) -> str:
+        # A percentile over a window: the window's list of values, then the same answer.
+        inner, condition = expression.this, None
+        if isinstance(inner, exp.Filter) and isinstance(inner.expression, exp.Where):
+            condition, inner = self.sql(inner.expression, "this"), inner.this
+        if not isinstance(inner, exp.Quantile):  # ApproxQuantile is one too
+            return super().window_sql(expression)
+        marker = expression.copy()
+        marker.set("this", exp.var("__spark_window"))
+        over = super().window_sql(marker).split("__spark_window", 1)[1]
+        return self.spark_percentile(inner, condition, over)
+
     def spark_percentile(
-        self, expression: exp.Quantile | exp.ApproxQuantile, condition: str | None
+        self, expression: exp.Quantile | exp.ApproxQuantile, condition: str | None, over: str = ""
     ) -> str:
         value = self.sql(expression, "this")
         fraction = expression.args["quantile"]
@@ -140,7 +157,7 @@ class Aggregates(DuckDBGenerator):
         weights = None
         if frequency is not None:
             weights = (self.sql(frequency), frequency.sql(dialect="spark"))
-        values = _sorted_values(value, condition, as_double=exact, frequency=weights)
+        values = _sorted_values(value, condition, exact, frequency=weights, over=over)
         if exact:
             body = _for_each_fraction(fraction, fraction_sql, lambda q: _interpolated("v", q))
         else:
