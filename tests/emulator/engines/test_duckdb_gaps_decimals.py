@@ -88,3 +88,22 @@ def test_a_result_beyond_38_digits_is_null(
     jobs: Jobs, expression: str, name: str, kind: str, value: str | None
 ) -> None:
     assert jobs.columns(f"SELECT {expression}") == ([(name, kind)], [[value]])
+
+
+def test_a_number_literal_is_named_by_its_value(jobs: Jobs) -> None:
+    columns, _ = jobs.columns(
+        "SELECT 007, 0.50, 00.5, 0007.250, 000, -007, 0010000000000, .5, 1., 007L, 12.345BD"
+    )
+    assert columns == [
+        ("7", "int"),
+        ("0.50", "decimal(2,2)"),
+        ("0.5", "decimal(1,1)"),
+        ("7.250", "decimal(4,3)"),
+        ("0", "int"),
+        ("-7", "int"),
+        ("10000000000", "bigint"),
+        ("0.5", "decimal(1,1)"),
+        ("1", "decimal(1,0)"),
+        ("7", "bigint"),
+        ("12.345", "decimal(5,3)"),
+    ]

@@ -268,10 +268,10 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
     if isinstance(node, exp.Cast):
         inner = node.this
         if isinstance(inner, exp.Literal) and not inner.meta:
-            return str(inner.this)  # a 12.345BD literal
+            return _pretty_literal(inner)  # a 12.345BD literal
         spelled = as_written(inner, source) if isinstance(inner, exp.Literal) else None
         if spelled and spelled.lower().endswith(_LITERAL_SUFFIX) and not inner.is_string:
-            return str(inner.this)  # 10L, 5S, 7Y, 1.5D, 2.25F
+            return _pretty_literal(inner)  # 10L, 5S, 7Y, 1.5D, 2.25F
         kind = node.to.sql("spark").upper().replace(", ", ",")
         prefix = "TRY_CAST" if node.args.get("safe") else "CAST"
         return f"{prefix}({p(inner)} AS {kind})"
@@ -318,7 +318,11 @@ def _pretty_literal(literal: exp.Literal) -> str:
         return text
     if "e" in text.lower():
         return java_double_text(float(text))
-    return text
+    # Spark prints the number it read: no leading zeros (`007` is 7, `00.5` is 0.5)
+    whole, point, fraction = text.partition(".")
+    if not (whole.isdigit() or (point and not whole)):
+        return text
+    return (whole.lstrip("0") or "0") + (point + fraction if fraction else "")
 
 
 def _pretty_function(
