@@ -13,8 +13,8 @@ import pytest
 from tests.emulator.engines.duckdb_jobs import Jobs
 
 SETUP = (
-    "CREATE TABLE dt (d DATE, ts TIMESTAMP, n INT, b BIGINT) USING parquet",
-    "INSERT INTO dt VALUES (DATE'2024-01-31', TIMESTAMP'2024-01-31 10:00:00', 3, 4)",
+    "CREATE TABLE dt (d DATE, ts TIMESTAMP, n INT, b BIGINT, s STRING) USING parquet",
+    "INSERT INTO dt VALUES (DATE'2024-01-31', TIMESTAMP'2024-01-31 10:00:00', 3, 4, '2024-03-01')",
 )
 ADD_DAY = "date_add(d, extractansiintervaldays(INTERVAL '1' DAY))"
 
@@ -269,3 +269,31 @@ def test_an_interval_of_a_span_of_units(
     columns, rows = jobs.columns(f"SELECT {expression} FROM dt")
     assert columns == [(name, kind)]
     assert rows == [[value]]
+
+
+def test_a_string_plus_a_day_time_interval_is_a_timestamp_written_back(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        "SELECT s - INTERVAL 1 DAY, '2024-01-31' + INTERVAL 1 DAY, 'x' + INTERVAL 1 DAY,"
+        " '2024-01-31 10:00:00.5' + INTERVAL 2 HOURS, INTERVAL 1 DAY + s,"
+        " s + INTERVAL '1 2' DAY TO HOUR, typeof(s + INTERVAL 1 DAY) FROM dt"
+    )
+    assert columns == [
+        ("s - INTERVAL '1' DAY", "string"),
+        ("2024-01-31 + INTERVAL '1' DAY", "string"),
+        ("x + INTERVAL '1' DAY", "string"),
+        ("2024-01-31 10:00:00.5 + INTERVAL '02' HOUR", "string"),
+        ("s + INTERVAL '1' DAY", "string"),
+        ("s + INTERVAL '1 02' DAY TO HOUR", "string"),
+        ("typeof(s + INTERVAL '1' DAY)", "string"),
+    ]
+    assert rows == [
+        [
+            "2024-02-29 00:00:00",
+            "2024-02-01 00:00:00",
+            None,
+            "2024-01-31 12:00:00.5",
+            "2024-03-02 00:00:00",
+            "2024-03-02 02:00:00",
+            "string",
+        ]
+    ]

@@ -18,7 +18,7 @@ from typing import Any
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
-from ...sparktypes import DATE
+from ...sparktypes import DATE, STRING
 from ..naming.functions import written_arguments
 from ..statements import SPARK
 from ..typerules.dates import DATE_FUNCTIONS, DAY_COUNTS, date_side, interval_unit
@@ -39,6 +39,9 @@ _DATE_UNITS = {"YEAR", "MONTH", "WEEK", "DAY"}
 # Marks `mark_dates` leaves in a tree's meta: a date operand, a number of days added to one.
 _DATE_MARK = "spark_date"
 _DAYS_MARK = "spark_days"
+_TEXT_MARK = "spark_timestamp_text"
+# A timestamp written as Spark casts it to a string: no zone, no trailing zeros of a fraction.
+_TIMESTAMP_TEXT = "regexp_replace(strftime({}, '%Y-%m-%d %H:%M:%S.%f'), '\\.?0+$', '')"
 
 # Spark's truncation levels (DateTimeUtils.parseTruncLevel) as DuckDB's date_trunc parts.
 _TRUNC_LEVELS = {
@@ -93,6 +96,9 @@ def mark_dates(tree: exp.Expr, columns: ColumnTypes | None) -> None:
     typer = SparkTyper(tree, columns)
     for node in tree.find_all(exp.Add, exp.Sub):
         if typer.type_of(node) is None:
+            continue
+        if typer.type_of(node) == STRING:  # a string plus a day-time interval
+            node.meta[_TEXT_MARK] = True
             continue
         sides = [node.this, node.expression] if isinstance(node, exp.Add) else [node.this]
         for date in sides:
@@ -161,6 +167,10 @@ class DateTimeFunctions(DuckDBGenerator):
     def _keep_date(self, expression: exp.Add | exp.Sub, text: str) -> str:
         date = date_side(expression)
         other = expression.expression if date is expression.this else expression.this
+        if expression.meta.get(_TEXT_MARK):  # the string read as a timestamp, then written
+            sign = "+" if isinstance(expression, exp.Add) else "-"
+            moved = f"(TRY_CAST({self.sql(date)} AS TIMESTAMPTZ) {sign} {self.sql(other)})"
+            return _TIMESTAMP_TEXT.format(moved)
         if is_date(date) and interval_unit(other) in _DATE_UNITS:
             return f"CAST({text} AS DATE)"
         return text

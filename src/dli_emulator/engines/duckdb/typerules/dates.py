@@ -1,12 +1,13 @@
 """Spark's types of date arithmetic (`BinaryArithmeticWithDatetimeResolver`): a date plus or
 minus a year-month interval, a whole-day interval or an int stays a date; plus or minus an
-interval with hours, minutes or seconds it becomes a timestamp."""
+interval with hours, minutes or seconds it becomes a timestamp. A string plus or minus a
+day-time interval is read as a timestamp and the result written back as a string."""
 
 from __future__ import annotations
 
 from sqlglot import exp
 
-from ...sparktypes import BYTE, DATE, INTEGER, SHORT, TIMESTAMP, SparkType
+from ...sparktypes import BYTE, DATE, INTEGER, SHORT, STRING, TIMESTAMP, SparkType
 
 # Spark functions that return a date.
 DATE_FUNCTIONS: tuple[type[exp.Expr], ...] = (
@@ -23,6 +24,7 @@ DATE_FUNCTIONS: tuple[type[exp.Expr], ...] = (
 # Interval units (sqlglot spells them as written, singular or plural) that keep a date a date.
 _DATE_UNITS = {"YEAR", "MONTH", "WEEK", "DAY"}
 _TIME_UNITS = {"HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"}
+_DAY_TIME_UNITS = {"WEEK", "DAY", *_TIME_UNITS}
 # Spark's date_add/date_sub take an int, smallint or tinyint number of days.
 DAY_COUNTS = (BYTE, SHORT, INTEGER)
 
@@ -58,6 +60,8 @@ def date_arithmetic_type(
     if isinstance(node, exp.Add):
         pairs.append((right, node.this, left))
     for kind, other, other_kind in pairs:
+        if kind == STRING and interval_unit(other) in _DAY_TIME_UNITS:
+            return STRING  # Spark casts the string to a timestamp, and the sum back
         if kind != DATE:
             continue
         unit = interval_unit(other)
