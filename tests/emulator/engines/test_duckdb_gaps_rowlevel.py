@@ -129,3 +129,23 @@ def test_over_http_check_sql_refuses_and_a_submitted_job_fails_with_sparks_words
     assert rows["status"] == "FINISHED"
     preview = emulator_http.get(f"/v1.0/{project}/jobs/{rows['job_id']}/preview").json()
     assert preview["rows"] == [[7]]
+
+
+@pytest.mark.parametrize(
+    ("sql", "column"),
+    [
+        ("DELETE FROM ut WHERE nosuch = 1", "nosuch"),
+        ("UPDATE ut SET v = nosuch", "nosuch"),
+        ("UPDATE ut SET nosuch = 1", "nosuch"),
+        ("UPDATE ut SET vv = 1", "vv"),
+    ],
+)
+def test_an_unknown_column_is_named_before_the_refusal(jobs: Jobs, sql: str, column: str) -> None:
+    # Spark resolves the columns first (its suggestions list every column; DuckDB's fewer)
+    expected = (
+        "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with "
+        f"name `{column}` cannot be resolved. Did you mean one of the following? ["
+    )
+    assert jobs.checked(sql).startswith(expected)
+    assert jobs.failed(sql).startswith(expected)
+    assert jobs.rows("SELECT * FROM ut ORDER BY id") == [[1, "a"], [2, "b"]]

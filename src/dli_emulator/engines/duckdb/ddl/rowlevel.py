@@ -18,6 +18,7 @@ from sqlglot.errors import SqlglotError
 from ....errors import semantic_error
 from ..analyzer import tables_read
 from ..statements import SPARK
+from ..translate import to_duckdb
 from . import tablemeta
 
 _OPERATIONS: tuple[tuple[type[exp.Expr], str], ...] = (
@@ -48,11 +49,21 @@ def refuse_row_changes(
     if operation is None or not isinstance(target, exp.Table):
         return
     table = _table_behind(cursor, target.db or None, target.name, currentdb, _VIEW_DEPTH)
-    if table is not None:
-        database, name = table
-        raise semantic_error(
-            unsupported_operation(f"`spark_catalog`.`{database}`.`{name}`", operation)
-        )
+    if table is None:
+        return
+    if not isinstance(expression, exp.Merge) and _is_table(cursor, target, currentdb):
+        # Spark resolves the statement's columns first: DuckDB's binder names a missing one in
+        # Spark's words (EXPLAIN runs nothing). DuckDB binds no change of a view.
+        cursor.execute(f"EXPLAIN {to_duckdb(expression)}")
+    database, name = table
+    raise semantic_error(unsupported_operation(f"`spark_catalog`.`{database}`.`{name}`", operation))
+
+
+def _is_table(cursor: duckdb.DuckDBPyConnection, target: exp.Table, currentdb: str) -> bool:
+    if not target.db and tablemeta.is_temporary_view(cursor, target.name):
+        return False
+    known = tablemeta.lookup(cursor, target.db or currentdb, target.name)
+    return known is not None and known[0] == "TABLE"
 
 
 def _table_behind(
