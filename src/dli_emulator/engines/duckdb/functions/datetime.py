@@ -30,8 +30,7 @@ from .datetime_patterns import (
     time_to_str,
     with_fractions,
 )
-from .interval_spans import interval_span_sql
-from .intervals import pretty_span, span_of
+from .interval_spans import interval_span_sql, pretty_span, span_of
 from .timezones import cast_to_timestamp
 
 # Interval units that keep a date a date (year-month intervals; whole days).
