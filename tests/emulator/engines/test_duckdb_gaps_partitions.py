@@ -21,6 +21,8 @@ def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
         jobs.run(
             "CREATE TABLE sp (x INT, p STRING) USING parquet PARTITIONED BY (p)",
             "INSERT INTO sp VALUES (1, 'a/b'), (2, 'c'), (3, 'x=y'), (4, 'sp ace'), (5, '../etc')",
+            "CREATE TABLE sp2 (x INT, p STRING) USING parquet PARTITIONED BY (p)",
+            "INSERT INTO sp2 VALUES (1, '2024-01-01 10:00:00'), (2, 'c')",
         )
         yield jobs
     finally:
@@ -39,6 +41,12 @@ def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
 )
 def test_a_partition_value_is_a_value(jobs: Jobs, spec: str, rows: list[list[str]]) -> None:
     assert jobs.rows(f"SHOW PARTITIONS sp{spec}") == rows
+
+
+def test_a_partition_value_with_a_colon_is_a_value(jobs: Jobs) -> None:
+    spec = "PARTITION (p='2024-01-01 10:00:00')"
+    assert jobs.rows(f"SHOW PARTITIONS sp2 {spec}") == [["p=2024-01-01 10%3A00%3A00"]]
+    assert jobs.rows("SHOW PARTITIONS sp2") == [["p=2024-01-01 10%3A00%3A00"], ["p=c"]]
 
 
 def test_an_unknown_partition_column_is_sparks_error(jobs: Jobs) -> None:
