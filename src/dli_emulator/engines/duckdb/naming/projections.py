@@ -118,11 +118,33 @@ def _keeps_duckdb_name(projection: exp.Expr) -> bool:
     # sqlglot wraps a Java-patterned function's argument (TimeStrToTime); its name is Spark's.
     if any(not isinstance(n.parent, _JAVA_PATTERNED) for n in projection.find_all(*_UNNAMED)):
         return True
-    if any(w.alias for w in projection.find_all(exp.Window)):
-        return True  # `OVER w`: the named window's definition is elsewhere
+    if any(_named_window(w) is None for w in projection.find_all(exp.Window) if w.alias):
+        return True  # `OVER w` with no `WINDOW w AS (...)` in its SELECT
     return any(
         f.name.lower() in ("json_tuple", "stack") for f in projection.find_all(exp.Anonymous)
     )
+
+
+def _named_window(window: exp.Window) -> exp.Window | None:
+    """`f() OVER w` or `OVER (w ORDER BY ...)` with the definition of `WINDOW w AS (...)` filled
+    in, as Spark names it; None when the window names none (or one its SELECT lacks)."""
+    name = window.args.get("alias")
+    select = window.find_ancestor(exp.Select)
+    if not isinstance(name, exp.Identifier) or select is None:
+        return None
+    for definition in select.args.get("windows") or []:
+        if definition.name.lower() != name.name.lower():
+            continue
+        merged = window.copy()
+        merged.set("alias", None)
+        for key in ("partition_by", "order", "spec"):
+            if not merged.args.get(key) and definition.args.get(key):
+                value = definition.args[key]
+                merged.set(
+                    key, [v.copy() for v in value] if isinstance(value, list) else value.copy()
+                )
+        return merged
+    return None
 
 
 def alias_projections(tree: exp.Expr, source: str | None) -> None:
@@ -279,7 +301,7 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
     if operator is not None:
         return f"({p(node.this)} {operator} {p(node.expression)})"
     if isinstance(node, exp.Window):
-        return pretty_window(node, p)
+        return pretty_window(_named_window(node) or node, p)
     if isinstance(node, _JAVA_PATTERNED) or (
         isinstance(node, exp.TsOrDsToDate) and node.args.get("format") is not None
     ):

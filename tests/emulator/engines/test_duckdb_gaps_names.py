@@ -1,0 +1,49 @@
+"""Result names of a window function over a named window (`OVER w`, `WINDOW w AS (...)`):
+Spark spells out the definition, with its frame.
+
+The expected names, types and rows are real Spark 4.3.0's (local session, non-ANSI, UTC),
+asked of pyspark with the same table and data.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.emulator.engines.duckdb_jobs import Jobs
+
+WHOLE = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
+
+
+@pytest.fixture(scope="module")
+def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
+    jobs = Jobs(Path(tmp_path_factory.mktemp("names")))
+    try:
+        jobs.run(
+            "CREATE TABLE win_t (emp STRING, dept STRING, salary INT) USING parquet",
+            "INSERT INTO win_t VALUES ('a', 'x', 10), ('b', 'x', 20), ('c', 'y', 5)",
+        )
+        yield jobs
+    finally:
+        jobs.engine.close()
+
+
+def test_a_named_window_is_spelled_out(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        "SELECT emp, min(salary) OVER w FROM win_t WINDOW w AS (PARTITION BY dept) ORDER BY emp"
+    )
+    assert columns == [
+        ("emp", "string"),
+        (f"min(salary) OVER (PARTITION BY dept {WHOLE})", "int"),
+    ]
+    assert rows == [["a", 10], ["b", 10], ["c", 5]]
+    columns, rows = jobs.columns(
+        "SELECT emp, count(*) OVER w, max(salary) OVER w FROM win_t"
+        " WINDOW w AS (PARTITION BY dept) ORDER BY emp"
+    )
+    assert columns == [
+        ("emp", "string"),
+        (f"count(1) OVER (PARTITION BY dept {WHOLE})", "bigint"),
+        (f"max(salary) OVER (PARTITION BY dept {WHOLE})", "int"),
+    ]
+    assert rows == [["a", 2, 20], ["b", 2, 20], ["c", 1, 5]]
