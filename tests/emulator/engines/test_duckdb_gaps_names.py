@@ -47,3 +47,21 @@ def test_a_named_window_is_spelled_out(jobs: Jobs) -> None:
         (f"max(salary) OVER (PARTITION BY dept {WHOLE})", "int"),
     ]
     assert rows == [["a", 2, 20], ["b", 2, 20], ["c", 1, 5]]
+
+
+def test_a_cast_to_an_array_map_or_struct_is_named_after_its_argument(jobs: Jobs) -> None:
+    columns, _ = jobs.columns(
+        "SELECT cast(array(1, 2) AS ARRAY<STRING>), cast(map(1, 2) AS MAP<STRING, STRING>),"
+        " cast(named_struct('a', 1) AS STRUCT<a: STRING>), cast(1 AS STRING),"
+        " try_cast(array(1, 2) AS ARRAY<STRING>), size(cast(array(1, 2) AS ARRAY<STRING>)),"
+        " try_cast('1' AS INT)"
+    )
+    assert columns == [
+        ("array(1, 2)", "array<string>"),
+        ("map(1, 2)", "map<string,string>"),
+        ("named_struct(a, 1)", "struct<a:string>"),
+        ("CAST(1 AS STRING)", "string"),
+        ("array(1, 2)", "array<string>"),
+        ("size(array(1, 2))", "int"),
+        ("TRY_CAST(1 AS INT)", "int"),
+    ]

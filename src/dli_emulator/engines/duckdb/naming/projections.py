@@ -78,6 +78,7 @@ _UPPER_NAMES = {
 # Date functions whose Java pattern sqlglot has already turned into a strftime one.
 _JAVA_PATTERNED = (exp.TimeToStr, exp.StrToDate, exp.StrToTime, exp.StrToUnix, exp.UnixToStr)
 _LITERAL_SUFFIX = ("bd", "l", "s", "y", "d", "f")
+_COMPLEX_TYPES = (exp.DataType.Type.ARRAY, exp.DataType.Type.MAP, exp.DataType.Type.STRUCT)
 # Expressions Spark names in ways not reproduced here (generators, which name their own
 # columns, see `generators`; conversions sqlglot reads into other nodes): such a projection
 # keeps DuckDB's name.
@@ -199,6 +200,8 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         return f"({p(node.this)} IS {p(node.expression)})"
     if isinstance(node, exp.Cast) and function_style_cast(node, source):
         return p(node.this)  # `int(x)`: Spark names the cast after its argument
+    if isinstance(node, exp.Cast) and node.to.is_type(*_COMPLEX_TYPES):
+        return p(node.this)  # CAST(array(1, 2) AS ARRAY<STRING>), try_cast too
     if isinstance(node, exp.Cast) and not isinstance(node, exp.TryCast):
         inner = node.this
         if isinstance(inner, exp.Literal) and node.to.is_type(exp.DataType.Type.DATE):
