@@ -65,3 +65,21 @@ def test_a_cast_to_an_array_map_or_struct_is_named_after_its_argument(jobs: Jobs
         ("size(array(1, 2))", "int"),
         ("TRY_CAST(1 AS INT)", "int"),
     ]
+
+
+def test_a_date_function_inside_another_is_named_as_written(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        "SELECT from_unixtime(unix_timestamp(TIMESTAMP'2024-01-01 10:00:00'), 'yyyy-MM-dd'),"
+        " date_format(to_date('2024-01-01'), 'yyyy'),"
+        " from_unixtime(unix_timestamp('2024-01-01', 'yyyy-MM-dd'))"
+    )
+    assert columns == [
+        (
+            "from_unixtime(unix_timestamp(TIMESTAMP '2024-01-01 10:00:00',"
+            " yyyy-MM-dd HH:mm:ss), yyyy-MM-dd)",
+            "string",
+        ),
+        ("date_format(to_date(2024-01-01), yyyy)", "string"),
+        ("from_unixtime(unix_timestamp(2024-01-01, yyyy-MM-dd), yyyy-MM-dd HH:mm:ss)", "string"),
+    ]
+    assert rows == [["2024-01-01", "2024", "2024-01-01 00:00:00"]]
