@@ -121,6 +121,54 @@ def test_renaming_or_dropping_a_column_is_refused(jobs: Jobs, action: str) -> No
     assert jobs.rows("DESCRIBE t") == [["a", "int", None], ["s", "string", None]]
 
 
+@pytest.mark.parametrize(
+    ("action", "new_type"),
+    [
+        ("ALTER COLUMN a TYPE BIGINT", "BIGINT"),
+        ("CHANGE COLUMN a a BIGINT", "BIGINT"),
+        ("CHANGE a a BIGINT", "BIGINT"),
+        ("ALTER COLUMN a TYPE STRING", "STRING"),
+    ],
+)
+def test_a_new_column_type_is_refused(jobs: Jobs, action: str, new_type: str) -> None:
+    assert jobs.refused(f"ALTER TABLE t {action}").error_msg == (
+        "[NOT_SUPPORTED_CHANGE_COLUMN] ALTER TABLE ALTER/CHANGE COLUMN is not supported for "
+        'changing `spark_catalog`.`default`.`t`\'s column `a` with type "INT" to `a` with type '
+        f'"{new_type}".'
+    )
+    assert jobs.rows("DESCRIBE t") == [["a", "int", None], ["s", "string", None]]
+
+
+@pytest.mark.parametrize(
+    ("action", "operation"),
+    [
+        ("REPLACE COLUMNS (a INT)", "REPLACE COLUMNS"),
+        ("ALTER COLUMN s SET NOT NULL", "ALTER COLUMN ... SET NOT NULL"),
+        ("ALTER COLUMN s DROP NOT NULL", "ALTER COLUMN ... SET NOT NULL"),
+    ],
+)
+def test_other_column_changes_are_refused(jobs: Jobs, action: str, operation: str) -> None:
+    assert jobs.refused(f"ALTER TABLE t {action}").error_msg == (
+        "[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table "
+        f"`spark_catalog`.`default`.`t` does not support {operation}. Please check the current "
+        "catalog and namespace to make sure the qualified table name is expected, and also check "
+        'the catalog implementation which is configured by "spark.sql.catalog".'
+    )
+
+
+def test_the_same_type_changes_nothing_but_the_comment(jobs: Jobs) -> None:
+    jobs.run("ALTER TABLE t ALTER COLUMN a TYPE INT")
+    jobs.run("ALTER TABLE t CHANGE COLUMN a a INT COMMENT 'y'")
+    assert jobs.rows("DESCRIBE t") == [["a", "int", "y"], ["s", "string", None]]
+    assert sorted(jobs.rows("SELECT a FROM t")) == [[1], [2]]
+    error = jobs.refused("ALTER TABLE t CHANGE COLUMN a b INT")
+    assert (error.error_code, error.error_msg) == (
+        "DLI.0004",
+        "Renaming column is not supported in Hive-style ALTER COLUMN, please run RENAME COLUMN "
+        "instead.",
+    )
+
+
 def test_drop_table_drops_a_view_and_drop_view_refuses_a_table(jobs: Jobs) -> None:
     jobs.run("CREATE VIEW v AS SELECT a FROM t")
     jobs.run("DROP TABLE v")

@@ -153,6 +153,7 @@ def parse_statement(sql: str) -> SparkStatement:
         raise parameter_invalid(f"sql must contain exactly one statement, found {len(expressions)}")
     expression = expressions[0]
     _refuse_quantified_comparison(sql, expression)
+    _refuse_hive_style_rename(expression)
     job_type = classify(expression)
     database_name, table_name = _target(expression)
     return SparkStatement(sql, job_type, database_name, table_name, expression)
@@ -224,6 +225,18 @@ def _refuse_quantified_comparison(sql: str, expression: exp.Expr) -> None:
                 f"SQL syntax error{_position(sql, paren.start)} near '(': [PARSE_SYNTAX_ERROR] "
                 "Syntax error at or near '('. Spark compares with ALL, ANY or SOME only after "
                 "LIKE or ILIKE."
+            )
+
+
+def _refuse_hive_style_rename(expression: exp.Expr) -> None:
+    """`ALTER TABLE t CHANGE COLUMN a b INT`: Spark's parser takes no new name there."""
+    actions = expression.args.get("actions") if isinstance(expression, exp.Alter) else None
+    for action in actions or []:
+        renamed = action.args.get("rename_to") if isinstance(action, exp.AlterColumn) else None
+        if isinstance(renamed, exp.Expr) and renamed.name.lower() != action.name.lower():
+            raise syntax_error(
+                "Renaming column is not supported in Hive-style ALTER COLUMN, please run RENAME "
+                "COLUMN instead."
             )
 
 

@@ -14,8 +14,9 @@ import duckdb
 from sqlglot import exp
 
 from ....errors import semantic_error
-from ..sqltypes import quote_identifier, quote_literal
+from ..sqltypes import fields_of, quote_identifier, quote_literal
 from ..translate import alter_statements as plain_alter_statements
+from ..typerules.rules import spark_type_of_datatype
 from . import tablemeta
 from .create import create_view_statements
 from .rowlevel import unsupported_operation
@@ -47,10 +48,14 @@ def alter_statements(
         ):
             operation = "RENAME COLUMN" if isinstance(action, exp.RenameColumn) else "DROP COLUMN"
             raise semantic_error(unsupported_operation(qualified, operation))
-        if isinstance(action, exp.AlterColumn) and action.args.get("comment") is not None:
-            remark = quote_literal(action.args["comment"].name)
+        unchanged = _refuse_column_change(cursor, target, qualified, action)
+        comment = action.args.get("comment") if isinstance(action, exp.AlterColumn) else None
+        if isinstance(comment, exp.Expr):
+            remark = quote_literal(comment.name)
             column = f"{target}.{quote_identifier(action.name)}"
             statements.append(f"COMMENT ON COLUMN {column} IS {remark}")
+        elif unchanged:
+            continue  # CHANGE COLUMN to the type it has: nothing changes
         elif isinstance(action, exp.AlterSet):
             meta = dataclasses.replace(meta, properties=_with_properties(meta, action))
         elif isinstance(action, exp.AddPartition):
@@ -67,6 +72,35 @@ def alter_statements(
     if meta != original:
         statements.append(tablemeta.comment_statement(kind, target, meta))
     return statements
+
+
+def _refuse_column_change(
+    cursor: duckdb.DuckDBPyConnection, target: str, qualified: str, action: exp.Expr
+) -> bool:
+    """What Spark refuses of a change to its file tables' columns: REPLACE COLUMNS, SET or DROP
+    NOT NULL, and a new type (ALTER COLUMN ... TYPE, CHANGE COLUMN). True when `action` gives
+    a column the type it has (no change but its comment, if any)."""
+    if isinstance(action, exp.ReplaceColumns):
+        raise semantic_error(unsupported_operation(qualified, "REPLACE COLUMNS"))
+    if not isinstance(action, exp.AlterColumn):
+        return False
+    if action.args.get("allow_null") is not None:
+        raise semantic_error(unsupported_operation(qualified, "ALTER COLUMN ... SET NOT NULL"))
+    dtype = action.args.get("dtype")
+    if not isinstance(dtype, exp.DataType):
+        return False
+    relation = cursor.sql(f"SELECT * FROM {target}")
+    types = {f.name.lower(): f.type for f in fields_of(relation.columns, relation.types)}
+    current, wanted = types.get(action.name.lower()), spark_type_of_datatype(dtype)
+    if current is not None and wanted is not None and current != wanted:
+        renamed = action.args.get("rename_to")
+        new_name = renamed.name if isinstance(renamed, exp.Expr) else action.name
+        raise semantic_error(
+            "[NOT_SUPPORTED_CHANGE_COLUMN] ALTER TABLE ALTER/CHANGE COLUMN is not supported for "
+            f"changing {qualified}'s column `{action.name}` with type "
+            f'"{current.simple.upper()}" to `{new_name}` with type "{wanted.simple.upper()}".'
+        )
+    return current is not None and current == wanted
 
 
 def _alter_view(
