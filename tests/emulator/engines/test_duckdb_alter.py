@@ -247,3 +247,64 @@ def test_create_table_like_takes_partitioning_source_and_comments(jobs: Jobs) ->
             "TBLPROPERTIES (\n  'a' = 'b')\n"
         ]
     ]
+
+
+def test_unset_tblproperties_removes_keys(jobs: Jobs) -> None:
+    jobs.run("ALTER TABLE p SET TBLPROPERTIES ('a'='1', 'b'='2')")
+    jobs.run("ALTER TABLE p UNSET TBLPROPERTIES ('a', 'zz')")  # a missing key is no error
+    assert jobs.rows("SHOW TBLPROPERTIES p") == [["b", "2"]]
+    jobs.run("ALTER TABLE p UNSET TBLPROPERTIES IF EXISTS ('b')")
+    assert jobs.rows("SHOW TBLPROPERTIES p") == []
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "MSCK REPAIR TABLE p",
+        "MSCK REPAIR TABLE p SYNC PARTITIONS",
+        "ALTER TABLE p RECOVER PARTITIONS",
+    ],
+)
+def test_repairing_partitions_keeps_them(jobs: Jobs, sql: str) -> None:
+    jobs.run(sql)
+    assert jobs.rows("SHOW PARTITIONS p") == [["day=d1"]]
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "ALTER TABLE t RECOVER PARTITIONS",
+            "[NOT_A_PARTITIONED_TABLE] Operation ALTER TABLE RECOVER PARTITIONS is not allowed "
+            "for `spark_catalog`.`default`.`t` because it is not a partitioned table.",
+        ),
+        (
+            "MSCK REPAIR TABLE t",
+            "[NOT_A_PARTITIONED_TABLE] Operation MSCK REPAIR TABLE is not allowed for "
+            "`spark_catalog`.`default`.`t` because it is not a partitioned table.",
+        ),
+        (
+            "MSCK REPAIR TABLE nosuch",
+            "[TABLE_OR_VIEW_NOT_FOUND] The table or view `nosuch` cannot be found. Verify the "
+            "spelling and correctness of the schema and catalog.",
+        ),
+        (
+            "ALTER TABLE v UNSET TBLPROPERTIES ('a')",
+            "[EXPECT_TABLE_NOT_VIEW.USE_ALTER_VIEW] 'ALTER TABLE ... UNSET TBLPROPERTIES' expects "
+            "a table but `spark_catalog`.`default`.`v` is a view. Please use ALTER VIEW instead.",
+        ),
+        (
+            "MSCK REPAIR TABLE v",
+            "[EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE] 'MSCK REPAIR TABLE' expects a table but "
+            "`spark_catalog`.`default`.`v` is a view.",
+        ),
+        (
+            "ALTER TABLE v RECOVER PARTITIONS",
+            "[EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE] 'ALTER TABLE ... RECOVER PARTITIONS' expects "
+            "a table but `spark_catalog`.`default`.`v` is a view.",
+        ),
+    ],
+)
+def test_repair_and_unset_refusals(jobs: Jobs, sql: str, message: str) -> None:
+    jobs.run("CREATE VIEW v AS SELECT 1 AS x")
+    assert jobs.refused(sql).error_msg == message

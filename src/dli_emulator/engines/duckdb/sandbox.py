@@ -100,7 +100,8 @@ def check_tenant_sql(expression: exp.Expr) -> None:
 
 def _check_command(command: exp.Command) -> None:
     keyword = str(command.this).upper()
-    text = command.expression.name if isinstance(command.expression, exp.Expr) else ""
+    rest = command.expression  # sqlglot keeps the text as a literal, or a plain string (ALTER)
+    text = rest.name if isinstance(rest, exp.Expr) else str(rest or "")
     if keyword == "EXPLAIN":  # the query the engine explains, as it reads it
         text = _EXPLAIN_MODE.sub("", text, count=1)
     try:

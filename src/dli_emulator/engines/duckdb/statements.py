@@ -20,6 +20,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 from ...errors import DliError, not_supported, parameter_invalid, syntax_error
 from ...model import JobType
 from ..protocol import Statement
+from .ddl import commands
 
 QUERY, INSERT, UPDATE, DELETE = JobType.QUERY, JobType.INSERT, JobType.UPDATE, JobType.DELETE
 DDL, DCL = JobType.DDL, JobType.DCL
@@ -176,6 +177,8 @@ def classify(expression: exp.Expr) -> JobType:
         keyword = str(expression.this).upper()
         if keyword in _COMMAND_JOB_TYPES:
             return _COMMAND_JOB_TYPES[keyword]
+        if commands.runs(expression):  # ALTER TABLE ... UNSET TBLPROPERTIES, MSCK REPAIR, ...
+            return DDL
         raise not_supported(f"{keyword} statements are not supported by the DLI emulator")
     if isinstance(expression, exp.Set):
         raise not_supported("SET is not supported: pass settings in the conf list of the job")
