@@ -308,3 +308,17 @@ def test_repairing_partitions_keeps_them(jobs: Jobs, sql: str) -> None:
 def test_repair_and_unset_refusals(jobs: Jobs, sql: str, message: str) -> None:
     jobs.run("CREATE VIEW v AS SELECT 1 AS x")
     assert jobs.refused(sql).error_msg == message
+
+
+def test_a_column_position_is_ignored_as_spark_ignores_it(jobs: Jobs) -> None:
+    # Spark's file tables append added columns (before the partition columns): FIRST and
+    # AFTER change nothing
+    jobs.run("ALTER TABLE t ADD COLUMNS (w INT FIRST)")
+    jobs.run("ALTER TABLE t ADD COLUMNS (z INT AFTER a)")
+    assert [row[0] for row in jobs.rows("DESCRIBE t")] == ["a", "s", "w", "z"]
+    jobs.run("ALTER TABLE p ADD COLUMNS (w INT FIRST)")
+    assert jobs.rows("DESCRIBE p")[:3] == [
+        ["v", "int", None],
+        ["w", "int", None],
+        ["day", "string", None],
+    ]

@@ -66,6 +66,8 @@ def alter_statements(
         else:
             single = alter.copy()
             single.set("actions", [action.copy()])
+            for position in list(single.find_all(exp.ColumnPosition)):
+                position.pop()  # ADD COLUMNS (c INT FIRST): Spark appends on its file tables
             statements.extend(plain_alter_statements(single))
             if isinstance(action, exp.Schema | exp.ColumnDef) and meta.partitioned_by:
                 statements.extend(_partitions_last(cursor, schema, name, meta, action))
