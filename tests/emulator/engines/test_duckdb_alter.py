@@ -322,3 +322,58 @@ def test_a_column_position_is_ignored_as_spark_ignores_it(jobs: Jobs) -> None:
         ["w", "int", None],
         ["day", "string", None],
     ]
+
+
+def test_renaming_a_partition_moves_its_rows(jobs: Jobs) -> None:
+    jobs.run(
+        "CREATE TABLE rp (v INT, day STRING, h INT) USING parquet PARTITIONED BY (day, h)",
+        "INSERT INTO rp VALUES (1, 'd1', 1), (2, 'd1', 2), (3, 'd2', 1)",
+    )
+    jobs.run("ALTER TABLE rp PARTITION (day='d1', h=1) RENAME TO PARTITION (day='d3', h=1)")
+    assert jobs.rows("SHOW PARTITIONS rp") == [["day=d1/h=2"], ["day=d2/h=1"], ["day=d3/h=1"]]
+    assert jobs.rows("SELECT * FROM rp ORDER BY v") == [[1, "d3", 1], [2, "d1", 2], [3, "d2", 1]]
+    jobs.run("ALTER TABLE rp ADD PARTITION (day='e', h=0)")  # an empty partition renames too
+    jobs.run("ALTER TABLE rp PARTITION (day='e', h=0) RENAME TO PARTITION (day='f', h=0)")
+    assert jobs.rows("SHOW PARTITIONS rp")[-1] == ["day=f/h=0"]
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "ALTER TABLE rp PARTITION (day='d9', h=1) RENAME TO PARTITION (day='d4', h=1)",
+            "[PARTITIONS_NOT_FOUND] The partition(s) PARTITION (`day` = d9, `h` = 1) cannot be "
+            "found in table `default`.`rp`.",
+        ),
+        (
+            "ALTER TABLE rp PARTITION (day='d1', h=2) RENAME TO PARTITION (day='d2', h=1)",
+            "[PARTITIONS_ALREADY_EXIST] Cannot ADD or RENAME TO partition(s) PARTITION (`day` = "
+            "d2, `h` = 1) in table `default`.`rp` because they already exist.",
+        ),
+        (
+            "ALTER TABLE rp PARTITION (day='d1') RENAME TO PARTITION (day='d5')",
+            "Partition spec is invalid. The spec (day) must match the partition spec (day, h) "
+            "defined in table '`spark_catalog`.`default`.`rp`'.",
+        ),
+        (
+            "ALTER TABLE rp PARTITION (q='d1', h=2) RENAME TO PARTITION (day='d2', h=1)",
+            "[PARTITIONS_NOT_FOUND] The partition(s) `q` cannot be found in table "
+            "`spark_catalog`.`default`.`rp`.",
+        ),
+        (
+            "ALTER TABLE t PARTITION (a=1) RENAME TO PARTITION (a=2)",
+            "ALTER TABLE RENAME PARTITION is not allowed on t since its partition metadata is not "
+            "stored in the Hive metastore. To import this information into the metastore, run "
+            "`msck repair table t`.",
+        ),
+    ],
+)
+def test_renaming_a_partition_is_refused_as_spark_refuses_it(
+    jobs: Jobs, sql: str, message: str
+) -> None:
+    jobs.run(
+        "CREATE TABLE rp (v INT, day STRING, h INT) USING parquet PARTITIONED BY (day, h)",
+        "INSERT INTO rp VALUES (1, 'd1', 1), (2, 'd1', 2), (3, 'd2', 1)",
+    )
+    assert jobs.refused(sql).error_msg == message
+    assert jobs.rows("SELECT * FROM rp ORDER BY v") == [[1, "d1", 1], [2, "d1", 2], [3, "d2", 1]]

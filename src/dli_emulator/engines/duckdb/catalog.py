@@ -34,9 +34,6 @@ _SHOW_COLUMNS = re.compile(
 _SHOW_PARTITIONS = re.compile(
     r"^partitions\s+(?P<table>[^\s(]+)(?:\s+partition\s*\((?P<spec>.*)\))?\s*$", re.I | re.S
 )
-_SPEC_ITEM = re.compile(
-    r"\s*(?P<column>`[^`]+`|\w+)\s*=\s*(?P<value>'(?:[^']|'')*'|[^,]+?)\s*(?:,|$)"
-)
 _COLUMN_STATISTICS = (
     "min",
     "max",
@@ -178,10 +175,7 @@ def _show_partitions(
     columns = [quote_identifier(c) for c in partitioned_by]
     wanted: dict[str, str] = {}
     written: list[str] = []
-    for item in _SPEC_ITEM.finditer(spec or ""):
-        column, value = item["column"].strip("`"), item["value"]
-        if value.startswith("'"):
-            value = value[1:-1].replace("''", "'")
+    for column, value in tablemeta.partition_spec(spec or ""):
         wanted[column.lower()] = value
         written.append(column)
     unknown = [c for c in written if c.lower() not in {p.lower() for p in partitioned_by}]

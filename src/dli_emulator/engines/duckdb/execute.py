@@ -28,7 +28,7 @@ from ...errors import not_found, not_supported, semantic_error
 from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
 from ..sparktypes import SparkType, json_safe
 from . import catalog
-from .ddl import commands, tablemeta
+from .ddl import command_forms, commands, tablemeta
 from .ddl.alter import alter_statements
 from .ddl.create import create_table_statements, create_view_statements, like_statements
 from .ddl.rowlevel import refuse_row_changes
@@ -246,7 +246,7 @@ def _run_ddl(
 ) -> Outcome:
     if isinstance(expression, exp.Describe):
         return catalog.describe(cursor, expression, currentdb)
-    if isinstance(expression, exp.Command) and commands.runs(expression):
+    if isinstance(expression, exp.Command) and command_forms.runs(expression):
         with transaction(cursor):
             for statement in commands.command_statements(cursor, expression, currentdb):
                 cursor.execute(statement)

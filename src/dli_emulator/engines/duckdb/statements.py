@@ -20,7 +20,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 from ...errors import DliError, not_supported, parameter_invalid, syntax_error
 from ...model import JobType
 from ..protocol import Statement
-from .ddl import commands
+from .ddl import command_forms
 
 QUERY, INSERT, UPDATE, DELETE = JobType.QUERY, JobType.INSERT, JobType.UPDATE, JobType.DELETE
 DDL, DCL = JobType.DDL, JobType.DCL
@@ -35,6 +35,7 @@ _DESCRIBE_COLUMN = re.compile(
     r"(?P<table>(?:`[^`]+`|\w+)(?:\.(?:`[^`]+`|\w+)){0,2})\s+(?P<column>`[^`]+`|\w+)\s*;?\s*$",
     re.I,
 )
+_ALTER = re.compile(r"^\s*ALTER\s+(?P<rest>.*?)\s*;?\s*$", re.I | re.S)
 _DESCRIBE_QUERY = re.compile(r"^(\s*desc(?:ribe)?\s+)query\b", re.I)
 # Words after DESCRIBE that start another form of it, not a table's name.
 _DESCRIBE_WORDS = {"QUERY", "SELECT", "WITH", "VALUES", "FROM", "DATABASE", "SCHEMA"}
@@ -145,6 +146,8 @@ def parse_statement(sql: str) -> SparkStatement:
     """Parse one Spark SQL statement; DLI.0004 on a syntax error, DLI.0007 on what cannot run."""
     if (described := _describe_column(sql)) is not None:
         return described
+    if (renamed := _rename_partition(sql)) is not None:
+        return renamed
     # `DESCRIBE QUERY <query>` is `DESCRIBE <query>`; sqlglot reads only the latter.
     parsed = _DESCRIBE_QUERY.sub(lambda m: m[1] + " " * (len(m[0]) - len(m[1])), sql, count=1)
     expressions = [e for e in _parse(parsed) if e is not None]
@@ -158,6 +161,18 @@ def parse_statement(sql: str) -> SparkStatement:
     job_type = classify(expression)
     database_name, table_name = _target(expression)
     return SparkStatement(sql, job_type, database_name, table_name, expression)
+
+
+def _rename_partition(sql: str) -> SparkStatement | None:
+    """`ALTER TABLE t PARTITION (...) RENAME TO PARTITION (...)`, which sqlglot cannot read: a
+    command the engine runs itself (`ddl.commands`)."""
+    alter = _ALTER.match(sql)
+    match = command_forms.RENAME.match(alter["rest"]) if alter is not None else None
+    if alter is None or match is None:
+        return None
+    command = exp.Command(this="ALTER", expression=exp.Literal.string(alter["rest"]))
+    table = exp.to_table(match["table"], dialect=SPARK)
+    return SparkStatement(sql, DDL, table.db or None, table.name, command)
 
 
 def _describe_column(sql: str) -> SparkStatement | None:
@@ -177,7 +192,7 @@ def classify(expression: exp.Expr) -> JobType:
         keyword = str(expression.this).upper()
         if keyword in _COMMAND_JOB_TYPES:
             return _COMMAND_JOB_TYPES[keyword]
-        if commands.runs(expression):  # ALTER TABLE ... UNSET TBLPROPERTIES, MSCK REPAIR, ...
+        if command_forms.runs(expression):  # ALTER TABLE ... UNSET TBLPROPERTIES, MSCK REPAIR, ...
             return DDL
         raise not_supported(f"{keyword} statements are not supported by the DLI emulator")
     if isinstance(expression, exp.Set):

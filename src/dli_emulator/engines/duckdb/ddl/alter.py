@@ -220,6 +220,67 @@ def _drop_partition(
     return dataclasses.replace(meta, added_partitions=kept), [f"DELETE FROM {target} WHERE {where}"]
 
 
+def rename_partition(
+    cursor: duckdb.DuckDBPyConnection,
+    table: exp.Table,
+    currentdb: str,
+    old: list[tuple[str, str]],
+    new: list[tuple[str, str]],
+) -> list[str]:
+    """ALTER TABLE t PARTITION (...) RENAME TO PARTITION (...): the rows move to the new values
+    (as Spark moves the folder); both specs name every partition column."""
+    database = table.db or currentdb
+    known = tablemeta.lookup(cursor, database, table.name)
+    if known is None:
+        raise semantic_error(
+            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{table.name}` cannot be found. "
+            "Verify the spelling and correctness of the schema and catalog."
+        )
+    kind, schema, name, meta = known
+    qualified = f"`spark_catalog`.`{database}`.`{table.name}`"
+    target = f"{quote_identifier(schema)}.{quote_identifier(name)}"
+    if not meta.partitioned_by:
+        raise semantic_error(
+            f"ALTER TABLE RENAME PARTITION is not allowed on {table.name} since its partition "
+            "metadata is not stored in the Hive metastore. To import this information into the "
+            f"metastore, run `msck repair table {table.name}`."
+        )
+    specs = []
+    for written in (old, new):
+        spec = _checked_spec(meta, qualified, exp.Tuple(expressions=_eqs(written)), "RENAME")
+        if {c.lower() for c, _ in spec} != {c.lower() for c in meta.partitioned_by}:
+            raise semantic_error(
+                f"Partition spec is invalid. The spec ({', '.join(c for c, _ in spec)}) must "
+                f"match the partition spec ({', '.join(meta.partitioned_by)}) defined in table "
+                f"'{qualified}'."
+            )
+        specs.append(spec)
+    source, destination = specs
+    where, rows = _rows_in(cursor, target, source)
+    if not rows and tuple(source) not in meta.added_partitions:
+        raise semantic_error(
+            f"[PARTITIONS_NOT_FOUND] The partition(s) {_spec_text(source)} cannot be found in "
+            f"table {_short(qualified)}."
+        )
+    _, taken = _rows_in(cursor, target, destination)
+    if taken or tuple(destination) in meta.added_partitions:
+        raise semantic_error(
+            f"[PARTITIONS_ALREADY_EXIST] Cannot ADD or RENAME TO partition(s) "
+            f"{_spec_text(destination)} in table {_short(qualified)} because they already exist."
+        )
+    values = ", ".join(f"{quote_identifier(c)} = {quote_literal(v)}" for c, v in destination)
+    statements = [f"UPDATE {target} SET {values} WHERE {where}"]
+    added = tuple(tuple(destination) if p == tuple(source) else p for p in meta.added_partitions)
+    if added != meta.added_partitions:
+        renamed = dataclasses.replace(meta, added_partitions=added)
+        statements.append(tablemeta.comment_statement(kind, target, renamed))
+    return statements
+
+
+def _eqs(spec: list[tuple[str, str]]) -> list[exp.Expr]:
+    return [exp.EQ(this=exp.column(c), expression=exp.Literal.string(v)) for c, v in spec]
+
+
 def _short(qualified: str) -> str:
     """`spark_catalog`.`db`.`t` as Spark's partition errors name it: `db`.`t`."""
     return qualified.split(".", 1)[1]

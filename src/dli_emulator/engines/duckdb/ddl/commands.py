@@ -1,6 +1,7 @@
 """Spark DDL that sqlglot keeps as an unparsed command, run by the engine itself:
-`ALTER TABLE t UNSET TBLPROPERTIES [IF EXISTS] ('k', ...)`, `ALTER TABLE t RECOVER PARTITIONS`
-and `MSCK REPAIR TABLE t [ADD|DROP|SYNC PARTITIONS]`.
+`ALTER TABLE t UNSET TBLPROPERTIES [IF EXISTS] ('k', ...)`, `ALTER TABLE t RECOVER PARTITIONS`,
+`MSCK REPAIR TABLE t [ADD|DROP|SYNC PARTITIONS]` and `ALTER TABLE t PARTITION (...) RENAME TO
+PARTITION (...)` (which sqlglot cannot read: `statements` makes it a command).
 
 UNSET removes the keys (a missing one is no error, as in Spark 4). Recovering or repairing
 partitions finds nothing new: a table's files are written only by the emulator's own jobs, so
@@ -11,7 +12,6 @@ partitioned, a missing table).
 from __future__ import annotations
 
 import dataclasses
-import re
 
 import duckdb
 from sqlglot import exp
@@ -19,30 +19,8 @@ from sqlglot import exp
 from ....errors import semantic_error
 from ..sqltypes import quote_identifier
 from . import tablemeta
-
-_TABLE = r"^\s*TABLE\s+(?P<table>[`\w.]+)\s+"
-_UNSET = re.compile(
-    _TABLE + r"UNSET\s+TBLPROPERTIES\s+(?:IF\s+EXISTS\s+)?\((?P<keys>.*)\)\s*$", re.I | re.S
-)
-_RECOVER = re.compile(_TABLE + r"RECOVER\s+PARTITIONS\s*$", re.I)
-_REPAIR = re.compile(
-    r"^\s*TABLE\s+(?P<table>[`\w.]+)(?:\s+(?:ADD|DROP|SYNC)\s+PARTITIONS)?\s*$", re.I
-)
-_KEY = re.compile(r"'((?:[^'\\]|\\.|'')*)'")
-
-
-def command_text(command: exp.Command) -> str:
-    """What follows a command's first keyword(s) (sqlglot keeps it as text or a literal)."""
-    rest = command.expression
-    return rest.name if isinstance(rest, exp.Expr) else str(rest or "")
-
-
-def runs(command: exp.Command) -> bool:
-    """Whether the engine runs this command (see the module docstring)."""
-    keyword, text = str(command.this).upper(), command_text(command)
-    if keyword == "ALTER":
-        return bool(_UNSET.match(text) or _RECOVER.match(text))
-    return keyword == "MSCK REPAIR" and bool(_REPAIR.match(text))
+from .alter import rename_partition
+from .command_forms import KEY, RECOVER, RENAME, REPAIR, UNSET, command_text
 
 
 def command_statements(
@@ -50,8 +28,13 @@ def command_statements(
 ) -> list[str]:
     """The DuckDB statements of a command `runs` accepts."""
     keyword, text = str(command.this).upper(), command_text(command)
-    unset = _UNSET.match(text) if keyword == "ALTER" else None
-    match = unset or _RECOVER.match(text) or _REPAIR.match(text)
+    rename = RENAME.match(text) if keyword == "ALTER" else None
+    if rename is not None:
+        table = exp.to_table(rename["table"], dialect="spark")
+        old, new = (tablemeta.partition_spec(rename[k]) for k in ("old", "new"))
+        return rename_partition(cursor, table, currentdb, old, new)
+    unset = UNSET.match(text) if keyword == "ALTER" else None
+    match = unset or RECOVER.match(text) or REPAIR.match(text)
     assert match is not None, "a command `runs` refuses"
     table = exp.to_table(match["table"], dialect="spark")
     database = table.db or currentdb
@@ -79,7 +62,7 @@ def command_statements(
             f"{qualified} is a view.{advice}"
         )
     if unset:
-        keys = {k.replace("''", "'") for k in _KEY.findall(unset["keys"])}
+        keys = {k.replace("''", "'") for k in KEY.findall(unset["keys"])}
         kept = tuple((k, v) for k, v in meta.properties if k not in keys)
         target = f"{quote_identifier(schema)}.{quote_identifier(name)}"
         meta = dataclasses.replace(meta, properties=kept)
