@@ -297,3 +297,51 @@ def test_a_string_plus_a_day_time_interval_is_a_timestamp_written_back(jobs: Job
             "string",
         ]
     ]
+
+
+def _unexpected(call: str, argument: str, kind: str) -> str:
+    return (
+        f'[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "{call}" due to data type '
+        'mismatch: The second parameter requires the ("INT" or "SMALLINT" or "TINYINT") type, '
+        f'however "{argument}" has the type "{kind}".'
+    )
+
+
+def _different(operation: str, left: str, right: str) -> str:
+    return (
+        f'[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve "{operation}" due to data type '
+        "mismatch: the left and right operands of the binary operator have incompatible types "
+        f'("{left}" and "{right}").'
+    )
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("d - b", _unexpected("date_sub(d, b)", "b", "BIGINT")),
+        ("b + d", _unexpected("date_add(d, b)", "b", "BIGINT")),
+        ("1.5 + d", _unexpected("date_add(d, 1.5)", "1.5", "DECIMAL(2,1)")),
+        ("d + 1.0D", _unexpected("date_add(d, 1.0)", "1.0", "DOUBLE")),
+        ("d + '1'", _unexpected("date_add(d, 1)", "1", "DOUBLE")),  # the string read as a double
+        ("ts + b", _different("(ts + b)", "TIMESTAMP", "BIGINT")),
+        ("ts + 1", _different("(ts + 1)", "TIMESTAMP", "INT")),
+        (
+            "'x' + INTERVAL 1 MONTH",
+            _different("(x + INTERVAL '1' MONTH)", "STRING", "INTERVAL MONTH"),
+        ),
+        ("s - INTERVAL 1 YEAR", _different("(s - INTERVAL '1' YEAR)", "STRING", "INTERVAL YEAR")),
+    ],
+)
+def test_date_arithmetic_spark_refuses_is_refused_in_its_words(
+    jobs: Jobs, expression: str, message: str
+) -> None:
+    assert jobs.checked(f"SELECT {expression} FROM dt") == message
+
+
+def test_a_smaller_int_is_a_number_of_days(jobs: Jobs) -> None:
+    columns, rows = jobs.columns("SELECT d + CAST(1 AS TINYINT), d + CAST(1 AS SMALLINT) FROM dt")
+    assert columns == [
+        ("date_add(d, CAST(1 AS TINYINT))", "date"),
+        ("date_add(d, CAST(1 AS SMALLINT))", "date"),
+    ]
+    assert rows == [["2024-02-01", "2024-02-01"]]

@@ -78,8 +78,9 @@ class DuckDBEngine:
                 if isinstance(expression, exp.Insert):
                     plan = insert_plan(expression)
                     checks = [f"SELECT * FROM {plan.table_sql} LIMIT 0", plan.query_sql]
-                else:
-                    checks = [to_duckdb(expression)]
+                else:  # typed as a run types it: Spark's type checks need the columns' types
+                    text = statement.text if isinstance(statement, SparkStatement) else None
+                    checks = [to_duckdb(expression, text, execute.column_types(cursor))]
                 for sql in checks:
                     cursor.execute(f"EXPLAIN {sql}")
             except SqlglotError as error:

@@ -63,7 +63,7 @@ def run_statement(
     expression = statement.expression
     if statement.job_type == QUERY:
         assert result_file is not None, "a QUERY job needs a result file"
-        sql = to_duckdb(expression, statement.text, _column_types(cursor))
+        sql = to_duckdb(expression, statement.text, column_types(cursor))
         return run_query(cursor, sql, result_file)
     refuse_row_changes(cursor, expression, currentdb)
     if statement.job_type == INSERT and isinstance(expression, exp.Insert):
@@ -78,7 +78,7 @@ def run_statement(
     return _run_ddl(cursor, expression, currentdb, checkpoint, statement.text)
 
 
-def _column_types(cursor: duckdb.DuckDBPyConnection) -> ColumnTypes:
+def column_types(cursor: duckdb.DuckDBPyConnection) -> ColumnTypes:
     """The Spark types of a table's columns, for typing the expressions over them."""
 
     def lookup(table: exp.Table) -> dict[str, SparkType] | None:
@@ -166,7 +166,7 @@ def first_value(result: duckdb.DuckDBPyConnection) -> int:
 def _run_insert(
     cursor: duckdb.DuckDBPyConnection, insert: exp.Insert, currentdb: str, checkpoint: Checkpoint
 ) -> Outcome:
-    plan = checked_insert(cursor, insert, insert_plan(insert, _column_types(cursor)), currentdb)
+    plan = checked_insert(cursor, insert, insert_plan(insert, column_types(cursor)), currentdb)
     query = plan.query_sql
     columns_sql = plan.columns_sql
     if plan.partitions:
@@ -291,7 +291,7 @@ def _ddl_statements(
     cursor: duckdb.DuckDBPyConnection, expression: exp.Expr, currentdb: str, text: str | None
 ) -> list[str]:
     kind = str(expression.args.get("kind") or "").upper()
-    columns = _column_types(cursor)
+    columns = column_types(cursor)
     if isinstance(expression, exp.Create | exp.Drop) and kind in _DATABASE_KINDS:
         if isinstance(expression, exp.Drop) and database_of(expression).lower() == DEFAULT_DATABASE:
             raise not_supported("Can not drop default database")

@@ -19,7 +19,7 @@ from sqlglot.errors import ErrorLevel
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
-from .analyzer import analyze, expand_distinct_star
+from .analyzer import analyze, expand_distinct_star, refuse_datetime_mismatches
 from .functions import collections, lambdas
 from .functions.aggregates import Aggregates
 from .functions.datetime import (
@@ -168,6 +168,7 @@ def to_duckdb(
     expand_generators(tree, to_duckdb)
     expand_distinct_star(tree, columns)
     mark_dates(tree, columns)
+    refuse_datetime_mismatches(tree, columns, source)
     alias_projections(tree, source)
     collections.mark_array_size(tree, source)
     spark_pivots(tree)
