@@ -114,9 +114,59 @@ def test_renaming_or_dropping_a_column_is_refused(jobs: Jobs, action: str) -> No
     operation = " ".join(action.split()[:2])
     assert jobs.refused(f"ALTER TABLE t {action}").error_msg == (
         "[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table "
-        f"`spark_catalog`.`default`.`t` does not support {operation}."
+        f"`spark_catalog`.`default`.`t` does not support {operation}. Please check the current "
+        "catalog and namespace to make sure the qualified table name is expected, and also check "
+        'the catalog implementation which is configured by "spark.sql.catalog".'
     )
     assert jobs.rows("DESCRIBE t") == [["a", "int", None], ["s", "string", None]]
+
+
+@pytest.mark.parametrize(
+    ("action", "new_type"),
+    [
+        ("ALTER COLUMN a TYPE BIGINT", "BIGINT"),
+        ("CHANGE COLUMN a a BIGINT", "BIGINT"),
+        ("CHANGE a a BIGINT", "BIGINT"),
+        ("ALTER COLUMN a TYPE STRING", "STRING"),
+    ],
+)
+def test_a_new_column_type_is_refused(jobs: Jobs, action: str, new_type: str) -> None:
+    assert jobs.refused(f"ALTER TABLE t {action}").error_msg == (
+        "[NOT_SUPPORTED_CHANGE_COLUMN] ALTER TABLE ALTER/CHANGE COLUMN is not supported for "
+        'changing `spark_catalog`.`default`.`t`\'s column `a` with type "INT" to `a` with type '
+        f'"{new_type}".'
+    )
+    assert jobs.rows("DESCRIBE t") == [["a", "int", None], ["s", "string", None]]
+
+
+@pytest.mark.parametrize(
+    ("action", "operation"),
+    [
+        ("REPLACE COLUMNS (a INT)", "REPLACE COLUMNS"),
+        ("ALTER COLUMN s SET NOT NULL", "ALTER COLUMN ... SET NOT NULL"),
+        ("ALTER COLUMN s DROP NOT NULL", "ALTER COLUMN ... SET NOT NULL"),
+    ],
+)
+def test_other_column_changes_are_refused(jobs: Jobs, action: str, operation: str) -> None:
+    assert jobs.refused(f"ALTER TABLE t {action}").error_msg == (
+        "[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table "
+        f"`spark_catalog`.`default`.`t` does not support {operation}. Please check the current "
+        "catalog and namespace to make sure the qualified table name is expected, and also check "
+        'the catalog implementation which is configured by "spark.sql.catalog".'
+    )
+
+
+def test_the_same_type_changes_nothing_but_the_comment(jobs: Jobs) -> None:
+    jobs.run("ALTER TABLE t ALTER COLUMN a TYPE INT")
+    jobs.run("ALTER TABLE t CHANGE COLUMN a a INT COMMENT 'y'")
+    assert jobs.rows("DESCRIBE t") == [["a", "int", "y"], ["s", "string", None]]
+    assert sorted(jobs.rows("SELECT a FROM t")) == [[1], [2]]
+    error = jobs.refused("ALTER TABLE t CHANGE COLUMN a b INT")
+    assert (error.error_code, error.error_msg) == (
+        "DLI.0004",
+        "Renaming column is not supported in Hive-style ALTER COLUMN, please run RENAME COLUMN "
+        "instead.",
+    )
 
 
 def test_drop_table_drops_a_view_and_drop_view_refuses_a_table(jobs: Jobs) -> None:
@@ -197,3 +247,133 @@ def test_create_table_like_takes_partitioning_source_and_comments(jobs: Jobs) ->
             "TBLPROPERTIES (\n  'a' = 'b')\n"
         ]
     ]
+
+
+def test_unset_tblproperties_removes_keys(jobs: Jobs) -> None:
+    jobs.run("ALTER TABLE p SET TBLPROPERTIES ('a'='1', 'b'='2')")
+    jobs.run("ALTER TABLE p UNSET TBLPROPERTIES ('a', 'zz')")  # a missing key is no error
+    assert jobs.rows("SHOW TBLPROPERTIES p") == [["b", "2"]]
+    jobs.run("ALTER TABLE p UNSET TBLPROPERTIES IF EXISTS ('b')")
+    assert jobs.rows("SHOW TBLPROPERTIES p") == []
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "MSCK REPAIR TABLE p",
+        "MSCK REPAIR TABLE p SYNC PARTITIONS",
+        "ALTER TABLE p RECOVER PARTITIONS",
+    ],
+)
+def test_repairing_partitions_keeps_them(jobs: Jobs, sql: str) -> None:
+    jobs.run(sql)
+    assert jobs.rows("SHOW PARTITIONS p") == [["day=d1"]]
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "ALTER TABLE t RECOVER PARTITIONS",
+            "[NOT_A_PARTITIONED_TABLE] Operation ALTER TABLE RECOVER PARTITIONS is not allowed "
+            "for `spark_catalog`.`default`.`t` because it is not a partitioned table.",
+        ),
+        (
+            "MSCK REPAIR TABLE t",
+            "[NOT_A_PARTITIONED_TABLE] Operation MSCK REPAIR TABLE is not allowed for "
+            "`spark_catalog`.`default`.`t` because it is not a partitioned table.",
+        ),
+        (
+            "MSCK REPAIR TABLE nosuch",
+            "[TABLE_OR_VIEW_NOT_FOUND] The table or view `nosuch` cannot be found. Verify the "
+            "spelling and correctness of the schema and catalog.",
+        ),
+        (
+            "ALTER TABLE v UNSET TBLPROPERTIES ('a')",
+            "[EXPECT_TABLE_NOT_VIEW.USE_ALTER_VIEW] 'ALTER TABLE ... UNSET TBLPROPERTIES' expects "
+            "a table but `spark_catalog`.`default`.`v` is a view. Please use ALTER VIEW instead.",
+        ),
+        (
+            "MSCK REPAIR TABLE v",
+            "[EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE] 'MSCK REPAIR TABLE' expects a table but "
+            "`spark_catalog`.`default`.`v` is a view.",
+        ),
+        (
+            "ALTER TABLE v RECOVER PARTITIONS",
+            "[EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE] 'ALTER TABLE ... RECOVER PARTITIONS' expects "
+            "a table but `spark_catalog`.`default`.`v` is a view.",
+        ),
+    ],
+)
+def test_repair_and_unset_refusals(jobs: Jobs, sql: str, message: str) -> None:
+    jobs.run("CREATE VIEW v AS SELECT 1 AS x")
+    assert jobs.refused(sql).error_msg == message
+
+
+def test_a_column_position_is_ignored_as_spark_ignores_it(jobs: Jobs) -> None:
+    # Spark's file tables append added columns (before the partition columns): FIRST and
+    # AFTER change nothing
+    jobs.run("ALTER TABLE t ADD COLUMNS (w INT FIRST)")
+    jobs.run("ALTER TABLE t ADD COLUMNS (z INT AFTER a)")
+    assert [row[0] for row in jobs.rows("DESCRIBE t")] == ["a", "s", "w", "z"]
+    jobs.run("ALTER TABLE p ADD COLUMNS (w INT FIRST)")
+    assert jobs.rows("DESCRIBE p")[:3] == [
+        ["v", "int", None],
+        ["w", "int", None],
+        ["day", "string", None],
+    ]
+
+
+def test_renaming_a_partition_moves_its_rows(jobs: Jobs) -> None:
+    jobs.run(
+        "CREATE TABLE rp (v INT, day STRING, h INT) USING parquet PARTITIONED BY (day, h)",
+        "INSERT INTO rp VALUES (1, 'd1', 1), (2, 'd1', 2), (3, 'd2', 1)",
+    )
+    jobs.run("ALTER TABLE rp PARTITION (day='d1', h=1) RENAME TO PARTITION (day='d3', h=1)")
+    assert jobs.rows("SHOW PARTITIONS rp") == [["day=d1/h=2"], ["day=d2/h=1"], ["day=d3/h=1"]]
+    assert jobs.rows("SELECT * FROM rp ORDER BY v") == [[1, "d3", 1], [2, "d1", 2], [3, "d2", 1]]
+    jobs.run("ALTER TABLE rp ADD PARTITION (day='e', h=0)")  # an empty partition renames too
+    jobs.run("ALTER TABLE rp PARTITION (day='e', h=0) RENAME TO PARTITION (day='f', h=0)")
+    assert jobs.rows("SHOW PARTITIONS rp")[-1] == ["day=f/h=0"]
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "ALTER TABLE rp PARTITION (day='d9', h=1) RENAME TO PARTITION (day='d4', h=1)",
+            "[PARTITIONS_NOT_FOUND] The partition(s) PARTITION (`day` = d9, `h` = 1) cannot be "
+            "found in table `default`.`rp`.",
+        ),
+        (
+            "ALTER TABLE rp PARTITION (day='d1', h=2) RENAME TO PARTITION (day='d2', h=1)",
+            "[PARTITIONS_ALREADY_EXIST] Cannot ADD or RENAME TO partition(s) PARTITION (`day` = "
+            "d2, `h` = 1) in table `default`.`rp` because they already exist.",
+        ),
+        (
+            "ALTER TABLE rp PARTITION (day='d1') RENAME TO PARTITION (day='d5')",
+            "Partition spec is invalid. The spec (day) must match the partition spec (day, h) "
+            "defined in table '`spark_catalog`.`default`.`rp`'.",
+        ),
+        (
+            "ALTER TABLE rp PARTITION (q='d1', h=2) RENAME TO PARTITION (day='d2', h=1)",
+            "[PARTITIONS_NOT_FOUND] The partition(s) `q` cannot be found in table "
+            "`spark_catalog`.`default`.`rp`.",
+        ),
+        (
+            "ALTER TABLE t PARTITION (a=1) RENAME TO PARTITION (a=2)",
+            "ALTER TABLE RENAME PARTITION is not allowed on t since its partition metadata is not "
+            "stored in the Hive metastore. To import this information into the metastore, run "
+            "`msck repair table t`.",
+        ),
+    ],
+)
+def test_renaming_a_partition_is_refused_as_spark_refuses_it(
+    jobs: Jobs, sql: str, message: str
+) -> None:
+    jobs.run(
+        "CREATE TABLE rp (v INT, day STRING, h INT) USING parquet PARTITIONED BY (day, h)",
+        "INSERT INTO rp VALUES (1, 'd1', 1), (2, 'd1', 2), (3, 'd2', 1)",
+    )
+    assert jobs.refused(sql).error_msg == message
+    assert jobs.rows("SELECT * FROM rp ORDER BY v") == [[1, "d1", 1], [2, "d1", 2], [3, "d2", 1]]

@@ -9,11 +9,26 @@ needs an alias for every computed column, INSERT OVERWRITE may not read its own 
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
 from ...errors import semantic_error
+from ..sparktypes import (
+    BYTE,
+    DATE,
+    DOUBLE,
+    FLOAT,
+    INTEGER,
+    LONG,
+    SHORT,
+    STRING,
+    TIMESTAMP,
+)
 from .naming.projections import spark_names
-from .typerules.inference import ColumnTypes
+from .typerules.dates import interval_unit
+from .typerules.inference import ColumnTypes, SparkTyper
+from .typerules.rules import is_decimal
 
 # Window functions Spark refuses over an unordered window, with the expression its message
 # shows as the example (rank-like functions upper case, as Spark prints them).
@@ -31,6 +46,10 @@ _NEEDS_ORDER: dict[type[exp.Expr], str] = {
 # The same functions when sqlglot reads them as anonymous calls.
 _NEEDS_ORDER_NAMES = {"rank", "dense_rank", "percent_rank", "cume_dist", "row_number", "ntile"}
 _SPARK_CATALOG = "spark_catalog"
+_MAX_PRECISION = 38
+# Operand types Spark's date_add/date_sub refuse as a number of days (a string is a double)
+_NOT_DAYS = (LONG, FLOAT, DOUBLE, STRING)
+_NUMBERS = (BYTE, SHORT, INTEGER, LONG, FLOAT, DOUBLE)
 # Generators can give several columns from one projection.
 _GENERATORS: tuple[type[exp.Expr], ...] = (exp.Explode, exp.Inline, exp.Unnest, exp.Stack)
 # `DATE '...'` and `TIMESTAMP '...'` are literals to Spark; sqlglot reads them as casts.
@@ -56,6 +75,77 @@ def analyze(tree: exp.Expr) -> None:
         _refuse_null_argument(function)
     for count in list(tree.find_all(exp.Count)):
         _expand_distinct_star(count)
+    for node in tree.find_all(exp.Literal, exp.DataType):
+        _refuse_wide_decimal(node)
+
+
+def _refuse_wide_decimal(node: exp.Expr) -> None:
+    """A decimal of more than 38 digits: a literal (Spark reads a number without an exponent
+    as an exact decimal: `max(precision, scale)` digits, leading zeros not counted) or a
+    DECIMAL(p, s) type. DuckDB would read the literal as a double."""
+    if isinstance(node, exp.DataType):
+        if not node.is_type(exp.DataType.Type.DECIMAL) or not node.expressions:
+            return
+        first = node.expressions[0]
+        digits = first.this if isinstance(first, exp.DataTypeParam) else first
+        precision = int(digits.name) if digits.is_int else 0
+    elif isinstance(node, exp.Literal):
+        text = str(node.this)
+        if node.is_string or not re.fullmatch(r"\d*\.?\d*", text) or text in ("", "."):
+            return
+        whole, _, fraction = text.partition(".")
+        precision = max(len((whole + fraction).lstrip("0")) or 1, len(fraction))
+    else:
+        return
+    if precision > _MAX_PRECISION:
+        raise semantic_error(
+            f"[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision {precision} exceeds "
+            f"max precision {_MAX_PRECISION}."
+        )
+
+
+def refuse_datetime_mismatches(
+    tree: exp.Expr, columns: ColumnTypes | None, source: str | None
+) -> None:
+    """Date and timestamp arithmetic Spark's analyzer refuses for its operand types (DuckDB
+    refuses most too, with a list of every `+` it has): a date plus or minus a number that is
+    not an int (a string is read as a double first), a timestamp plus a number, a string plus
+    or minus a year-month interval. `source`, the statement's text, names literals as written."""
+    typer = SparkTyper(tree, columns)
+
+    def shown(node: exp.Expr) -> str:  # `node` as Spark shows it in a message: its name
+        names = spark_names(exp.Select(expressions=[node.copy()]), source) or [None]
+        return names[0] or node.sql("spark")
+
+    for node in tree.find_all(exp.Add, exp.Sub):
+        left, right = typer.type_of(node.this), typer.type_of(node.expression)
+        if left is None or right is None:
+            continue
+        sign = "+" if isinstance(node, exp.Add) else "-"
+        pairs = [(node.this, left, node.expression, right)]
+        if isinstance(node, exp.Add):
+            pairs.append((node.expression, right, node.this, left))
+        for first, kind, second, other in pairs:
+            if kind == DATE and (other in _NOT_DAYS or is_decimal(other)):
+                other = DOUBLE if other == STRING else other
+                function = "date_add" if sign == "+" else "date_sub"
+                call = f"{function}({shown(first)}, {shown(second)})"
+                raise semantic_error(
+                    f'[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "{call}" due to '
+                    'data type mismatch: The second parameter requires the ("INT" or '
+                    f'"SMALLINT" or "TINYINT") type, however "{shown(second)}" has the type '
+                    f'"{other.simple.upper()}".'
+                )
+        number = right in _NUMBERS or is_decimal(right)
+        timestamp_plus_number = left == TIMESTAMP and sign == "+" and number
+        text_plus_months = left == STRING and interval_unit(node.expression) in ("YEAR", "MONTH")
+        if timestamp_plus_number or text_plus_months:
+            operation = f"({shown(node.this)} {sign} {shown(node.expression)})"
+            raise semantic_error(
+                f'[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve "{operation}" due to '
+                "data type mismatch: the left and right operands of the binary operator have "
+                f'incompatible types ("{left.simple.upper()}" and "{right.simple.upper()}").'
+            )
 
 
 def _require_ordered(window: exp.Window) -> None:

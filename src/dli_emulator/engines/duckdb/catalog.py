@@ -34,9 +34,6 @@ _SHOW_COLUMNS = re.compile(
 _SHOW_PARTITIONS = re.compile(
     r"^partitions\s+(?P<table>[^\s(]+)(?:\s+partition\s*\((?P<spec>.*)\))?\s*$", re.I | re.S
 )
-_SPEC_ITEM = re.compile(
-    r"\s*(?P<column>`[^`]+`|\w+)\s*=\s*(?P<value>'(?:[^']|'')*'|[^,]+?)\s*(?:,|$)"
-)
 _COLUMN_STATISTICS = (
     "min",
     "max",
@@ -177,11 +174,16 @@ def _show_partitions(
         )
     columns = [quote_identifier(c) for c in partitioned_by]
     wanted: dict[str, str] = {}
-    for item in _SPEC_ITEM.finditer(spec or ""):
-        column, value = item["column"].strip("`"), item["value"]
-        if value.startswith("'"):
-            value = value[1:-1].replace("''", "'")
+    written: list[str] = []
+    for column, value in tablemeta.partition_spec(spec or ""):
         wanted[column.lower()] = value
+        written.append(column)
+    unknown = [c for c in written if c.lower() not in {p.lower() for p in partitioned_by}]
+    if unknown:
+        raise semantic_error(
+            f"[PARTITIONS_NOT_FOUND] The partition(s) `{unknown[0]}` cannot be found in table "
+            f"`spark_catalog`.`{database}`.`{table.name}`."
+        )
     conditions = [f"CAST({quote_identifier(c)} AS VARCHAR) = ?" for c in wanted]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     rows: set[tuple[str | None, ...]] = set(

@@ -34,6 +34,7 @@ from ..protocol import (
     TableExport,
 )
 from . import catalog, execute, transfer
+from .ddl.rowlevel import refuse_row_changes
 from .functions.generators import probing
 from .sandbox import check_tenant_sql
 from .spark_errors import in_sparks_words
@@ -72,12 +73,14 @@ class DuckDBEngine:
         with self._warehouse.session(project_id) as cursor, probing(cursor):
             try:
                 execute.use_database(cursor, currentdb)
+                refuse_row_changes(cursor, expression, currentdb)
                 # Translated in the job's database: generator arguments are typed there.
                 if isinstance(expression, exp.Insert):
                     plan = insert_plan(expression)
                     checks = [f"SELECT * FROM {plan.table_sql} LIMIT 0", plan.query_sql]
-                else:
-                    checks = [to_duckdb(expression)]
+                else:  # typed as a run types it: Spark's type checks need the columns' types
+                    text = statement.text if isinstance(statement, SparkStatement) else None
+                    checks = [to_duckdb(expression, text, execute.column_types(cursor))]
                 for sql in checks:
                     cursor.execute(f"EXPLAIN {sql}")
             except SqlglotError as error:

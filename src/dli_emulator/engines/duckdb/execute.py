@@ -28,9 +28,10 @@ from ...errors import not_found, not_supported, semantic_error
 from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
 from ..sparktypes import SparkType, json_safe
 from . import catalog
-from .ddl import tablemeta
+from .ddl import command_forms, commands, tablemeta
 from .ddl.alter import alter_statements
 from .ddl.create import create_table_statements, create_view_statements, like_statements
+from .ddl.rowlevel import refuse_row_changes
 from .ddl.writes import checked_insert, drop_statements, require_table
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
@@ -62,12 +63,12 @@ def run_statement(
     expression = statement.expression
     if statement.job_type == QUERY:
         assert result_file is not None, "a QUERY job needs a result file"
-        sql = to_duckdb(expression, statement.text, _column_types(cursor))
+        sql = to_duckdb(expression, statement.text, column_types(cursor))
         return run_query(cursor, sql, result_file)
-    if statement.job_type == INSERT:
-        assert isinstance(expression, exp.Insert)
+    refuse_row_changes(cursor, expression, currentdb)
+    if statement.job_type == INSERT and isinstance(expression, exp.Insert):
         return _run_insert(cursor, expression, currentdb, checkpoint)
-    if statement.job_type in (UPDATE, DELETE):
+    if statement.job_type in (INSERT, UPDATE, DELETE):  # MERGE INTO is an INSERT job
         count = first_value(cursor.execute(to_duckdb(expression)))
         return profiled(cursor, Outcome(result_count=count))
     if statement.job_type == DCL:
@@ -77,7 +78,7 @@ def run_statement(
     return _run_ddl(cursor, expression, currentdb, checkpoint, statement.text)
 
 
-def _column_types(cursor: duckdb.DuckDBPyConnection) -> ColumnTypes:
+def column_types(cursor: duckdb.DuckDBPyConnection) -> ColumnTypes:
     """The Spark types of a table's columns, for typing the expressions over them."""
 
     def lookup(table: exp.Table) -> dict[str, SparkType] | None:
@@ -165,7 +166,7 @@ def first_value(result: duckdb.DuckDBPyConnection) -> int:
 def _run_insert(
     cursor: duckdb.DuckDBPyConnection, insert: exp.Insert, currentdb: str, checkpoint: Checkpoint
 ) -> Outcome:
-    plan = checked_insert(cursor, insert, insert_plan(insert, _column_types(cursor)), currentdb)
+    plan = checked_insert(cursor, insert, insert_plan(insert, column_types(cursor)), currentdb)
     query = plan.query_sql
     columns_sql = plan.columns_sql
     if plan.partitions:
@@ -245,6 +246,11 @@ def _run_ddl(
 ) -> Outcome:
     if isinstance(expression, exp.Describe):
         return catalog.describe(cursor, expression, currentdb)
+    if isinstance(expression, exp.Command) and command_forms.runs(expression):
+        with transaction(cursor):
+            for statement in commands.command_statements(cursor, expression, currentdb):
+                cursor.execute(statement)
+        return Outcome()
     if isinstance(expression, exp.Command):
         text = expression.expression.name if expression.expression else ""
         if str(expression.this).upper() == "SHOW":
@@ -285,7 +291,7 @@ def _ddl_statements(
     cursor: duckdb.DuckDBPyConnection, expression: exp.Expr, currentdb: str, text: str | None
 ) -> list[str]:
     kind = str(expression.args.get("kind") or "").upper()
-    columns = _column_types(cursor)
+    columns = column_types(cursor)
     if isinstance(expression, exp.Create | exp.Drop) and kind in _DATABASE_KINDS:
         if isinstance(expression, exp.Drop) and database_of(expression).lower() == DEFAULT_DATABASE:
             raise not_supported("Can not drop default database")

@@ -68,8 +68,13 @@ _FILE_NAME = re.compile(
     r"[/\\:~]|\.(csv|tsv|txt|parquet|json|jsonl|ndjson|gz|zst|bz2|duckdb|db|sqlite|arrow|xlsx)$",
     re.IGNORECASE,
 )
+_EXPLAIN_MODE = re.compile(r"^\s*(?:extended|formatted|codegen|cost)\s+", re.IGNORECASE)
 # `name(` in the text of a statement sqlglot keeps as an unparsed command (EXPLAIN ...).
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(")
+# A single-quoted string literal (Spark doubles a quote inside, or escapes it); one given as a
+# value in a SHOW command: after `=` (a partition spec), `(` (a property key) or LIKE.
+_STRING = re.compile(r"'((?:[^'\\]|\\.|'')*)'")
+_SHOWN_VALUE = re.compile(r"((?:=|\(|\blike\b)\s*)'(?:[^'\\]|\\.|'')*'", re.IGNORECASE)
 
 
 def check_tenant_sql(expression: exp.Expr) -> None:
@@ -94,19 +99,30 @@ def check_tenant_sql(expression: exp.Expr) -> None:
 
 
 def _check_command(command: exp.Command) -> None:
-    text = command.expression.name if isinstance(command.expression, exp.Expr) else ""
+    keyword = str(command.this).upper()
+    rest = command.expression  # sqlglot keeps the text as a literal, or a plain string (ALTER)
+    text = rest.name if isinstance(rest, exp.Expr) else str(rest or "")
+    if keyword == "EXPLAIN":  # the query the engine explains, as it reads it
+        text = _EXPLAIN_MODE.sub("", text, count=1)
     try:
         inner = SPARK.parse(text) if text.strip() else []
     except SqlglotError:
         inner = []
     parsed = [e for e in inner if e is not None]
-    if parsed:
-        for expression in parsed:
-            check_tenant_sql(expression)
+    for expression in parsed:
+        check_tenant_sql(expression)
+    if parsed and keyword != "SHOW":
         return
-    for match in _CALL.finditer(text):
+    # SHOW's text is read by the engine itself (sqlglot's reading of it means nothing). A value
+    # there (`SHOW PARTITIONS t PARTITION (p='a/b')`) is no path: the engine gives DuckDB such
+    # values only as bound parameters. Any other quoted string may name a file.
+    unquoted = _SHOWN_VALUE.sub(r"\1''", text) if keyword == "SHOW" else text
+    for literal in _STRING.finditer(unquoted):
+        if _FILE_NAME.search(literal.group(1)):
+            raise _files("a file path")
+    for match in _CALL.finditer(unquoted):
         _check_function(match.group(1).lower())
-    if _FILE_NAME.search(text.replace("::", " ")):
+    if _FILE_NAME.search(unquoted.replace("::", " ")):
         raise _files("a file path")
 
 

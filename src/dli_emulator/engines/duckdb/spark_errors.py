@@ -129,6 +129,13 @@ _RULES: tuple[tuple[re.Pattern[str], _Render], ...] = (
         _unresolved_column,
     ),
     (
+        re.compile(
+            r"^Binder Error: Referenced update column (?P<name>\S+) not found in table!"
+            r"(?:\n+Did you mean: (?P<candidates>[^\n]*))?"
+        ),
+        _unresolved_column,
+    ),
+    (
         re.compile(r"^Catalog Error: (?:Scalar|Aggregate|Table) Function with name (?P<name>\S+)"),
         lambda m, db: (
             f"[UNRESOLVED_ROUTINE] Cannot resolve routine `{m['name']}` on search "

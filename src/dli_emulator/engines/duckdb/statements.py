@@ -13,12 +13,14 @@ from typing import Any, ClassVar
 from sqlglot import exp
 from sqlglot.dialects.spark import Spark
 from sqlglot.errors import ParseError, TokenError
+from sqlglot.helper import seq_get
 from sqlglot.parsers.spark import SparkParser
 from sqlglot.tokenizer_core import Token, TokenType
 
 from ...errors import DliError, not_supported, parameter_invalid, syntax_error
 from ...model import JobType
 from ..protocol import Statement
+from .ddl import command_forms
 
 QUERY, INSERT, UPDATE, DELETE = JobType.QUERY, JobType.INSERT, JobType.UPDATE, JobType.DELETE
 DDL, DCL = JobType.DDL, JobType.DCL
@@ -33,6 +35,7 @@ _DESCRIBE_COLUMN = re.compile(
     r"(?P<table>(?:`[^`]+`|\w+)(?:\.(?:`[^`]+`|\w+)){0,2})\s+(?P<column>`[^`]+`|\w+)\s*;?\s*$",
     re.I,
 )
+_ALTER = re.compile(r"^\s*ALTER\s+(?P<rest>.*?)\s*;?\s*$", re.I | re.S)
 _DESCRIBE_QUERY = re.compile(r"^(\s*desc(?:ribe)?\s+)query\b", re.I)
 # Words after DESCRIBE that start another form of it, not a table's name.
 _DESCRIBE_WORDS = {"QUERY", "SELECT", "WITH", "VALUES", "FROM", "DATABASE", "SCHEMA"}
@@ -59,6 +62,28 @@ class SparkSql(Spark):
         STRING_ESCAPES: ClassVar[list[str]] = [*Spark.Tokenizer.STRING_ESCAPES, "'"]
 
     class Parser(SparkParser):
+        FUNCTION_PARSERS: ClassVar = {
+            **SparkParser.FUNCTION_PARSERS,
+            "PERCENTILE": lambda self: self._parse_percentile(),
+        }
+
+        def _parse_percentile(self) -> exp.Quantile:
+            """percentile([DISTINCT] col, p[, frequency]): sqlglot's Quantile has no slot for
+            Spark's frequency (each row counted that many times) and would drop it; it is kept
+            as the node's `frequency` arg."""
+            distinct = self._match(TokenType.DISTINCT)
+            if not distinct:
+                self._match(TokenType.ALL)
+            args = [self._parse_lambda()]
+            if self._match(TokenType.COMMA):
+                args.extend(self._parse_function_args())
+            if distinct and args[0] is not None:
+                args[0] = self.expression(exp.Distinct(expressions=[args[0]]))
+            quantile = exp.Quantile(this=seq_get(args, 0), quantile=seq_get(args, 1))
+            if len(args) > 2:
+                quantile.set("frequency", args[2])
+            return quantile
+
         def _parse_table(self, *args: Any, **kwargs: Any) -> exp.Expr | None:
             table: exp.Expr | None = super()._parse_table(*args, **kwargs)
             if isinstance(table, exp.Table) and table.args.get("alias") is None:
@@ -86,6 +111,7 @@ _JOB_TYPES: tuple[tuple[type[exp.Expr], JobType], ...] = (
     (exp.Query, QUERY),
     (exp.Values, QUERY),
     (exp.Insert, INSERT),
+    (exp.Merge, INSERT),  # as DLI (and the Spark engine) classify it
     (exp.Update, UPDATE),
     (exp.Delete, DELETE),
     (exp.Grant, DCL),
@@ -120,6 +146,8 @@ def parse_statement(sql: str) -> SparkStatement:
     """Parse one Spark SQL statement; DLI.0004 on a syntax error, DLI.0007 on what cannot run."""
     if (described := _describe_column(sql)) is not None:
         return described
+    if (renamed := _rename_partition(sql)) is not None:
+        return renamed
     # `DESCRIBE QUERY <query>` is `DESCRIBE <query>`; sqlglot reads only the latter.
     parsed = _DESCRIBE_QUERY.sub(lambda m: m[1] + " " * (len(m[0]) - len(m[1])), sql, count=1)
     expressions = [e for e in _parse(parsed) if e is not None]
@@ -129,9 +157,22 @@ def parse_statement(sql: str) -> SparkStatement:
         raise parameter_invalid(f"sql must contain exactly one statement, found {len(expressions)}")
     expression = expressions[0]
     _refuse_quantified_comparison(sql, expression)
+    _refuse_hive_style_rename(expression)
     job_type = classify(expression)
     database_name, table_name = _target(expression)
     return SparkStatement(sql, job_type, database_name, table_name, expression)
+
+
+def _rename_partition(sql: str) -> SparkStatement | None:
+    """`ALTER TABLE t PARTITION (...) RENAME TO PARTITION (...)`, which sqlglot cannot read: a
+    command the engine runs itself (`ddl.commands`)."""
+    alter = _ALTER.match(sql)
+    match = command_forms.RENAME.match(alter["rest"]) if alter is not None else None
+    if alter is None or match is None:
+        return None
+    command = exp.Command(this="ALTER", expression=exp.Literal.string(alter["rest"]))
+    table = exp.to_table(match["table"], dialect=SPARK)
+    return SparkStatement(sql, DDL, table.db or None, table.name, command)
 
 
 def _describe_column(sql: str) -> SparkStatement | None:
@@ -151,6 +192,8 @@ def classify(expression: exp.Expr) -> JobType:
         keyword = str(expression.this).upper()
         if keyword in _COMMAND_JOB_TYPES:
             return _COMMAND_JOB_TYPES[keyword]
+        if command_forms.runs(expression):  # ALTER TABLE ... UNSET TBLPROPERTIES, MSCK REPAIR, ...
+            return DDL
         raise not_supported(f"{keyword} statements are not supported by the DLI emulator")
     if isinstance(expression, exp.Set):
         raise not_supported("SET is not supported: pass settings in the conf list of the job")
@@ -200,6 +243,18 @@ def _refuse_quantified_comparison(sql: str, expression: exp.Expr) -> None:
                 f"SQL syntax error{_position(sql, paren.start)} near '(': [PARSE_SYNTAX_ERROR] "
                 "Syntax error at or near '('. Spark compares with ALL, ANY or SOME only after "
                 "LIKE or ILIKE."
+            )
+
+
+def _refuse_hive_style_rename(expression: exp.Expr) -> None:
+    """`ALTER TABLE t CHANGE COLUMN a b INT`: Spark's parser takes no new name there."""
+    actions = expression.args.get("actions") if isinstance(expression, exp.Alter) else None
+    for action in actions or []:
+        renamed = action.args.get("rename_to") if isinstance(action, exp.AlterColumn) else None
+        if isinstance(renamed, exp.Expr) and renamed.name.lower() != action.name.lower():
+            raise syntax_error(
+                "Renaming column is not supported in Hive-style ALTER COLUMN, please run RENAME "
+                "COLUMN instead."
             )
 
 

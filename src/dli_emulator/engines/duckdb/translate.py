@@ -19,16 +19,18 @@ from sqlglot.errors import ErrorLevel
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
-from .analyzer import analyze, expand_distinct_star
+from .analyzer import analyze, expand_distinct_star, refuse_datetime_mismatches
 from .functions import collections, lambdas
 from .functions.aggregates import Aggregates
 from .functions.datetime import (
     DATETIME_TRANSFORMS,
     DateTimeFunctions,
+    mark_dates,
     rewrite_datetime,
 )
 from .functions.generators import expand_generators
 from .functions.json_text import JSON_TRANSFORMS, JsonFunctions
+from .functions.numbers import rewrite_numbers
 from .functions.pivots import spark_pivots
 from .functions.templates import SPARK_FUNCTIONS
 from .functions.text import TEXT_TRANSFORMS, TextFunctions, rewrite_text
@@ -165,12 +167,15 @@ def to_duckdb(
     restore_timezone_functions(tree, source)
     expand_generators(tree, to_duckdb)
     expand_distinct_star(tree, columns)
+    mark_dates(tree, columns)
+    refuse_datetime_mismatches(tree, columns, source)
     alias_projections(tree, source)
     collections.mark_array_size(tree, source)
     spark_pivots(tree)
     _refuse_what_spark_refuses(tree)
     analyze(tree)
     rewrite_text(tree)
+    rewrite_numbers(tree)
     rewrite_datetime(tree, source)
     for literal in list(tree.find_all(exp.Literal)):
         _widen_integer_literal(literal)

@@ -14,10 +14,12 @@ import duckdb
 from sqlglot import exp
 
 from ....errors import semantic_error
-from ..sqltypes import quote_identifier, quote_literal
+from ..sqltypes import fields_of, quote_identifier, quote_literal
 from ..translate import alter_statements as plain_alter_statements
+from ..typerules.rules import spark_type_of_datatype
 from . import tablemeta
 from .create import create_view_statements
+from .rowlevel import unsupported_operation
 from .tablemeta import TableMeta
 
 _REBUILD_PREFIX = "__dli_rebuild_"
@@ -45,14 +47,15 @@ def alter_statements(
             isinstance(action, exp.Drop) and str(action.args.get("kind")).upper() == "COLUMN"
         ):
             operation = "RENAME COLUMN" if isinstance(action, exp.RenameColumn) else "DROP COLUMN"
-            raise semantic_error(
-                f"[UNSUPPORTED_FEATURE.TABLE_OPERATION] The feature is not supported: Table "
-                f"{qualified} does not support {operation}."
-            )
-        if isinstance(action, exp.AlterColumn) and action.args.get("comment") is not None:
-            remark = quote_literal(action.args["comment"].name)
+            raise semantic_error(unsupported_operation(qualified, operation))
+        unchanged = _refuse_column_change(cursor, target, qualified, action)
+        comment = action.args.get("comment") if isinstance(action, exp.AlterColumn) else None
+        if isinstance(comment, exp.Expr):
+            remark = quote_literal(comment.name)
             column = f"{target}.{quote_identifier(action.name)}"
             statements.append(f"COMMENT ON COLUMN {column} IS {remark}")
+        elif unchanged:
+            continue  # CHANGE COLUMN to the type it has: nothing changes
         elif isinstance(action, exp.AlterSet):
             meta = dataclasses.replace(meta, properties=_with_properties(meta, action))
         elif isinstance(action, exp.AddPartition):
@@ -63,12 +66,43 @@ def alter_statements(
         else:
             single = alter.copy()
             single.set("actions", [action.copy()])
+            for position in list(single.find_all(exp.ColumnPosition)):
+                position.pop()  # ADD COLUMNS (c INT FIRST): Spark appends on its file tables
             statements.extend(plain_alter_statements(single))
             if isinstance(action, exp.Schema | exp.ColumnDef) and meta.partitioned_by:
                 statements.extend(_partitions_last(cursor, schema, name, meta, action))
     if meta != original:
         statements.append(tablemeta.comment_statement(kind, target, meta))
     return statements
+
+
+def _refuse_column_change(
+    cursor: duckdb.DuckDBPyConnection, target: str, qualified: str, action: exp.Expr
+) -> bool:
+    """What Spark refuses of a change to its file tables' columns: REPLACE COLUMNS, SET or DROP
+    NOT NULL, and a new type (ALTER COLUMN ... TYPE, CHANGE COLUMN). True when `action` gives
+    a column the type it has (no change but its comment, if any)."""
+    if isinstance(action, exp.ReplaceColumns):
+        raise semantic_error(unsupported_operation(qualified, "REPLACE COLUMNS"))
+    if not isinstance(action, exp.AlterColumn):
+        return False
+    if action.args.get("allow_null") is not None:
+        raise semantic_error(unsupported_operation(qualified, "ALTER COLUMN ... SET NOT NULL"))
+    dtype = action.args.get("dtype")
+    if not isinstance(dtype, exp.DataType):
+        return False
+    relation = cursor.sql(f"SELECT * FROM {target}")
+    types = {f.name.lower(): f.type for f in fields_of(relation.columns, relation.types)}
+    current, wanted = types.get(action.name.lower()), spark_type_of_datatype(dtype)
+    if current is not None and wanted is not None and current != wanted:
+        renamed = action.args.get("rename_to")
+        new_name = renamed.name if isinstance(renamed, exp.Expr) else action.name
+        raise semantic_error(
+            "[NOT_SUPPORTED_CHANGE_COLUMN] ALTER TABLE ALTER/CHANGE COLUMN is not supported for "
+            f"changing {qualified}'s column `{action.name}` with type "
+            f'"{current.simple.upper()}" to `{new_name}` with type "{wanted.simple.upper()}".'
+        )
+    return current is not None and current == wanted
 
 
 def _alter_view(
@@ -184,6 +218,67 @@ def _drop_partition(
             f"table {_short(qualified)}."
         )
     return dataclasses.replace(meta, added_partitions=kept), [f"DELETE FROM {target} WHERE {where}"]
+
+
+def rename_partition(
+    cursor: duckdb.DuckDBPyConnection,
+    table: exp.Table,
+    currentdb: str,
+    old: list[tuple[str, str]],
+    new: list[tuple[str, str]],
+) -> list[str]:
+    """ALTER TABLE t PARTITION (...) RENAME TO PARTITION (...): the rows move to the new values
+    (as Spark moves the folder); both specs name every partition column."""
+    database = table.db or currentdb
+    known = tablemeta.lookup(cursor, database, table.name)
+    if known is None:
+        raise semantic_error(
+            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{table.name}` cannot be found. "
+            "Verify the spelling and correctness of the schema and catalog."
+        )
+    kind, schema, name, meta = known
+    qualified = f"`spark_catalog`.`{database}`.`{table.name}`"
+    target = f"{quote_identifier(schema)}.{quote_identifier(name)}"
+    if not meta.partitioned_by:
+        raise semantic_error(
+            f"ALTER TABLE RENAME PARTITION is not allowed on {table.name} since its partition "
+            "metadata is not stored in the Hive metastore. To import this information into the "
+            f"metastore, run `msck repair table {table.name}`."
+        )
+    specs = []
+    for written in (old, new):
+        spec = _checked_spec(meta, qualified, exp.Tuple(expressions=_eqs(written)), "RENAME")
+        if {c.lower() for c, _ in spec} != {c.lower() for c in meta.partitioned_by}:
+            raise semantic_error(
+                f"Partition spec is invalid. The spec ({', '.join(c for c, _ in spec)}) must "
+                f"match the partition spec ({', '.join(meta.partitioned_by)}) defined in table "
+                f"'{qualified}'."
+            )
+        specs.append(spec)
+    source, destination = specs
+    where, rows = _rows_in(cursor, target, source)
+    if not rows and tuple(source) not in meta.added_partitions:
+        raise semantic_error(
+            f"[PARTITIONS_NOT_FOUND] The partition(s) {_spec_text(source)} cannot be found in "
+            f"table {_short(qualified)}."
+        )
+    _, taken = _rows_in(cursor, target, destination)
+    if taken or tuple(destination) in meta.added_partitions:
+        raise semantic_error(
+            f"[PARTITIONS_ALREADY_EXIST] Cannot ADD or RENAME TO partition(s) "
+            f"{_spec_text(destination)} in table {_short(qualified)} because they already exist."
+        )
+    values = ", ".join(f"{quote_identifier(c)} = {quote_literal(v)}" for c, v in destination)
+    statements = [f"UPDATE {target} SET {values} WHERE {where}"]
+    added = tuple(tuple(destination) if p == tuple(source) else p for p in meta.added_partitions)
+    if added != meta.added_partitions:
+        renamed = dataclasses.replace(meta, added_partitions=added)
+        statements.append(tablemeta.comment_statement(kind, target, renamed))
+    return statements
+
+
+def _eqs(spec: list[tuple[str, str]]) -> list[exp.Expr]:
+    return [exp.EQ(this=exp.column(c), expression=exp.Literal.string(v)) for c, v in spec]
 
 
 def _short(qualified: str) -> str:

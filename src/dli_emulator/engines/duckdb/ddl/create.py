@@ -16,6 +16,7 @@ from sqlglot.tokenizer_core import TokenType
 
 from ....errors import semantic_error
 from ..analyzer import refuse_unnamed_view_columns
+from ..functions.datetime import mark_dates
 from ..naming.projections import alias_projections, spark_names
 from ..sqltypes import quote_identifier, quote_literal
 from ..statements import SPARK
@@ -62,6 +63,7 @@ def create_table_statements(
     columns: ColumnTypes | None = None,
 ) -> list[str]:
     tree = create.copy()
+    mark_dates(tree, columns)
     partitions = partition_names(tree)
     schema = tree.this if isinstance(tree.this, exp.Schema) else None
     target = schema.this if schema is not None else tree.this
@@ -223,6 +225,7 @@ def create_view_statements(
 ) -> tuple[list[str], bool]:
     """DuckDB statements for CREATE VIEW, and whether the view is temporary."""
     tree = create.copy()
+    mark_dates(tree, columns)
     temporary = _is_temporary(tree)
     query = tree.expression
     schema = tree.this if isinstance(tree.this, exp.Schema) else None

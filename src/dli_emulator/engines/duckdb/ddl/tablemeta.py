@@ -9,6 +9,7 @@ kept in step by hand.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import duckdb
@@ -16,6 +17,10 @@ import duckdb
 from ..sqltypes import quote_literal
 
 _MARK = "dli-spark-catalog"
+# One `column = value` of a written partition spec (`PARTITION (day = 'd1', h = 1)`).
+_SPEC_ITEM = re.compile(
+    r"\s*(?P<column>`[^`]+`|\w+)\s*=\s*(?P<value>'(?:[^']|'')*'|[^,]+?)\s*(?:,|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -100,3 +105,14 @@ def temporary_views(cursor: duckdb.DuckDBPyConnection) -> list[str]:
 
 def is_temporary_view(cursor: duckdb.DuckDBPyConnection, name: str) -> bool:
     return name.lower() in {view.lower() for view in temporary_views(cursor)}
+
+
+def partition_spec(text: str) -> list[tuple[str, str]]:
+    """The (column, value) pairs of a partition spec's text (inside its parentheses)."""
+    pairs = []
+    for item in _SPEC_ITEM.finditer(text):
+        column, value = item["column"].strip("`"), item["value"]
+        if value.startswith("'"):
+            value = value[1:-1].replace("''", "'")
+        pairs.append((column, value))
+    return pairs

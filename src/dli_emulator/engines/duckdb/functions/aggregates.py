@@ -4,7 +4,8 @@
 bool_and/bool_or; `GROUP BY a, b WITH ROLLUP` (or `WITH CUBE`) is `ROLLUP (a, b)`. The
 percentiles follow Spark's algorithms rather than DuckDB's quantile functions, which round
 and interpolate differently: `percentile` (`Percentile.getPercentile`) interpolates between
-the values at floor and ceil of (n - 1) * p, as a double; `percentile_approx`
+the values at floor and ceil of (n - 1) * p, as a double (low + fraction * (high - low), the
+order of Spark 4's arithmetic; each row counted `frequency` times); `percentile_approx`
 (`QuantileSummaries.query`) answers with the value at rank ceil(p * n), an element of the
 column, which is what Spark's summary holds exactly until it compresses (10 000 values).
 """
@@ -19,11 +20,32 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 _DEFAULT_ACCURACY = 10000
 
 
-def _sorted_values(value: str, condition: str | None, as_double: bool) -> str:
-    """The group's non-NULL values in ascending order, as one list (NULLs are no values)."""
+def _sorted_values(
+    value: str,
+    condition: str | None,
+    as_double: bool,
+    frequency: tuple[str, str] | None = None,
+    over: str = "",
+) -> str:
+    """The group's non-NULL values in ascending order, as one list (NULLs are no values). With
+    a `frequency` (its DuckDB SQL and its Spark name), each value is in the list as many times
+    as its row's frequency says (a NULL frequency counts the row out; a negative one is Spark's
+    error). `over` is the window (` OVER (...)`) of a percentile used as a window function."""
     item = f"CAST({value} AS DOUBLE)" if as_double else value
     where = f"({value}) IS NOT NULL" + (f" AND ({condition})" if condition else "")
-    return f"list_sort(list({item}) FILTER (WHERE {where}))"
+    if frequency is None:
+        return f"list_sort(list({item}) FILTER (WHERE {where}){over})"
+    count, name = frequency
+    refusal = (
+        "'[NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION] Found the negative value in \"{}\": ' || "
+        "CAST({} AS VARCHAR) || 'L, but expected a positive integral value.'"
+    ).format(name.replace("'", "''"), count)
+    repeated = (
+        f"CASE WHEN ({count}) < 0 THEN [error({refusal})] "
+        f"ELSE list_transform(range(CAST({count} AS BIGINT)), lambda i: {item}) END"
+    )
+    where = f"{where} AND ({count}) IS NOT NULL"
+    return f"list_sort(flatten(list({repeated}) FILTER (WHERE {where}){over}))"
 
 
 def _for_each_fraction(fraction: exp.Expr, fraction_sql: str, body: Callable[[str], str]) -> str:
@@ -42,7 +64,7 @@ def _interpolated(values: str, fraction: str) -> str:
         f"list_transform([(len({values}) - 1) * {fraction}], lambda pos: "
         f"CASE WHEN len({values}) = 0 THEN NULL "
         f"WHEN {lower} = {higher} OR {low_value} = {high_value} THEN {low_value} "
-        f"ELSE ({higher} - pos) * {low_value} + (pos - {lower}) * {high_value} END)[1]"
+        f"ELSE {low_value} + (pos - {lower}) * ({high_value} - {low_value}) END)[1]"
     )
 
 
@@ -111,22 +133,39 @@ class Aggregates(DuckDBGenerator):
             return self.spark_percentile(inner, self.sql(where, "this"))
         return super().filter_sql(expression)
 
+    def window_sql(self, expression: exp.Window) -> str:
+        # A percentile over a window: the window's list of values, then the same answer.
+        inner, condition = expression.this, None
+        if isinstance(inner, exp.Filter) and isinstance(inner.expression, exp.Where):
+            condition, inner = self.sql(inner.expression, "this"), inner.this
+        if not isinstance(inner, exp.Quantile):  # ApproxQuantile is one too
+            return super().window_sql(expression)
+        marker = expression.copy()
+        marker.set("this", exp.var("__spark_window"))
+        over = super().window_sql(marker).split("__spark_window", 1)[1]
+        return self.spark_percentile(inner, condition, over)
+
     def spark_percentile(
-        self, expression: exp.Quantile | exp.ApproxQuantile, condition: str | None
+        self, expression: exp.Quantile | exp.ApproxQuantile, condition: str | None, over: str = ""
     ) -> str:
         value = self.sql(expression, "this")
         fraction = expression.args["quantile"]
         fraction_sql = self.sql(fraction)
         exact = not isinstance(expression, exp.ApproxQuantile)  # a subclass of Quantile
         # One list, bound once to `v`, serves every fraction.
-        values = _sorted_values(value, condition, as_double=exact)
+        frequency = expression.args.get("frequency")
+        weights = None
+        if frequency is not None:
+            weights = (self.sql(frequency), frequency.sql(dialect="spark"))
+        values = _sorted_values(value, condition, exact, frequency=weights, over=over)
         if exact:
             body = _for_each_fraction(fraction, fraction_sql, lambda q: _interpolated("v", q))
         else:
             accuracy = expression.args.get("accuracy")
             error = f"(1.0 / {self.sql(accuracy) if accuracy else _DEFAULT_ACCURACY})"
             body = _for_each_fraction(fraction, fraction_sql, lambda q: _ranked("v", q, error))
-        return f"list_transform([{values}], lambda v: {body})[1]"
+        # No value at all (every row NULL or counted 0 times): NULL, an array of them too
+        return f"list_transform([{values}], lambda v: CASE WHEN len(v) > 0 THEN {body} END)[1]"
 
     def group_sql(self, expression: exp.Group) -> str:
         # `GROUP BY a, b WITH ROLLUP` is Hive's spelling of `GROUP BY ROLLUP (a, b)`.

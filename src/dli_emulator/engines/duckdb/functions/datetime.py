@@ -4,8 +4,9 @@ differently (`DateTimeUtils`, `datetimeExpressions.scala`, `BinaryArithmeticWith
 A date plus a year-month or day interval stays a date in Spark (DuckDB makes it a timestamp),
 `trunc` gives a date, `extract` an int (seconds a decimal(8,6)), `unix_timestamp` a bigint of a
 string parsed with the pattern or of a date/timestamp as it is, an impossible `make_date` is NULL.
-A date is recognised from the syntax tree (DATE literals, casts, date functions): a DATE column
-plus an interval still gives a timestamp, since the translation does not know column types.
+A date is recognised from the syntax tree (DATE literals, casts, date functions) and, before
+names are taken, from the types `SparkTyper` infers (a DATE column, a CTE's date, ...): those
+operands of date arithmetic are marked (`mark_dates`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from typing import Any
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
+from ...sparktypes import DATE, STRING
 from ..naming.functions import written_arguments
 from ..statements import SPARK
+from ..typerules.dates import DATE_FUNCTIONS, DAY_COUNTS, date_side, interval_unit
+from ..typerules.inference import ColumnTypes, SparkTyper
 from .datetime_patterns import (
     convert_java_patterns,
     convert_parse_patterns,
@@ -26,23 +30,17 @@ from .datetime_patterns import (
     time_to_str,
     with_fractions,
 )
-from .interval_spans import interval_span_sql
+from .interval_spans import interval_span_sql, pretty_span, span_of
 from .timezones import cast_to_timestamp
 
-# Spark functions that return a date.
-_DATE_FUNCTIONS: tuple[type[exp.Expr], ...] = (
-    exp.TsOrDsAdd,
-    exp.AddMonths,
-    exp.LastDay,
-    exp.CurrentDate,
-    exp.TsOrDsToDate,
-    exp.NextDay,
-    exp.DateFromUnixDate,
-    exp.StrToDate,
-    exp.DateTrunc,  # Spark's trunc(date, fmt)
-)
 # Interval units that keep a date a date (year-month intervals; whole days).
-_DATE_UNITS = {"YEAR", "YEARS", "MONTH", "MONTHS", "DAY", "DAYS"}
+_DATE_UNITS = {"YEAR", "MONTH", "WEEK", "DAY"}
+# Marks `mark_dates` leaves in a tree's meta: a date operand, a number of days added to one.
+_DATE_MARK = "spark_date"
+_DAYS_MARK = "spark_days"
+_TEXT_MARK = "spark_timestamp_text"
+# A timestamp written as Spark casts it to a string: no zone, no trailing zeros of a fraction.
+_TIMESTAMP_TEXT = "regexp_replace(strftime({}, '%Y-%m-%d %H:%M:%S.%f'), '\\.?0+$', '')"
 
 # Spark's truncation levels (DateTimeUtils.parseTruncLevel) as DuckDB's date_trunc parts.
 _TRUNC_LEVELS = {
@@ -91,15 +89,37 @@ _SPARK_DEFAULT_PATTERN = "'%Y-%m-%d %H:%M:%S'"
 _DATETIME_TYPES = (exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
 
 
+def mark_dates(tree: exp.Expr, columns: ColumnTypes | None) -> None:
+    """Marks the date operands of date arithmetic whose types only the type inference knows
+    (a DATE column, ...), and the numbers of days added to them, for `is_date` and the names."""
+    typer = SparkTyper(tree, columns)
+    for node in tree.find_all(exp.Add, exp.Sub):
+        if typer.type_of(node) is None:
+            continue
+        if typer.type_of(node) == STRING:  # a string plus a day-time interval
+            node.meta[_TEXT_MARK] = True
+            continue
+        sides = [node.this, node.expression] if isinstance(node, exp.Add) else [node.this]
+        for date in sides:
+            if typer.type_of(date) == DATE:
+                date.meta[_DATE_MARK] = True
+                other = node.expression if date is node.this else node.this
+                if typer.type_of(other) in DAY_COUNTS:
+                    other.meta[_DAYS_MARK] = True
+                break
+
+
 def is_date(node: exp.Expr | None) -> bool:
-    """Whether the syntax tree alone says `node` is a date."""
+    """Whether the syntax tree (or a mark of `mark_dates`) says `node` is a date."""
+    if node is not None and node.meta.get(_DATE_MARK):
+        return True
     while isinstance(node, exp.Paren):
         node = node.this
     if isinstance(node, exp.Cast):
         return node.to.is_type(exp.DType.DATE)
     if isinstance(node, exp.Anonymous):
         return str(node.name).lower() == "make_date"
-    return isinstance(node, _DATE_FUNCTIONS)
+    return isinstance(node, DATE_FUNCTIONS)
 
 
 def is_timestamp(node: exp.Expr | None) -> bool:
@@ -109,11 +129,6 @@ def is_timestamp(node: exp.Expr | None) -> bool:
     if isinstance(node, exp.Cast):
         return node.to.is_type(exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ)
     return isinstance(node, exp.CurrentTimestamp)
-
-
-def _unit(interval: exp.Expr) -> str:
-    unit = interval.args.get("unit") if isinstance(interval, exp.Interval) else None
-    return unit.name.upper() if isinstance(unit, exp.Expr) else ""
 
 
 def _str_to_unix(self: DuckDBGenerator, expression: exp.StrToUnix) -> str:
@@ -149,10 +164,13 @@ class DateTimeFunctions(DuckDBGenerator):
         return self._keep_date(expression, super().sub_sql(expression))
 
     def _keep_date(self, expression: exp.Add | exp.Sub, text: str) -> str:
-        left, right = expression.this, expression.expression
-        if isinstance(expression, exp.Add) and isinstance(left, exp.Interval):
-            left, right = right, left
-        if is_date(left) and _unit(right) in _DATE_UNITS:
+        date = date_side(expression)
+        other = expression.expression if date is expression.this else expression.this
+        if expression.meta.get(_TEXT_MARK):  # the string read as a timestamp, then written
+            sign = "+" if isinstance(expression, exp.Add) else "-"
+            moved = f"(TRY_CAST({self.sql(date)} AS TIMESTAMPTZ) {sign} {self.sql(other)})"
+            return _TIMESTAMP_TEXT.format(moved)
+        if is_date(date) and interval_unit(other) in _DATE_UNITS:
             return f"CAST({text} AS DATE)"
         return text
 
@@ -364,16 +382,33 @@ def _level(unit: Any) -> str:
 def pretty_datetime(node: exp.Expr, p: Callable[[exp.Expr | None], str]) -> str | None:
     """Spark's names for date arithmetic and interval literals; None for other nodes."""
     if isinstance(node, exp.Interval) and node.unit is not None:
-        return _pretty_interval(node)
-    if isinstance(node, exp.Add | exp.Sub) and not isinstance(node.expression, exp.Interval):
-        left, right = node.this, node.expression
-        if isinstance(node, exp.Add) and is_date(right) and not is_date(left):
-            left, right = right, left
-        if is_date(left) and isinstance(right, exp.Literal) and right.is_int:
-            # Spark resolves `date + n` to date_add(date, n), `date - n` to date_sub(date, n)
-            name = "date_add" if isinstance(node, exp.Add) else "date_sub"
-            return f"{name}({p(left)}, {p(right)})"
+        span = span_of(node)
+        return pretty_span(span) if span is not None else _pretty_interval(node)
+    if not isinstance(node, exp.Add | exp.Sub):
+        return None
+    date = date_side(node)
+    other = node.expression if date is node.this else node.this
+    if is_date(date) and interval_unit(other) in ("DAY", "WEEK"):
+        # Spark resolves `date + INTERVAL n DAY` to date_add(date, extractansiintervaldays(..))
+        days = f"extractansiintervaldays({p(other)})"
+        days = days if isinstance(node, exp.Add) else f"(- {days})"
+        return f"date_add({p(date)}, {days})"
+    if interval_unit(other) and not interval_unit(date):
+        # Spark writes the interval second: `x + INTERVAL '1' MONTH`
+        sign = "+" if isinstance(node, exp.Add) else "-"
+        return f"{p(date)} {sign} {p(other)}"
+    left, right = node.this, node.expression
+    if isinstance(node, exp.Add) and is_date(right) and not is_date(left):
+        left, right = right, left
+    if is_date(left) and (right.meta.get(_DAYS_MARK) or _is_int(right)):
+        # Spark resolves `date + n` to date_add(date, n), `date - n` to date_sub(date, n)
+        name = "date_add" if isinstance(node, exp.Add) else "date_sub"
+        return f"{name}({p(left)}, {p(right)})"
     return None
+
+
+def _is_int(node: exp.Expr) -> bool:
+    return isinstance(node, exp.Literal) and node.is_int
 
 
 def _pretty_interval(node: exp.Interval) -> str:
@@ -383,9 +418,10 @@ def _pretty_interval(node: exp.Interval) -> str:
     if isinstance(node.unit, exp.IntervalSpan):  # a range of units: as written
         span = node.unit
         return f"INTERVAL '{text}' {span.this.name.upper()} TO {span.expression.name.upper()}"
-    unit = _unit(node)
-    unit = unit[:-1] if unit.endswith("S") else unit
+    unit = interval_unit(node)
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    if unit == "WEEK" and digits.isdigit():  # Spark counts weeks in days
+        unit, digits = "DAY", str(int(digits) * 7)
     if unit in ("HOUR", "MINUTE") and digits.isdigit():
         digits = digits.zfill(2)
     elif unit == "SECOND" and digits.replace(".", "", 1).isdigit():

@@ -76,7 +76,9 @@ def pretty_special(
         fraction = p(node.args.get("quantile"))
         return f"percentile_approx({p(a)}, {fraction}, {p(accuracy) if accuracy else 10000})"
     if isinstance(node, exp.Quantile):
-        return f"percentile({p(a)}, {p(node.args.get('quantile'))}, 1)"
+        frequency = node.args.get("frequency")
+        weight = p(frequency) if frequency is not None else "1"
+        return f"percentile({p(a)}, {p(node.args.get('quantile'))}, {weight})"
     if isinstance(node, exp.Filter) and isinstance(b, exp.Where):
         return f"{p(a)} FILTER (WHERE {p(b.this)})"
     return None
@@ -195,20 +197,29 @@ def written_arguments(node: exp.Expr, source: str | None) -> list[exp.Expr] | No
     end = node.meta.get("end")
     if source is None or not isinstance(end, int):
         return None
-    arguments = _parenthesized(source, end + 1)
-    if arguments is None:
+    located = _parenthesized(source, end + 1)
+    if located is None:
         return None
+    start, arguments = located
+    prefix = "SELECT ("
     try:
-        parsed = SPARK.parse(f"SELECT ({arguments}, NULL)")[0]
+        parsed = SPARK.parse(f"{prefix}{arguments}, NULL)")[0]
     except (SqlglotError, ValueError):
         return None
     if not isinstance(parsed, exp.Select) or not isinstance(parsed.expressions[0], exp.Tuple):
         return None
-    return list(parsed.expressions[0].expressions[:-1])
+    written = list(parsed.expressions[0].expressions[:-1])
+    for node in (n for argument in written for n in argument.walk()):
+        # Positions in the query's text, so that a function inside is named as written too
+        for key in ("start", "end"):
+            if isinstance(node.meta.get(key), int):
+                node.meta[key] += start - len(prefix)
+    return written
 
 
-def _parenthesized(source: str, start: int) -> str | None:
-    """The text inside the parentheses that open at (or after blanks from) `start`."""
+def _parenthesized(source: str, start: int) -> tuple[int, str] | None:
+    """Where the text inside the parentheses that open at (or after blanks from) `start`
+    begins, and that text."""
     index = start
     while index < len(source) and source[index].isspace():
         index += 1
@@ -227,5 +238,5 @@ def _parenthesized(source: str, start: int) -> str | None:
         elif char == ")":
             depth -= 1
             if depth == 0:
-                return source[index + 1 : position]
+                return index + 1, source[index + 1 : position]
     return None

@@ -78,6 +78,7 @@ _UPPER_NAMES = {
 # Date functions whose Java pattern sqlglot has already turned into a strftime one.
 _JAVA_PATTERNED = (exp.TimeToStr, exp.StrToDate, exp.StrToTime, exp.StrToUnix, exp.UnixToStr)
 _LITERAL_SUFFIX = ("bd", "l", "s", "y", "d", "f")
+_COMPLEX_TYPES = (exp.DataType.Type.ARRAY, exp.DataType.Type.MAP, exp.DataType.Type.STRUCT)
 # Expressions Spark names in ways not reproduced here (generators, which name their own
 # columns, see `generators`; conversions sqlglot reads into other nodes): such a projection
 # keeps DuckDB's name.
@@ -118,11 +119,33 @@ def _keeps_duckdb_name(projection: exp.Expr) -> bool:
     # sqlglot wraps a Java-patterned function's argument (TimeStrToTime); its name is Spark's.
     if any(not isinstance(n.parent, _JAVA_PATTERNED) for n in projection.find_all(*_UNNAMED)):
         return True
-    if any(w.alias for w in projection.find_all(exp.Window)):
-        return True  # `OVER w`: the named window's definition is elsewhere
+    if any(_named_window(w) is None for w in projection.find_all(exp.Window) if w.alias):
+        return True  # `OVER w` with no `WINDOW w AS (...)` in its SELECT
     return any(
         f.name.lower() in ("json_tuple", "stack") for f in projection.find_all(exp.Anonymous)
     )
+
+
+def _named_window(window: exp.Window) -> exp.Window | None:
+    """`f() OVER w` or `OVER (w ORDER BY ...)` with the definition of `WINDOW w AS (...)` filled
+    in, as Spark names it; None when the window names none (or one its SELECT lacks)."""
+    name = window.args.get("alias")
+    select = window.find_ancestor(exp.Select)
+    if not isinstance(name, exp.Identifier) or select is None:
+        return None
+    for definition in select.args.get("windows") or []:
+        if definition.name.lower() != name.name.lower():
+            continue
+        merged = window.copy()
+        merged.set("alias", None)
+        for key in ("partition_by", "order", "spec"):
+            if not merged.args.get(key) and definition.args.get(key):
+                value = definition.args[key]
+                merged.set(
+                    key, [v.copy() for v in value] if isinstance(value, list) else value.copy()
+                )
+        return merged
+    return None
 
 
 def alias_projections(tree: exp.Expr, source: str | None) -> None:
@@ -177,6 +200,8 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         return f"({p(node.this)} IS {p(node.expression)})"
     if isinstance(node, exp.Cast) and function_style_cast(node, source):
         return p(node.this)  # `int(x)`: Spark names the cast after its argument
+    if isinstance(node, exp.Cast) and node.to.is_type(*_COMPLEX_TYPES):
+        return p(node.this)  # CAST(array(1, 2) AS ARRAY<STRING>), try_cast too
     if isinstance(node, exp.Cast) and not isinstance(node, exp.TryCast):
         inner = node.this
         if isinstance(inner, exp.Literal) and node.to.is_type(exp.DataType.Type.DATE):
@@ -193,9 +218,6 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
     special = pretty_datetime(node, p) or pretty_aggregate(node, p)
     if special is not None:
         return special
-    if isinstance(node, exp.Add | exp.Sub) and isinstance(node.expression, exp.Interval):
-        sign = "+" if isinstance(node, exp.Add) else "-"
-        return f"{p(node.this)} {sign} {p(node.expression)}"
     if isinstance(node, exp.ArrayAgg):
         return f"collect_list({p(node.this)})"
     if isinstance(node, exp.ArgMax | exp.ArgMin):
@@ -271,10 +293,10 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
     if isinstance(node, exp.Cast):
         inner = node.this
         if isinstance(inner, exp.Literal) and not inner.meta:
-            return str(inner.this)  # a 12.345BD literal
+            return _pretty_literal(inner)  # a 12.345BD literal
         spelled = as_written(inner, source) if isinstance(inner, exp.Literal) else None
         if spelled and spelled.lower().endswith(_LITERAL_SUFFIX) and not inner.is_string:
-            return str(inner.this)  # 10L, 5S, 7Y, 1.5D, 2.25F
+            return _pretty_literal(inner)  # 10L, 5S, 7Y, 1.5D, 2.25F
         kind = node.to.sql("spark").upper().replace(", ", ",")
         prefix = "TRY_CAST" if node.args.get("safe") else "CAST"
         return f"{prefix}({p(inner)} AS {kind})"
@@ -282,7 +304,7 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
     if operator is not None:
         return f"({p(node.this)} {operator} {p(node.expression)})"
     if isinstance(node, exp.Window):
-        return pretty_window(node, p)
+        return pretty_window(_named_window(node) or node, p)
     if isinstance(node, _JAVA_PATTERNED) or (
         isinstance(node, exp.TsOrDsToDate) and node.args.get("format") is not None
     ):
@@ -321,7 +343,11 @@ def _pretty_literal(literal: exp.Literal) -> str:
         return text
     if "e" in text.lower():
         return java_double_text(float(text))
-    return text
+    # Spark prints the number it read: no leading zeros (`007` is 7, `00.5` is 0.5)
+    whole, point, fraction = text.partition(".")
+    if not (whole.isdigit() or (point and not whole)):
+        return text
+    return (whole.lstrip("0") or "0") + (point + fraction if fraction else "")
 
 
 def _pretty_function(

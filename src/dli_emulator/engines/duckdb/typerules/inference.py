@@ -18,6 +18,7 @@ from sqlglot import exp
 from ...sparktypes import (
     BOOLEAN,
     BYTE,
+    DATE,
     DOUBLE,
     FLOAT,
     INTEGER,
@@ -33,6 +34,7 @@ from ...sparktypes import (
     struct,
 )
 from .containers import container_type, difference_type
+from .dates import DATE_FUNCTIONS, date_arithmetic_type
 from .rules import (
     DECIMAL_DIGITS,
     INT_RANKINGS,
@@ -156,6 +158,8 @@ class SparkTyper:
             return LONG
         if isinstance(node, exp.Grouping):
             return BYTE
+        if isinstance(node, DATE_FUNCTIONS):
+            return DATE
         if isinstance(node, exp.Typeof):
             return STRING
         if isinstance(node, exp.Distinct) and len(node.expressions) == 1:
@@ -244,6 +248,9 @@ class SparkTyper:
 
     def arithmetic(self, node: exp.Binary) -> SparkType | None:
         left, right = self.type_of(node.this), self.type_of(node.expression)
+        dated = date_arithmetic_type(node, left, right)
+        if dated is not None:
+            return dated
         if left is None or right is None:
             return None
         if isinstance(node, exp.Sub) and difference_type(left, right) is not None:

@@ -8,6 +8,7 @@ With the types `SparkTyper` infers:
 - decimal division and avg are exact, rounded half up at Spark's scale (`decimals`);
 - `typeof(x)` answers Spark's type name (`decimal(8,5)`, `array<int>`, `interval day`);
 - integer + - * wrap around on overflow as Java's do (computed one size wider, then wrapped);
+- decimal + - * % whose result has 38 digits is NULL where it overflows (DuckDB raises);
 - a string in arithmetic is read as a double (`'5' + 1` is 6.0, `'a' + 1` NULL);
 - CAST to an integral type truncates toward zero, wraps a wider integer or decimal around,
   clamps a double (NaN is 0) and reads a string's integral part, as Spark's non-ANSI Cast does.
@@ -23,7 +24,7 @@ from ..sqltypes import storage_sql
 from .decimals import exact_quotient
 from .inference import ColumnTypes, SparkTyper, branches
 from .javatext import java_double_sql
-from .rules import INTEGRALS, is_decimal, precision_scale
+from .rules import INTEGRALS, MAX_PRECISION, is_decimal, precision_scale
 from .timestampcasts import rewrite_timestamp_cast, stringify_timestamp_arguments
 
 _BITS = {BYTE: 8, SHORT: 16, INTEGER: 32, LONG: 64}
@@ -143,6 +144,9 @@ def _arithmetic(node: exp.Binary, typer: SparkTyper) -> None:
         node.replace(exp.TryCast(this=_wrap(widened, _BITS[kind]), to=_duck(kind), safe=True))
     elif is_decimal(kind) and isinstance(node, exp.Div):
         _divide(node, node.this, node.expression, kind, typer)
+    elif is_decimal(kind) and precision_scale(kind)[0] == MAX_PRECISION:
+        # Spark's decimal(38, s) overflows to NULL without ANSI mode; DuckDB raises
+        node.replace(exp.TryCast(this=_call("try", node.copy()), to=_duck(kind), safe=True))
 
 
 def _wrapped_sign(node: exp.Neg | exp.Abs, typer: SparkTyper) -> None:

@@ -1,0 +1,76 @@
+"""Spark DDL that sqlglot keeps as an unparsed command, run by the engine itself:
+`ALTER TABLE t UNSET TBLPROPERTIES [IF EXISTS] ('k', ...)`, `ALTER TABLE t RECOVER PARTITIONS`,
+`MSCK REPAIR TABLE t [ADD|DROP|SYNC PARTITIONS]` and `ALTER TABLE t PARTITION (...) RENAME TO
+PARTITION (...)` (which sqlglot cannot read: `statements` makes it a command).
+
+UNSET removes the keys (a missing one is no error, as in Spark 4). Recovering or repairing
+partitions finds nothing new: a table's files are written only by the emulator's own jobs, so
+its partitions are already known; Spark's refusals are kept (a view, a table that is not
+partitioned, a missing table).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import duckdb
+from sqlglot import exp
+
+from ....errors import semantic_error
+from ..sqltypes import quote_identifier
+from . import tablemeta
+from .alter import rename_partition
+from .command_forms import KEY, RECOVER, RENAME, REPAIR, UNSET, command_text
+
+
+def command_statements(
+    cursor: duckdb.DuckDBPyConnection, command: exp.Command, currentdb: str
+) -> list[str]:
+    """The DuckDB statements of a command `runs` accepts."""
+    keyword, text = str(command.this).upper(), command_text(command)
+    rename = RENAME.match(text) if keyword == "ALTER" else None
+    if rename is not None:
+        table = exp.to_table(rename["table"], dialect="spark")
+        old, new = (tablemeta.partition_spec(rename[k]) for k in ("old", "new"))
+        return rename_partition(cursor, table, currentdb, old, new)
+    unset = UNSET.match(text) if keyword == "ALTER" else None
+    match = unset or RECOVER.match(text) or REPAIR.match(text)
+    assert match is not None, "a command `runs` refuses"
+    table = exp.to_table(match["table"], dialect="spark")
+    database = table.db or currentdb
+    known = tablemeta.lookup(cursor, database, table.name)
+    if known is None:
+        written = ".".join(f"`{part.name}`" for part in table.parts)
+        raise semantic_error(
+            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view {written} cannot be found. Verify the "
+            "spelling and correctness of the schema and catalog."
+        )
+    kind, schema, name, meta = known
+    qualified = f"`spark_catalog`.`{database}`.`{table.name}`"
+    operation = (
+        "ALTER TABLE ... UNSET TBLPROPERTIES"
+        if unset
+        else "MSCK REPAIR TABLE"
+        if keyword == "MSCK REPAIR"
+        else "ALTER TABLE ... RECOVER PARTITIONS"
+    )
+    if kind == "VIEW":
+        alternative = "USE_ALTER_VIEW" if unset else "NO_ALTERNATIVE"
+        advice = " Please use ALTER VIEW instead." if unset else ""
+        raise semantic_error(
+            f"[EXPECT_TABLE_NOT_VIEW.{alternative}] '{operation}' expects a table but "
+            f"{qualified} is a view.{advice}"
+        )
+    if unset:
+        keys = {k.replace("''", "'") for k in KEY.findall(unset["keys"])}
+        kept = tuple((k, v) for k, v in meta.properties if k not in keys)
+        target = f"{quote_identifier(schema)}.{quote_identifier(name)}"
+        meta = dataclasses.replace(meta, properties=kept)
+        return [tablemeta.comment_statement(kind, target, meta)]
+    if not meta.partitioned_by:
+        done = "MSCK REPAIR TABLE" if keyword == "MSCK REPAIR" else "ALTER TABLE RECOVER PARTITIONS"
+        raise semantic_error(
+            f"[NOT_A_PARTITIONED_TABLE] Operation {done} is not allowed for {qualified} because "
+            "it is not a partitioned table."
+        )
+    return []
