@@ -13,22 +13,12 @@ import re
 
 from sqlglot import exp
 
-from ...errors import semantic_error
-from ..sparktypes import (
-    BYTE,
-    DATE,
-    DOUBLE,
-    FLOAT,
-    INTEGER,
-    LONG,
-    SHORT,
-    STRING,
-    TIMESTAMP,
-)
+from ...errors import DliError, semantic_error
+from ..sparktypes import DATE, DOUBLE, FLOAT, LONG, STRING, TIMESTAMP
 from .naming.projections import spark_names
 from .typerules.dates import interval_unit
 from .typerules.inference import ColumnTypes, SparkTyper
-from .typerules.rules import is_decimal
+from .typerules.rules import INTEGRALS, MAX_PRECISION, is_decimal
 
 # Window functions Spark refuses over an unordered window, with the expression its message
 # shows as the example (rank-like functions upper case, as Spark prints them).
@@ -46,10 +36,9 @@ _NEEDS_ORDER: dict[type[exp.Expr], str] = {
 # The same functions when sqlglot reads them as anonymous calls.
 _NEEDS_ORDER_NAMES = {"rank", "dense_rank", "percent_rank", "cume_dist", "row_number", "ntile"}
 _SPARK_CATALOG = "spark_catalog"
-_MAX_PRECISION = 38
 # Operand types Spark's date_add/date_sub refuse as a number of days (a string is a double)
 _NOT_DAYS = (LONG, FLOAT, DOUBLE, STRING)
-_NUMBERS = (BYTE, SHORT, INTEGER, LONG, FLOAT, DOUBLE)
+_NUMBERS = (*INTEGRALS, FLOAT, DOUBLE)
 # Generators can give several columns from one projection.
 _GENERATORS: tuple[type[exp.Expr], ...] = (exp.Explode, exp.Inline, exp.Unnest, exp.Stack)
 # `DATE '...'` and `TIMESTAMP '...'` are literals to Spark; sqlglot reads them as casts.
@@ -97,10 +86,10 @@ def _refuse_wide_decimal(node: exp.Expr) -> None:
         precision = max(len((whole + fraction).lstrip("0")) or 1, len(fraction))
     else:
         return
-    if precision > _MAX_PRECISION:
+    if precision > MAX_PRECISION:
         raise semantic_error(
             f"[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision {precision} exceeds "
-            f"max precision {_MAX_PRECISION}."
+            f"max precision {MAX_PRECISION}."
         )
 
 
@@ -130,21 +119,22 @@ def refuse_datetime_mismatches(
                 other = DOUBLE if other == STRING else other
                 function = "date_add" if sign == "+" else "date_sub"
                 call = f"{function}({shown(first)}, {shown(second)})"
-                raise semantic_error(
-                    f'[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "{call}" due to '
-                    'data type mismatch: The second parameter requires the ("INT" or '
-                    f'"SMALLINT" or "TINYINT") type, however "{shown(second)}" has the type '
-                    f'"{other.simple.upper()}".'
+                raise _type_mismatch(
+                    "UNEXPECTED_INPUT_TYPE",
+                    call,
+                    'The second parameter requires the ("INT" or "SMALLINT" or "TINYINT") type, '
+                    f'however "{shown(second)}" has the type "{other.simple.upper()}".',
                 )
         number = right in _NUMBERS or is_decimal(right)
         timestamp_plus_number = left == TIMESTAMP and sign == "+" and number
         text_plus_months = left == STRING and interval_unit(node.expression) in ("YEAR", "MONTH")
         if timestamp_plus_number or text_plus_months:
             operation = f"({shown(node.this)} {sign} {shown(node.expression)})"
-            raise semantic_error(
-                f'[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve "{operation}" due to '
-                "data type mismatch: the left and right operands of the binary operator have "
-                f'incompatible types ("{left.simple.upper()}" and "{right.simple.upper()}").'
+            raise _type_mismatch(
+                "BINARY_OP_DIFF_TYPES",
+                operation,
+                "the left and right operands of the binary operator have incompatible types "
+                f'("{left.simple.upper()}" and "{right.simple.upper()}").',
             )
 
 
@@ -171,9 +161,16 @@ def _refuse_null_argument(function: exp.Expr) -> None:
         return
     name = "array_contains" if isinstance(function, exp.ArrayContains) else "map_contains_key"
     shown = (spark_names(exp.Select(expressions=[function.copy()])) or [None])[0] or name
-    raise semantic_error(
-        f'[DATATYPE_MISMATCH.NULL_TYPE] Cannot resolve "{shown}" due to data type mismatch: '
-        f"Null typed values cannot be used as arguments of `{name}`."
+    raise _type_mismatch(
+        "NULL_TYPE", shown, f"Null typed values cannot be used as arguments of `{name}`."
+    )
+
+
+def _type_mismatch(subclass: str, expression: str, detail: str) -> DliError:
+    """Spark's DATATYPE_MISMATCH error of `expression` as Spark shows it."""
+    return semantic_error(
+        f'[DATATYPE_MISMATCH.{subclass}] Cannot resolve "{expression}" due to data type '
+        f"mismatch: {detail}"
     )
 
 
