@@ -19,6 +19,8 @@ SPARK_FUNCTIONS: dict[tuple[str, int], str] = {
     # -- text -------------------------------------------------------------------------------------
     ("btrim", 1): "trim({0})",
     ("btrim", 2): "trim({0}, {1})",
+    # (checksums.py) zlib's CRC-32 of a binary, or of a string's UTF-8 bytes
+    ("crc32", 1): "main.spark_crc32({0})",
     ("octet_length", 1): "CAST(octet_length(encode({0})) AS INT)",
     # The 1-based place of the string in a comma-separated list; 0 when absent or when the
     # string holds a comma.
