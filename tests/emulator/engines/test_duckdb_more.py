@@ -1,4 +1,5 @@
-"""Spark semantics the DuckDB engine lacked and the corpus does not exercise: crc32, ...
+"""Spark semantics the DuckDB engine lacked and the corpus does not exercise: crc32, TRUNCATE
+TABLE ... PARTITION (the partitions stay listed, emptied), ...
 
 The expected names, Spark types and rows are real Spark 4.3.0's (pyspark, local, non-ANSI,
 session time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was run on it.
@@ -42,3 +43,45 @@ def test_crc32_of_a_string_column_reads_its_utf8_bytes(jobs: Jobs) -> None:
     )
     assert columns == [("crc32(s)", "bigint")]
     assert rows == [[3904355907], [None], [3350711756], [2654700086]]
+
+
+def _partitions(jobs: Jobs, table: str) -> list[str]:
+    return [row[0] for row in jobs.rows(f"SHOW PARTITIONS {table}")]
+
+
+def test_truncate_partition_deletes_its_rows_and_keeps_it_listed(jobs: Jobs) -> None:
+    jobs("CREATE TABLE tp (a INT, p INT) USING parquet PARTITIONED BY (p)")
+    jobs("INSERT INTO tp VALUES (1, 1), (2, 1), (3, 2), (4, 3)")
+    jobs("TRUNCATE TABLE tp PARTITION (p = 1)")
+    assert jobs.rows("SELECT * FROM tp ORDER BY a") == [[3, 2], [4, 3]]
+    assert _partitions(jobs, "tp") == ["p=1", "p=2", "p=3"]
+    jobs("TRUNCATE TABLE tp")
+    assert jobs.rows("SELECT count(*) FROM tp") == [[0]]
+    assert _partitions(jobs, "tp") == ["p=1", "p=2", "p=3"]
+
+
+def test_truncate_partition_by_a_prefix_of_the_partition_columns(jobs: Jobs) -> None:
+    jobs("CREATE TABLE tp2 (a INT, p INT, q STRING) USING parquet PARTITIONED BY (p, q)")
+    jobs("INSERT INTO tp2 VALUES (1, 1, 'x'), (2, 1, 'y'), (3, 2, 'x')")
+    jobs("TRUNCATE TABLE tp2 PARTITION (p = 1)")
+    assert jobs.rows("SELECT * FROM tp2") == [[3, 2, "x"]]
+    assert _partitions(jobs, "tp2") == ["p=1/q=x", "p=1/q=y", "p=2/q=x"]
+
+
+def test_truncate_partition_refusals_are_sparks(jobs: Jobs) -> None:
+    jobs("CREATE TABLE tp (a INT, p INT) USING parquet PARTITIONED BY (p)")
+    jobs("INSERT INTO tp VALUES (1, 1)")
+    jobs("CREATE TABLE tnp (a INT) USING parquet")
+    assert jobs.failed("TRUNCATE TABLE tp PARTITION (p = 9)") == (
+        "[PARTITIONS_NOT_FOUND] The partition(s) PARTITION (`p` = 9) cannot be found in table "
+        "`default`.`tp`."
+    )
+    assert jobs.failed("TRUNCATE TABLE tp PARTITION (q = 9)") == (
+        "[PARTITIONS_NOT_FOUND] The partition(s) `q` cannot be found in table "
+        "`spark_catalog`.`default`.`tp`."
+    )
+    assert jobs.failed("TRUNCATE TABLE tnp PARTITION (a = 1)") == (
+        "Operation not allowed: TRUNCATE TABLE ... PARTITION is not supported for tables that "
+        "are not partitioned: `spark_catalog`.`default`.`tnp`."
+    )
+    assert jobs.rows("SELECT * FROM tp") == [[1, 1]]

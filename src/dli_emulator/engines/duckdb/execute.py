@@ -32,7 +32,8 @@ from .ddl import command_forms, commands, tablemeta
 from .ddl.alter import alter_statements
 from .ddl.create import create_table_statements, create_view_statements, like_statements
 from .ddl.rowlevel import refuse_row_changes
-from .ddl.writes import checked_insert, drop_statements, require_table
+from .ddl.truncate import truncate_statements
+from .ddl.writes import checked_insert, drop_statements
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
 from .translate import database_statements, insert_plan, to_duckdb
@@ -306,7 +307,5 @@ def _ddl_statements(
     if isinstance(expression, exp.Drop) and kind in ("TABLE", "VIEW"):
         return drop_statements(cursor, expression, currentdb)
     if isinstance(expression, exp.TruncateTable):
-        for table in expression.expressions:
-            if isinstance(table, exp.Table):
-                require_table(cursor, table, currentdb, "TRUNCATE TABLE")
+        return truncate_statements(cursor, expression, currentdb)
     return [to_duckdb(expression, columns=columns)]
