@@ -1,5 +1,6 @@
 """Spark semantics the DuckDB engine lacked and the corpus does not exercise: crc32, TRUNCATE
-TABLE ... PARTITION (the partitions stay listed, emptied), ...
+TABLE ... PARTITION (the partitions stay listed, emptied), get_json_object with `[*]` in its
+path or a path not starting with `$`.
 
 The expected names, Spark types and rows are real Spark 4.3.0's (pyspark, local, non-ANSI,
 session time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was run on it.
@@ -85,3 +86,61 @@ def test_truncate_partition_refusals_are_sparks(jobs: Jobs) -> None:
         "are not partitioned: `spark_catalog`.`default`.`tnp`."
     )
     assert jobs.rows("SELECT * FROM tp") == [[1, 1]]
+
+
+def test_get_json_object_with_an_array_wildcard_answers_one_json_text(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        'SELECT get_json_object(\'{"a":[{"b":1},{"b":2}]}\', \'$.a[*].b\'),'
+        ' get_json_object(\'{"a":[{"b":"x"},{"b":"y"}]}\', \'$.a[*].b\'),'
+        " get_json_object('{\"a\":[\"x\"]}', '$.a[*]'),"
+        ' get_json_object(\'{"a":[{"b":1},{"c":2}]}\', \'$.a[*].b\'),'
+        " get_json_object('{\"a\":[]}', '$.a[*]'),"
+        " get_json_object('{\"a\":[null, 1]}', '$.a[*]'),"
+        ' get_json_object(\'{"a":[{"b":null},{"b":2}]}\', \'$.a[*].b\'),'
+        " get_json_object('{\"a\":{\"b\":1}}', '$.a[*]'),"
+        " get_json_object('[1,2]', '$[*]')"
+    )
+    assert [t for _, t in columns] == ["string"] * 9
+    assert columns[0][0] == 'get_json_object({"a":[{"b":1},{"b":2}]}, $.a[*].b)'
+    assert rows == [["[1,2]", '["x","y"]', '"x"', "1", None, "[null,1]", "2", None, "[1,2]"]]
+
+
+def test_get_json_object_nested_wildcards_keep_or_flatten_arrays_as_spark(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        "SELECT get_json_object('{\"a\":[[1,2],[3]]}', '$.a[*]'),"
+        " get_json_object('{\"a\":[[1,2],[3]]}', '$.a[*][*]'),"
+        " get_json_object('{\"a\":[[1,[2,3]],[4]]}', '$.a[*][*]'),"
+        ' get_json_object(\'{"a":[{"b":[1,2]},{"b":[3]}]}\', \'$.a[*].b[*]\'),'
+        ' get_json_object(\'{"a":[{"b":[1,2]},{"b":[3]}]}\', \'$.a[*].b[0]\'),'
+        " get_json_object('{\"a\":[[5]]}', '$.a[0][*]'),"
+        ' get_json_object(\'{"a":[{"b":{"c": 1}},{"b":2}]}\', \'$.a[*].b\')'
+    )
+    assert [t for _, t in columns] == ["string"] * 7
+    assert rows == [
+        ["[[1,2],[3]]", "[1,2,3]", "[1,2,3,4]", "[[1,2],[3]]", "[1,3]", "[5]", '[{"c":1},2]']
+    ]
+
+
+def test_get_json_object_of_a_wildcard_path_per_row(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        'SELECT get_json_object(j, \'$.a[*].b\') AS x FROM VALUES (\'{"a":[{"b":"x"}]}\'),'
+        " ('{\"a\":[]}'), ('nope'), (NULL) t(j)"
+    )
+    assert columns == [("x", "string")]
+    assert rows == [['"x"'], [None], [None], [None]]
+
+
+def test_get_json_object_path_not_starting_with_dollar_is_null(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        "SELECT get_json_object('{\"a\":1}', 'a'), get_json_object('{\"a\":1}', '.a'),"
+        " get_json_object('{\"a\":1}', ''), get_json_object('{\"a\":1}', ' $.a'),"
+        " get_json_object('{\"a\":1}', '$.a')"
+    )
+    assert columns == [
+        ('get_json_object({"a":1}, a)', "string"),
+        ('get_json_object({"a":1}, .a)', "string"),
+        ('get_json_object({"a":1}, )', "string"),
+        ('get_json_object({"a":1},  $.a)', "string"),
+        ('get_json_object({"a":1}, $.a)', "string"),
+    ]
+    assert rows == [[None, None, None, None, "1"]]

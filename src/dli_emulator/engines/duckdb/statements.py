@@ -21,6 +21,7 @@ from ...errors import DliError, not_supported, parameter_invalid, syntax_error
 from ...model import JobType
 from ..protocol import Statement
 from .ddl import command_forms
+from .functions.json_paths import WRITTEN_PATH
 
 QUERY, INSERT, UPDATE, DELETE = JobType.QUERY, JobType.INSERT, JobType.UPDATE, JobType.DELETE
 DDL, DCL = JobType.DDL, JobType.DCL
@@ -60,6 +61,16 @@ class SparkSql(Spark):
 
     class Tokenizer(Spark.Tokenizer):
         STRING_ESCAPES: ClassVar[list[str]] = [*Spark.Tokenizer.STRING_ESCAPES, "'"]
+
+    def to_json_path(self, path: exp.Expr | None) -> exp.Expr | None:
+        """get_json_object's path: one not starting with `$` stays a literal (it matches
+        nothing); the text as written is kept for the column's name (see `json_paths`)."""
+        if isinstance(path, exp.Literal) and path.is_string and not path.name.startswith("$"):
+            return path
+        parsed = super().to_json_path(path)
+        if isinstance(parsed, exp.JSONPath) and isinstance(path, exp.Literal):
+            parsed.meta[WRITTEN_PATH] = path.name
+        return parsed
 
     class Parser(SparkParser):
         FUNCTION_PARSERS: ClassVar = {

@@ -1,7 +1,8 @@
 """Spark's JSON functions where DuckDB's answer differs (`jsonExpressions.scala`,
 `JacksonGenerator`).
 
-- `get_json_object` of a string that is not JSON is NULL (DuckDB's `->>` raises an error);
+- `get_json_object` of a string that is not JSON is NULL (DuckDB's `->>` raises an error); of
+  a path with `[*]` or without `$` first, see `json_paths`;
 - `to_json` writes what Spark's JacksonGenerator writes, driven by the Spark type of its
   argument (known from the syntax tree and the catalog, see `annotate_to_json`): a struct field
   that is NULL is left out, a timestamp is `yyyy-MM-dd'T'HH:mm:ss.SSS` and `Z` (the session
@@ -20,6 +21,7 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...sparktypes import SparkType
 from ..typerules.javatext import java_double_sql
+from .json_paths import wildcard_sql
 
 SPARK_TYPE = "spark_type"  # the meta key under which a to_json node carries its argument's type
 
@@ -111,10 +113,14 @@ class JsonFunctions(DuckDBGenerator):
     """Generator methods for Spark's JSON functions (mixed into the engine's generator)."""
 
     def jsonextractscalar_sql(self, expression: exp.JSONExtractScalar) -> str:
-        document = self.sql(expression, "this")
-        return (
-            f"CASE WHEN json_valid({document}) THEN {super().jsonextractscalar_sql(expression)} END"
+        document, path = self.sql(expression, "this"), expression.expression
+        if isinstance(path, exp.Literal) and path.is_string:  # no `$` first (json_paths.py)
+            return "CAST(NULL AS VARCHAR)"
+        wildcard = (
+            wildcard_sql(document, path, self.sql) if isinstance(path, exp.JSONPath) else None
         )
+        found = wildcard or super().jsonextractscalar_sql(expression)
+        return f"CASE WHEN json_valid({document}) THEN {found} END"
 
 
 # Nodes sqlglot's DuckDB generator renders through its TRANSFORMS table (ahead of *_sql methods).

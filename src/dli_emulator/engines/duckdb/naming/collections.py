@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
+from ..functions.json_paths import WRITTEN_PATH
 from .functions import as_written
 
 _V = "namedlambdavariable()"
@@ -39,8 +40,10 @@ def pretty_collection(
     if isinstance(node, exp.FromJson):
         return f"from_json({p(node.this)})"  # Spark leaves the schema out of the name
     if isinstance(node, exp.JSONExtractScalar) and isinstance(node.expression, exp.JSONPath):
-        path = node.expression.sql("spark")
-        path = path[1:-1] if path.startswith("'") and path.endswith("'") else path
+        path = node.expression.meta.get(WRITTEN_PATH)
+        if path is None:
+            path = node.expression.sql("spark")
+            path = path[1:-1] if path.startswith("'") and path.endswith("'") else path
         return f"get_json_object({p(node.this)}, {path})"
     default_sort = isinstance(node, exp.ArraySort) and not node.expression
     if default_sort and (as_written(node, source) or "array_sort").lower() == "array_sort":
