@@ -1,6 +1,6 @@
 """Spark semantics the DuckDB engine lacked and the corpus does not exercise: crc32, TRUNCATE
 TABLE ... PARTITION (the partitions stay listed, emptied), get_json_object with `[*]` in its
-path or a path not starting with `$`.
+path or a path not starting with `$`, hash (Murmur3 x86_32, seed 42) over Spark's encodings.
 
 The expected names, Spark types and rows are real Spark 4.3.0's (pyspark, local, non-ANSI,
 session time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was run on it.
@@ -144,3 +144,54 @@ def test_get_json_object_path_not_starting_with_dollar_is_null(jobs: Jobs) -> No
         ('get_json_object({"a":1}, $.a)', "string"),
     ]
     assert rows == [[None, None, None, None, "1"]]
+
+
+def test_hash_of_integers_booleans_and_chains_is_sparks_murmur3(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        "SELECT hash(1), hash(-1), hash(2147483647), hash(CAST(1 AS BIGINT)),"
+        " hash(CAST(-5 AS BIGINT)), hash(CAST(1 AS SMALLINT)), hash(true), hash(false),"
+        " hash(NULL), hash(1, 'a'), hash(NULL, 1)"
+    )
+    assert columns[:2] == [("hash(1)", "int"), ("hash(-1)", "int")]
+    assert {t for _, t in columns} == {"int"}
+    expected = [-559580957, -1604776387, 133916647, -1712319331, 424949597, -559580957]
+    assert rows == [[*expected, -559580957, 933211791, 42, -936062819, -559580957]]
+
+
+def test_hash_of_strings_binaries_dates_and_timestamps(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        "SELECT hash('Spark'), hash(''), hash('abcde'), hash('héllo'), hash('日本語'),"
+        " hash(X'00FF80'), hash(DATE'2024-01-01'), hash(TIMESTAMP'2024-01-01 00:00:00')"
+    )
+    assert columns[0] == ("hash(Spark)", "int")
+    expected = [228093765, 142593372, 814637928, 1212979866, -1143049834, -2052482636]
+    assert rows == [[*expected, -456589419, 1545358984]]
+
+
+def test_hash_of_fractional_numbers_reads_their_bits_or_unscaled_value(jobs: Jobs) -> None:
+    _, rows = jobs.columns(
+        "SELECT hash(1.5D), hash(CAST(1.5 AS FLOAT)), hash(CAST(1.50 AS DECIMAL(5,2))),"
+        " hash(0.0D), hash(-0.0D), hash(CAST('NaN' AS DOUBLE)), hash(CAST(1e-40 AS FLOAT)),"
+        " hash(1.5), hash(CAST(-0.5 AS DECIMAL(3,1)))"
+    )
+    expected = [1290763749, -221251528, -2056712946, -1670924195, -1670924195, -1281358385]
+    assert rows == [[*expected, 1795977418, -18083236, 424949597]]
+
+
+def test_hash_of_columns_and_aggregates_per_row(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        "SELECT hash(a), hash(s), hash(a, s) FROM VALUES (1, 'x'), (NULL, NULL), (3, 'zz') t(a, s)"
+    )
+    assert columns == [("hash(a)", "int"), ("hash(s)", "int"), ("hash(a, s)", "int")]
+    assert rows == [
+        [-559580957, -80340190, -1305545736],
+        [42, 42, 42],
+        [-1823081949, -1103238474, -969432306],
+    ]
+    _, rows = jobs.columns("SELECT hash(sum(a)), hash(avg(a)) FROM VALUES (1), (2) t(a)")
+    assert rows == [[519220707, 1290763749]]
+
+
+def test_hash_of_what_is_not_encoded_here_is_refused_not_answered_wrongly(jobs: Jobs) -> None:
+    # Spark hashes arrays element by element; the DuckDB engine says it does not.
+    assert "hash() of INTEGER[] is not supported" in jobs.failed("SELECT hash(array(1, 2))")

@@ -6,7 +6,11 @@ place; a function that needs to look at its arguments' syntax is a generator met
 kind's module instead (`text.py`, `datetime.py`, `aggregates.py`, `collections.py`, ...).
 """
 
+from .hashing import TEMPLATES as HASH_TEMPLATES
+
 SPARK_FUNCTIONS: dict[tuple[str, int], str] = {
+    # (hashing.py) hash(...): Murmur3 with seed 42 over Spark's encoding of each argument
+    **HASH_TEMPLATES,
     # -- arithmetic, null tests, errors ----------------------------------------------------------
     # Spark's pmod is never negative for a positive divisor; DuckDB's % keeps the dividend's sign
     ("pmod", 2): "((({0}) % ({1})) + ({1})) % ({1})",
