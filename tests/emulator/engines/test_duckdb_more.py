@@ -1,6 +1,7 @@
 """Spark semantics the DuckDB engine lacked and the corpus does not exercise: crc32, TRUNCATE
 TABLE ... PARTITION (the partitions stay listed, emptied), get_json_object with `[*]` in its
-path or a path not starting with `$`, hash (Murmur3 x86_32, seed 42) over Spark's encodings.
+path or a path not starting with `$`, hash (Murmur3 x86_32, seed 42) over Spark's encodings,
+tumbling time windows (window(ts, '1 hour')).
 
 The expected names, Spark types and rows are real Spark 4.3.0's (pyspark, local, non-ANSI,
 session time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was run on it.
@@ -195,3 +196,67 @@ def test_hash_of_columns_and_aggregates_per_row(jobs: Jobs) -> None:
 def test_hash_of_what_is_not_encoded_here_is_refused_not_answered_wrongly(jobs: Jobs) -> None:
     # Spark hashes arrays element by element; the DuckDB engine says it does not.
     assert "hash() of INTEGER[] is not supported" in jobs.failed("SELECT hash(array(1, 2))")
+
+
+EVENTS = (
+    "CREATE TABLE ev (ts TIMESTAMP, v INT) USING parquet",
+    "INSERT INTO ev VALUES (TIMESTAMP'2024-01-01 10:15:00', 1),"
+    " (TIMESTAMP'2024-01-01 10:45:00', 2), (TIMESTAMP'2024-01-01 11:05:00', 3),"
+    " (TIMESTAMP'1969-12-31 23:30:00', 4), (NULL, 5)",
+)
+WINDOW = "struct<start:timestamp,end:timestamp>"
+
+
+def test_tumbling_window_groups_by_epoch_aligned_struct_and_drops_null_times(jobs: Jobs) -> None:
+    for statement in EVENTS:
+        jobs(statement)
+    columns, rows = jobs.columns(
+        "SELECT window(ts, '1 hour'), sum(v) FROM ev GROUP BY window(ts, '1 hour') ORDER BY 1"
+    )
+    assert columns == [("window", WINDOW), ("sum(v)", "bigint")]
+    assert rows == [
+        [{"start": "1969-12-31 23:00:00", "end": "1970-01-01 00:00:00"}, 4],
+        [{"start": "2024-01-01 10:00:00", "end": "2024-01-01 11:00:00"}, 3],
+        [{"start": "2024-01-01 11:00:00", "end": "2024-01-01 12:00:00"}, 3],
+    ]
+    columns, rows = jobs.columns(
+        "SELECT w.start, w.end, sum(v) FROM (SELECT window(ts, '7 days') AS w, v FROM ev)"
+        " GROUP BY w ORDER BY 1"
+    )
+    assert columns == [("start", "timestamp"), ("end", "timestamp"), ("sum(v)", "bigint")]
+    assert rows == [
+        ["1969-12-25 00:00:00", "1970-01-01 00:00:00", 4],
+        ["2023-12-28 00:00:00", "2024-01-04 00:00:00", 6],
+    ]
+
+
+def test_window_durations_start_offsets_and_fields(jobs: Jobs) -> None:
+    for statement in EVENTS:
+        jobs(statement)
+    columns, rows = jobs.columns(
+        "SELECT window(ts, '10 minutes', '10 minutes', '5 minutes') AS w, v FROM ev ORDER BY v"
+    )
+    assert columns == [("w", WINDOW), ("v", "int")]
+    assert [r[0]["start"] for r in rows] == [
+        "2024-01-01 10:15:00",
+        "2024-01-01 10:45:00",
+        "2024-01-01 11:05:00",
+        "1969-12-31 23:25:00",
+    ]
+    _, rows = jobs.columns("SELECT window(ts, '1 day 2 hours') FROM ev ORDER BY v")
+    assert rows[0] == [{"start": "2024-01-01 04:00:00", "end": "2024-01-02 06:00:00"}]
+    assert rows[3] == [{"start": "1969-12-30 22:00:00", "end": "1970-01-01 00:00:00"}]
+    columns, rows = jobs.columns(
+        "SELECT window(CAST('2024-01-01 10:15:00' AS TIMESTAMP), '90 seconds').start"
+    )
+    assert columns == [("window.start", "timestamp")]
+    assert rows == [["2024-01-01 10:15:00"]]
+
+
+def test_window_refusals(jobs: Jobs) -> None:
+    jobs(EVENTS[0])
+    assert jobs.failed("SELECT window(ts, '1 month') FROM ev") == (
+        "Intervals greater than a month is not supported (1 month)."
+    )
+    # Spark answers each row once per sliding window it falls in; the DuckDB engine refuses.
+    assert "sliding window" in jobs.failed("SELECT window(ts, '1 hour', '30 minutes') FROM ev")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, ClassVar
 
 from sqlglot import exp
@@ -94,6 +95,17 @@ class SparkSql(Spark):
             if len(args) > 2:
                 quantile.set("frequency", args[2])
             return quantile
+
+        def parse(self, raw_tokens: list[Token], sql: str) -> list[exp.Expr | None]:
+            # `window(` is Spark's time-window function, never the WINDOW clause (`WINDOW w AS`)
+            for token, following in pairwise(raw_tokens):
+                if (
+                    token.token_type == TokenType.WINDOW
+                    and following.token_type == TokenType.L_PAREN
+                ):
+                    token.token_type = TokenType.VAR
+            parsed: list[exp.Expr | None] = super().parse(raw_tokens, sql)
+            return parsed
 
         def _parse_table(self, *args: Any, **kwargs: Any) -> exp.Expr | None:
             table: exp.Expr | None = super()._parse_table(*args, **kwargs)

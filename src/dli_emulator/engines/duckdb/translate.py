@@ -34,6 +34,7 @@ from .functions.numbers import rewrite_numbers
 from .functions.pivots import spark_pivots
 from .functions.templates import SPARK_FUNCTIONS
 from .functions.text import TEXT_TRANSFORMS, TextFunctions, rewrite_text
+from .functions.timewindows import rewrite_time_windows
 from .functions.timezones import restore_timezone_functions
 from .naming.projections import alias_projections
 from .sqltypes import quote_identifier
@@ -170,6 +171,7 @@ def to_duckdb(
     mark_dates(tree, columns)
     refuse_datetime_mismatches(tree, columns, source)
     alias_projections(tree, source)
+    rewrite_time_windows(tree)
     collections.mark_array_size(tree, source)
     spark_pivots(tree)
     _refuse_what_spark_refuses(tree)

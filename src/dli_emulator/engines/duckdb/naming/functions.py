@@ -18,6 +18,8 @@ def pretty_special(
     arguments it fills in (`split(s, ,, -1)`); None for any other node."""
     spelled = (as_written(node, source) or "").lower()
     a, b = node.args.get("this"), node.args.get("expression")
+    if isinstance(node, exp.Anonymous) and str(node.name).lower() == "window":
+        return "window"  # Spark aliases its time window so
     if isinstance(node, exp.Mod):
         return f"mod({p(a)}, {p(b)})" if spelled == "mod" else f"({p(a)} % {p(b)})"
     if isinstance(node, exp.BitwiseLeftShift | exp.BitwiseRightShift):
