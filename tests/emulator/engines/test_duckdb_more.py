@@ -1,7 +1,7 @@
 """Spark semantics the DuckDB engine lacked and the corpus does not exercise: crc32, TRUNCATE
 TABLE ... PARTITION (the partitions stay listed, emptied), get_json_object with `[*]` in its
 path or a path not starting with `$`, hash (Murmur3 x86_32, seed 42) over Spark's encodings,
-tumbling time windows (window(ts, '1 hour')).
+tumbling time windows (window(ts, '1 hour')), CAST(... AS BINARY) of strings and integers.
 
 The expected names, Spark types and rows are real Spark 4.3.0's (pyspark, local, non-ANSI,
 session time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was run on it.
@@ -260,3 +260,16 @@ def test_window_refusals(jobs: Jobs) -> None:
     )
     # Spark answers each row once per sliding window it falls in; the DuckDB engine refuses.
     assert "sliding window" in jobs.failed("SELECT window(ts, '1 hour', '30 minutes') FROM ev")
+
+
+def test_cast_to_binary_takes_utf8_bytes_and_big_endian_integers(jobs: Jobs) -> None:
+    columns, rows = jobs.columns(
+        "SELECT CAST('héllo' AS BINARY), CAST(s AS BINARY), CAST(X'41' AS BINARY),"
+        " CAST(CAST(1 AS INT) AS BINARY), CAST(CAST(1 AS BIGINT) AS BINARY),"
+        " CAST(CAST(-2 AS SMALLINT) AS BINARY), CAST(CAST(3 AS TINYINT) AS BINARY)"
+        " FROM VALUES ('日本') t(s)"
+    )
+    assert columns[:2] == [("CAST(héllo AS BINARY)", "binary"), ("s", "binary")]
+    assert {t for _, t in columns} == {"binary"}
+    # binary values are previewed as base64: b'h\xc3\xa9llo', b'\xe6\x97\xa5\xe6\x9c\xac', ...
+    assert rows == [["aMOpbGxv", "5pel5pys", "QQ==", "AAAAAQ==", "AAAAAAAAAAE=", "//4=", "Aw=="]]

@@ -27,7 +27,7 @@ import duckdb
 
 from ...errors import parameter_invalid
 from ..protocol import DEFAULT_DATABASE, EngineSettings
-from .functions import checksums, hashing, numbers
+from .functions import binaries, checksums, hashing, numbers
 from .functions.collections import MACROS
 from .sqltypes import quote_identifier, quote_literal
 
@@ -156,6 +156,12 @@ class Warehouse:
         connection.execute("SET enable_external_access = false")
         # Kept in the file's `main` schema, which every job's schema falls back to: creating
         # them once per open database, not per job, keeps a job's start cheap.
-        for macro in (*MACROS, *numbers.MACROS, *checksums.MACROS, *hashing.MACROS):
+        for macro in (
+            *MACROS,
+            *numbers.MACROS,
+            *checksums.MACROS,
+            *hashing.MACROS,
+            *binaries.MACROS,
+        ):
             connection.execute(macro)
         return connection

@@ -23,6 +23,7 @@ from ..naming.functions import written_arguments
 from ..statements import SPARK
 from ..typerules.dates import DATE_FUNCTIONS, DAY_COUNTS, date_side, interval_unit
 from ..typerules.inference import ColumnTypes, SparkTyper
+from .binaries import binary_sql
 from .datetime_patterns import (
     convert_java_patterns,
     convert_parse_patterns,
@@ -226,6 +227,8 @@ class DateTimeFunctions(DuckDBGenerator):
         # arguments (datediff('x', d), to_timestamp(s)). A literal stays strict (DATE 'x' is
         # refused as Spark's parser refuses it).
         value = expression.this
+        if expression.to.is_type(exp.DataType.Type.BINARY, exp.DataType.Type.VARBINARY):
+            return binary_sql(self.sql(value))  # (binaries.py) UTF-8 bytes, not DuckDB's
         literal = isinstance(value, exp.Literal) and value.is_string
         if expression.to.is_type(*_DATETIME_TYPES) and not literal and not safe_prefix:
             safe_prefix = "TRY_"
