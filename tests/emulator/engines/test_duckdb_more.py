@@ -273,3 +273,12 @@ def test_cast_to_binary_takes_utf8_bytes_and_big_endian_integers(jobs: Jobs) -> 
     assert {t for _, t in columns} == {"binary"}
     # binary values are previewed as base64: b'h\xc3\xa9llo', b'\xe6\x97\xa5\xe6\x9c\xac', ...
     assert rows == [["aMOpbGxv", "5pel5pys", "QQ==", "AAAAAQ==", "AAAAAAAAAAE=", "//4=", "Aw=="]]
+
+
+def test_get_json_object_of_a_null_found_by_index_is_the_text_null(jobs: Jobs) -> None:
+    _, rows = jobs.columns(
+        "SELECT get_json_object('[null,1]', '$[0]'), get_json_object('{\"a\":[null]}', '$.a[0]'),"
+        " get_json_object('{\"a\":null}', '$.a'), get_json_object('null', '$'),"
+        " get_json_object('{\"a\":[1]}', '$.a[5]'), get_json_object('[\"x\"]', '$[0]')"
+    )
+    assert rows == [["null", "null", None, "null", None, "x"]]

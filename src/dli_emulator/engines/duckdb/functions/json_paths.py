@@ -8,9 +8,11 @@ DuckDB's `->>` answers a path with `[*]` as a list; Spark answers one JSON text:
 - below a wildcard, or right after an index (`$.a[0][*]`), a further wildcard always writes an
   array of its matches (`$.a[*].b[*]` is `[[1,2],[3]]`);
 - two wildcards in a row (`$.a[*][*]`) flatten their matches into one array (`[1,2,3]`).
-A field wildcard (`.*`) is left to DuckDB. A path that does not start with `$` matches nothing
-(Spark's path parser refuses it): the dialect keeps it a literal (`WRITTEN_PATH` holds the
-text as written, for the column's name). Exported: `wildcard_sql`, `WRITTEN_PATH`.
+Without a wildcard, a JSON null found by an index (`$[0]`, or `$` itself) is the text `null`;
+found by a key it is NULL. A field wildcard (`.*`) is left to DuckDB. A path that does not
+start with `$` matches nothing (Spark's path parser refuses it): the dialect keeps it a literal
+(`WRITTEN_PATH` holds the text as written, for the column's name). Exported: `wildcard_sql`,
+`null_by_index_sql`, `WRITTEN_PATH`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,15 @@ def wildcard_sql(document: str, path: exp.JSONPath, render: Render) -> str | Non
     ):
         return None
     return _Paths(render).top(document, steps)
+
+
+def null_by_index_sql(document: str, path: exp.JSONPath, render: Render, found: str) -> str:
+    """`found` (get_json_object of a path without wildcard), or `null` where the path ends at
+    an index (or is `$`) that holds JSON null: Spark copies that null as text."""
+    steps = [s for s in path.expressions if not isinstance(s, exp.JSONPathRoot)]
+    if steps and isinstance(steps[-1], exp.JSONPathKey):
+        return found
+    return f"CASE WHEN json_type({document}, {render(path)}) = 'NULL' THEN 'null' ELSE {found} END"
 
 
 class _Paths:

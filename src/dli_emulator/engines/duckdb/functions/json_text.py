@@ -21,7 +21,7 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...sparktypes import SparkType
 from ..typerules.javatext import java_double_sql
-from .json_paths import wildcard_sql
+from .json_paths import null_by_index_sql, wildcard_sql
 
 SPARK_TYPE = "spark_type"  # the meta key under which a to_json node carries its argument's type
 
@@ -120,6 +120,8 @@ class JsonFunctions(DuckDBGenerator):
             wildcard_sql(document, path, self.sql) if isinstance(path, exp.JSONPath) else None
         )
         found = wildcard or super().jsonextractscalar_sql(expression)
+        if wildcard is None and isinstance(path, exp.JSONPath):
+            found = null_by_index_sql(document, path, self.sql, found)
         return f"CASE WHEN json_valid({document}) THEN {found} END"
 
 
