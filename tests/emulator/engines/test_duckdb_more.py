@@ -282,3 +282,13 @@ def test_get_json_object_of_a_null_found_by_index_is_the_text_null(jobs: Jobs) -
         " get_json_object('{\"a\":[1]}', '$.a[5]'), get_json_object('[\"x\"]', '$[0]')"
     )
     assert rows == [["null", "null", None, "null", None, "x"]]
+
+
+def test_crc32_of_a_number_is_refused_as_sparks_analyzer_refuses_it(jobs: Jobs) -> None:
+    assert jobs.failed("SELECT crc32(123)") == (
+        '[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "crc32(123)" due to data type '
+        'mismatch: The first parameter requires the "BINARY" type, however "123" has the type '
+        '"INT".'
+    )
+    jobs("CREATE TABLE tn (a DOUBLE) USING parquet")
+    assert jobs.failed("SELECT crc32(a) FROM tn").endswith('however "a" has the type "DOUBLE".')

@@ -138,6 +138,29 @@ def refuse_datetime_mismatches(
             )
 
 
+def refuse_checksum_mismatches(
+    tree: exp.Expr, columns: ColumnTypes | None, source: str | None
+) -> None:
+    """crc32 of what is no string or binary: Spark's analyzer refuses it (no implicit cast of a
+    number to binary); DuckDB would refuse it with its own words."""
+    typer = SparkTyper(tree, columns)
+    for node in tree.find_all(exp.Anonymous):
+        if str(node.name).lower() != "crc32" or len(node.expressions) != 1:
+            continue
+        argument = node.expressions[0]
+        kind = typer.type_of(argument)
+        if kind is None or kind.name in ("string", "binary", "void"):
+            continue
+        shown = spark_names(exp.Select(expressions=[argument.copy()]), source) or [None]
+        text = shown[0] or argument.sql("spark")
+        raise _type_mismatch(
+            "UNEXPECTED_INPUT_TYPE",
+            f"crc32({text})",
+            f'The first parameter requires the "BINARY" type, however "{text}" has the type '
+            f'"{kind.simple.upper()}".',
+        )
+
+
 def _require_ordered(window: exp.Window) -> None:
     if window.args.get("order") is not None or window.alias:
         return

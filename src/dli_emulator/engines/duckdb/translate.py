@@ -19,7 +19,12 @@ from sqlglot.errors import ErrorLevel
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
-from .analyzer import analyze, expand_distinct_star, refuse_datetime_mismatches
+from .analyzer import (
+    analyze,
+    expand_distinct_star,
+    refuse_checksum_mismatches,
+    refuse_datetime_mismatches,
+)
 from .functions import collections, lambdas
 from .functions.aggregates import Aggregates
 from .functions.datetime import (
@@ -170,6 +175,7 @@ def to_duckdb(
     expand_distinct_star(tree, columns)
     mark_dates(tree, columns)
     refuse_datetime_mismatches(tree, columns, source)
+    refuse_checksum_mismatches(tree, columns, source)
     alias_projections(tree, source)
     rewrite_time_windows(tree)
     collections.mark_array_size(tree, source)
