@@ -292,3 +292,18 @@ def test_crc32_of_a_number_is_refused_as_sparks_analyzer_refuses_it(jobs: Jobs) 
     )
     jobs("CREATE TABLE tn (a DOUBLE) USING parquet")
     assert jobs.failed("SELECT crc32(a) FROM tn").endswith('however "a" has the type "DOUBLE".')
+
+
+def test_a_negative_number_with_a_type_suffix_is_named_as_one_literal(jobs: Jobs) -> None:
+    # Spark reads `-1.5D` as one literal (a parenthesised one is negated); a floating zero
+    # keeps its sign in the name, an integral or decimal zero loses it.
+    columns, _ = jobs.columns("SELECT -1.5D, -(1.5D), -0.0D, -0L, -1.50BD, -0.0BD, -1e-40F")
+    assert [name for name, _ in columns] == [
+        "-1.5",
+        "(- 1.5)",
+        "-0.0",
+        "0",
+        "-1.50",
+        "0.0",
+        "-1.0E-40",
+    ]

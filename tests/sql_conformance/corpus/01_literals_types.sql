@@ -33,3 +33,4 @@ SELECT CAST(NULL AS INT) AS n;
 SELECT array(1, 2, 3);
 SELECT map('a', 1);
 SELECT named_struct('a', 1, 'b', 'x');
+SELECT -1.5D, -0.0D, -1.5BD, -1.5F, -(1.5D), -0L, -0.0F, -2S, -3Y, -1.50BD, -1e-40F, -0.0BD, -1e3D;

@@ -42,6 +42,7 @@ from .functions.text import TEXT_TRANSFORMS, TextFunctions, rewrite_text
 from .functions.timewindows import rewrite_time_windows
 from .functions.timezones import restore_timezone_functions
 from .naming.projections import alias_projections
+from .order_fields import resolve_order_fields
 from .sqltypes import quote_identifier
 from .statements import database_of
 from .typerules.inference import ColumnTypes
@@ -178,6 +179,7 @@ def to_duckdb(
     refuse_checksum_mismatches(tree, columns, source)
     alias_projections(tree, source)
     rewrite_time_windows(tree)
+    resolve_order_fields(tree)
     collections.mark_array_size(tree, source)
     spark_pivots(tree)
     _refuse_what_spark_refuses(tree)

@@ -10,6 +10,7 @@ these names as aliases before translation.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeGuard
 
 from sqlglot import exp
 
@@ -190,6 +191,11 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         if isinstance(inner, exp.Literal) and not inner.is_string:
             text = _pretty_literal(inner)
             return text if text.strip("0.") == "" else f"-{text}"
+        if _suffixed_literal(inner):
+            # Spark reads `-1.5D` as one negative literal; a floating zero keeps its sign
+            text = p(inner)
+            floating = inner.to.is_type(exp.DataType.Type.FLOAT, exp.DataType.Type.DOUBLE)
+            return text if text.strip("0.") == "" and not floating else f"-{text}"
         return f"(- {p(inner)})"
     if isinstance(node, exp.Not):
         inner = node.this
@@ -335,6 +341,16 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
     if isinstance(node, exp.Func):
         return _pretty_function(node, source, p)
     return node.sql("spark")
+
+
+def _suffixed_literal(node: exp.Expr) -> TypeGuard[exp.TryCast]:
+    """A number with a type suffix (`1.5D`, `2L`, `1.5BD`): sqlglot reads it as an unsafe
+    TRY_CAST of the literal (`try_cast(...)` is marked safe)."""
+    return (
+        isinstance(node, exp.TryCast)
+        and not node.args.get("safe")
+        and isinstance(node.this, exp.Literal)
+    )
 
 
 def _pretty_literal(literal: exp.Literal) -> str:
