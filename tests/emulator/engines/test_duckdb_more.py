@@ -1,10 +1,12 @@
-"""Spark semantics the DuckDB engine lacked and the corpus does not exercise: crc32, TRUNCATE
+"""Spark semantics the DuckDB engine lacked: crc32, TRUNCATE
 TABLE ... PARTITION (the partitions stay listed, emptied), get_json_object with `[*]` in its
 path or a path not starting with `$`, hash (Murmur3 x86_32, seed 42) over Spark's encodings,
 tumbling time windows (window(ts, '1 hour')), CAST(... AS BINARY) of strings and integers.
 
 The expected names, Spark types and rows are real Spark 4.3.0's (pyspark, local, non-ANSI,
-session time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was run on it.
+session time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was run on it,
+and corpus category 25 (tests/sql_conformance/corpus) holds most of them, so every conformance run
+checks them against Spark again.
 """
 
 from collections.abc import Iterator
