@@ -1,5 +1,7 @@
 """Runs DuckDB engine statements as the emulator's jobs do: the engine tests' one runner."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,11 @@ class Jobs:
             self.run(sql)
         return caught.value
 
+    def answer(self, sql: str) -> tuple[list[str], list[str], list[list[Any]]]:
+        """A query's column names, Spark type names and rows."""
+        columns, rows = self.columns(sql)
+        return [name for name, _ in columns], [kind for _, kind in columns], rows
+
     def columns(self, sql: str) -> tuple[list[tuple[str, str]], list[list[Any]]]:
         """A query's (name, Spark type) columns and its rows."""
         outcome, result = self(sql)
@@ -78,3 +85,16 @@ class Jobs:
             self.run(sql)
         error = caught.value
         return error.error_msg if isinstance(error, DliError) else str(error)
+
+
+@contextmanager
+def jobs_in(root: Path, *setup: str) -> Iterator[Jobs]:
+    """A runner over a new warehouse under `root`, `setup` run first in one session; the engine
+    is closed afterwards, also when a test failed."""
+    jobs = Jobs(root)
+    try:
+        if setup:
+            jobs.run(*setup)
+        yield jobs
+    finally:
+        jobs.engine.close()

@@ -9,20 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
+
+SETUP = (
+    "CREATE TABLE t (a INT, s STRING) USING parquet",
+    "INSERT INTO t VALUES (1, 'x'), (2, NULL)",
+    "CREATE TABLE p (v INT, day STRING) USING parquet PARTITIONED BY (day)",
+    "INSERT INTO p VALUES (1, 'd1')",
+)
 
 
 @pytest.fixture
 def jobs(tmp_path: Path) -> Iterator[Jobs]:
-    jobs = Jobs(tmp_path)
-    jobs.run("CREATE TABLE t (a INT, s STRING) USING parquet")
-    jobs.run("INSERT INTO t VALUES (1, 'x'), (2, NULL)")
-    jobs.run("CREATE TABLE p (v INT, day STRING) USING parquet PARTITIONED BY (day)")
-    jobs.run("INSERT INTO p VALUES (1, 'd1')")
-    try:
+    with jobs_in(tmp_path, *SETUP) as jobs:
         yield jobs
-    finally:
-        jobs.engine.close()
 
 
 def test_alter_view_as_replaces_the_query(jobs: Jobs) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from dli_emulator.errors import DliError
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
 
 SETUP = [
     "CREATE TABLE cx_t (id INT, arr ARRAY<INT>, m MAP<STRING, INT>, "
@@ -43,13 +43,8 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
-    runner = Jobs(tmp_path_factory.mktemp("complex"))
-    try:
-        for statement in SETUP:
-            runner.run(statement)
+    with jobs_in(tmp_path_factory.mktemp("complex"), *SETUP) as runner:
         yield runner
-    finally:
-        runner.engine.close()
 
 
 def _multiset(rows: list[list[Any]]) -> list[str]:

@@ -14,18 +14,18 @@ import pytest
 from dli_emulator.engines.protocol import Outcome
 from dli_emulator.engines.sparktypes import preview_schema, schema_detail
 from dli_emulator.errors import DliError
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
+
+SETUP = (
+    "CREATE TABLE t (a INT, s STRING) USING parquet",
+    "INSERT INTO t VALUES (1, 'x'), (2, NULL)",
+)
 
 
 @pytest.fixture
 def jobs(tmp_path: Path) -> Iterator[Jobs]:
-    jobs = Jobs(tmp_path)
-    jobs.run("CREATE TABLE t (a INT, s STRING) USING parquet")
-    jobs.run("INSERT INTO t VALUES (1, 'x'), (2, NULL)")
-    try:
+    with jobs_in(tmp_path, *SETUP) as jobs:
         yield jobs
-    finally:
-        jobs.engine.close()
 
 
 def _names_and_types(outcome: Outcome) -> list[dict[str, str]]:

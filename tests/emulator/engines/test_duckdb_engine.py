@@ -2,7 +2,6 @@
 row-returning DDL, catalog answers and the confinement of user SQL to the OBS folder."""
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -16,22 +15,13 @@ from dli_emulator.errors import DliError
 from tests.emulator.engines.duckdb_jobs import PROJECT, Jobs
 
 
-@pytest.fixture
-def runner(tmp_path: Path) -> Iterator[Jobs]:
-    runner = Jobs(tmp_path)
-    try:
-        yield runner
-    finally:
-        runner.engine.close()
-
-
-def test_explode_nvl_and_date_sub_return_sparks_rows(runner: Jobs) -> None:
-    runner("create table orders (id int, items array<string>, note string, placed date)")
-    runner(
+def test_explode_nvl_and_date_sub_return_sparks_rows(jobs: Jobs) -> None:
+    jobs("create table orders (id int, items array<string>, note string, placed date)")
+    jobs(
         "insert into orders values (1, array('tea', 'cake'), null, date '2024-03-01'),"
         " (2, array('coffee'), 'rush', date '2024-01-15')"
     )
-    outcome, result = runner(
+    outcome, result = jobs(
         "select id, explode(items) as item, nvl(note, 'none') as note,"
         " date_sub(placed, 1) as day_before from orders order by id, item"
     )
@@ -43,24 +33,24 @@ def test_explode_nvl_and_date_sub_return_sparks_rows(runner: Jobs) -> None:
         {"note": "string"},
         {"day_before": "date"},
     ]
-    assert runner.engine.read_result(result, 10) == [
+    assert jobs.engine.read_result(result, 10) == [
         [1, "cake", "none", "2024-02-29"],
         [1, "tea", "none", "2024-02-29"],
         [2, "coffee", "rush", "2024-01-14"],
     ]
 
 
-def test_range_names_its_column_id_as_spark_does(runner: Jobs) -> None:
-    assert runner.rows("select id, id * 2 as twice from range(3)") == [[0, 0], [1, 2], [2, 4]]
-    assert runner.rows("select r.id from range(1, 3) r") == [[1], [2]]
-    assert runner.rows("select t.x from range(2) as t(x)") == [[0], [1]]
+def test_range_names_its_column_id_as_spark_does(jobs: Jobs) -> None:
+    assert jobs.rows("select id, id * 2 as twice from range(3)") == [[0, 0], [1, 2], [2, 4]]
+    assert jobs.rows("select r.id from range(1, 3) r") == [[1], [2]]
+    assert jobs.rows("select t.x from range(2) as t(x)") == [[0], [1]]
 
 
-def test_unaliased_columns_are_named_as_spark_names_them(runner: Jobs) -> None:
+def test_unaliased_columns_are_named_as_spark_names_them(jobs: Jobs) -> None:
     # The expected names are real Spark 4.3.0's (tests/sql_conformance, non-ANSI).
-    runner("create table w (emp string, dept string, salary int)")
-    runner("insert into w values ('ann', 'a', 10), ('bob', 'a', 20), ('cy', 'b', 5)")
-    outcome, _ = runner(
+    jobs("create table w (emp string, dept string, salary int)")
+    jobs("insert into w values ('ann', 'a', 10), ('bob', 'a', 20), ('cy', 'b', 5)")
+    outcome, _ = jobs(
         "select emp, count(*) over (partition by dept), salary + 1, cast(salary as string),"
         " upper(emp), 'abc', 10L, date '2024-02-29', substr(emp, 2), round(salary)"
         " from w order by emp"
@@ -80,22 +70,22 @@ def test_unaliased_columns_are_named_as_spark_names_them(runner: Jobs) -> None:
         "round(salary, 0)",
     ]
     # A name that is also a column's keeps DuckDB's: ORDER BY a must still mean the column.
-    assert runner.rows("select 'salary', salary from w order by salary") == [
+    assert jobs.rows("select 'salary', salary from w order by salary") == [
         ["salary", 5],
         ["salary", 10],
         ["salary", 20],
     ]
 
 
-def test_a_doubled_quote_inside_a_string_literal_is_one_quote(runner: Jobs) -> None:
-    outcome, result = runner("select 'it''s', 'a\\'b'")
+def test_a_doubled_quote_inside_a_string_literal_is_one_quote(jobs: Jobs) -> None:
+    outcome, result = jobs("select 'it''s', 'a\\'b'")
     assert outcome.fields is not None
     assert [next(iter(column)) for column in preview_schema(outcome.fields)] == ["it's", "a'b"]
-    assert runner.engine.read_result(result, 10) == [["it's", "a'b"]]
+    assert jobs.engine.read_result(result, 10) == [["it's", "a'b"]]
 
 
-def test_detail_is_sparks_struct_json_for_every_type(runner: Jobs) -> None:
-    outcome, _ = runner(
+def test_detail_is_sparks_struct_json_for_every_type(jobs: Jobs) -> None:
+    outcome, _ = jobs(
         "select cast(1 as int) i, cast(2 as bigint) l, 'x' s, 1.5d d, cast(1 as float) f,"
         " true b, date '2024-01-02' dt, timestamp '2024-01-02 03:04:05' ts,"
         " cast(1.25 as decimal(10, 2)) dec, cast(1 as smallint) sh, cast(1 as tinyint) by,"
@@ -147,8 +137,8 @@ def test_detail_is_sparks_struct_json_for_every_type(runner: Jobs) -> None:
     ]
 
 
-def test_preview_values_are_json_safe_in_sparks_text_forms(runner: Jobs) -> None:
-    rows = runner.rows(
+def test_preview_values_are_json_safe_in_sparks_text_forms(jobs: Jobs) -> None:
+    rows = jobs.rows(
         "select date '2024-01-02' dt, timestamp '2024-01-02 03:04:05.25' ts,"
         " cast(1.50 as decimal(5, 2)) dec, double('nan') nan, cast('ab' as binary) bin,"
         " map('k', array(1)) m, named_struct('x', 1) st, null n, 2 dup, 3 dup"
@@ -170,37 +160,37 @@ def test_preview_values_are_json_safe_in_sparks_text_forms(runner: Jobs) -> None
     json.dumps(rows, allow_nan=False)
 
 
-def test_a_big_result_is_stored_whole_and_read_in_part(runner: Jobs) -> None:
-    outcome, result = runner(
+def test_a_big_result_is_stored_whole_and_read_in_part(jobs: Jobs) -> None:
+    outcome, result = jobs(
         "select id, cast(id as string) s from range(300000) t(id) order by id desc"
     )
     assert outcome.result_count == 300000
     assert result.is_dir()
     with duckdb.connect() as db:
         assert db.execute(f"select count(*) from '{result}/*.parquet'").fetchone() == (300000,)
-    assert runner.engine.read_result(result, 3) == [
+    assert jobs.engine.read_result(result, 3) == [
         [299999, "299999"],
         [299998, "299998"],
         [299997, "299997"],
     ]
 
 
-def test_input_size_reflects_the_bytes_scanned(runner: Jobs) -> None:
-    runner("create table wide as select id, repeat('x', 100) pad from range(10000) t(id)")
-    narrow, _ = runner("select count(*) from wide where id < 10")
-    full, _ = runner("select max(pad) from wide")
+def test_input_size_reflects_the_bytes_scanned(jobs: Jobs) -> None:
+    jobs("create table wide as select id, repeat('x', 100) pad from range(10000) t(id)")
+    narrow, _ = jobs("select count(*) from wide where id < 10")
+    full, _ = jobs("select max(pad) from wide")
     assert narrow.input_size > 0
     assert full.input_size > narrow.input_size  # the pad column is about 100 bytes a row
     assert full.profile is not None and "TABLE_SCAN" in full.profile
 
 
-def test_desc_and_show_answer_in_sparks_shape(runner: Jobs) -> None:
-    runner("create database sales")
-    runner(
+def test_desc_and_show_answer_in_sparks_shape(jobs: Jobs) -> None:
+    jobs("create database sales")
+    jobs(
         "create table sales.orders (id int comment 'order id', amount decimal(10,2)) "
         "partitioned by (day string)"
     )
-    desc, _ = runner("desc sales.orders")
+    desc, _ = jobs("desc sales.orders")
     assert desc.fields is not None
     assert preview_schema(desc.fields) == [
         {"col_name": "string"},
@@ -215,59 +205,59 @@ def test_desc_and_show_answer_in_sparks_shape(runner: Jobs) -> None:
         ["# col_name", "data_type", "comment"],
         ["day", "string", None],
     ]
-    databases, _ = runner("show databases")
+    databases, _ = jobs("show databases")
     assert databases.rows == [["default"], ["sales"]]
-    tables, _ = runner("show tables in sales like 'ord*|x'")
+    tables, _ = jobs("show tables in sales like 'ord*|x'")
     assert tables.rows == [["sales", "orders", False]]
-    current, _ = runner("show tables", currentdb="sales")
+    current, _ = jobs("show tables", currentdb="sales")
     assert current.rows == tables.rows
 
 
-def test_insert_with_partitions_and_overwrite(runner: Jobs) -> None:
-    runner("create table events (id int, kind string) partitioned by (day string)")
-    appended, _ = runner("insert into events partition (day='d1') select 1, 'a'")
+def test_insert_with_partitions_and_overwrite(jobs: Jobs) -> None:
+    jobs("create table events (id int, kind string) partitioned by (day string)")
+    appended, _ = jobs("insert into events partition (day='d1') select 1, 'a'")
     assert (appended.result_count, appended.input_row_count) == (1, 1)
-    runner("insert into events partition (day) values (2, 'b', 'd2'), (3, 'c', 'd1')")
-    runner("insert overwrite table events partition (day='d1') select 9, 'z'")
-    assert runner.rows("select * from events order by id") == [[2, "b", "d2"], [9, "z", "d1"]]
-    runner("insert overwrite table events select 7, 'q', 'd3'")
-    assert runner.rows("select * from events") == [[7, "q", "d3"]]
+    jobs("insert into events partition (day) values (2, 'b', 'd2'), (3, 'c', 'd1')")
+    jobs("insert overwrite table events partition (day='d1') select 9, 'z'")
+    assert jobs.rows("select * from events order by id") == [[2, "b", "d2"], [9, "z", "d1"]]
+    jobs("insert overwrite table events select 7, 'q', 'd3'")
+    assert jobs.rows("select * from events") == [[7, "q", "d3"]]
 
 
-def test_dml_and_ddl_report_counts(runner: Jobs) -> None:
-    runner("create table t as select id from range(10) r(id)")
-    inserted, _ = runner("insert into t select id + 100 from range(3) r(id)")
+def test_dml_and_ddl_report_counts(jobs: Jobs) -> None:
+    jobs("create table t as select id from range(10) r(id)")
+    inserted, _ = jobs("insert into t select id + 100 from range(3) r(id)")
     assert inserted.result_count == 3
     # Spark's file tables take no UPDATE or DELETE (test_duckdb_gaps_rowlevel): nothing changes
     for refused in ("update t set id = id + 100 where id < 3", "delete from t where id >= 100"):
         with pytest.raises(DliError, match=r"UNSUPPORTED_FEATURE\.TABLE_OPERATION"):
-            runner(refused)
-    assert runner.rows("select count(*) from t") == [[13]]
-    runner("alter table t add columns (label string comment 'a label')")
-    desc, _ = runner("describe t")
+            jobs(refused)
+    assert jobs.rows("select count(*) from t") == [[13]]
+    jobs("alter table t add columns (label string comment 'a label')")
+    desc, _ = jobs("describe t")
     assert desc.rows == [["id", "bigint", None], ["label", "string", "a label"]]
 
 
-def test_errors_name_what_is_wrong(runner: Jobs) -> None:
+def test_errors_name_what_is_wrong(jobs: Jobs) -> None:
     with pytest.raises(ExecutionFailed, match=r"Catalog Error.*nosuch"):
-        runner("select * from nosuch")
+        jobs("select * from nosuch")
     with pytest.raises(DliError, match="Database 'missing' not found"):
-        runner("select 1", currentdb="missing")
+        jobs("select 1", currentdb="missing")
     with pytest.raises(DliError, match="Can not drop default database"):
-        runner("drop database default")
+        jobs("drop database default")
     with pytest.raises(DliError, match="SHOW FUNCTIONS"):
-        runner("show functions")
+        jobs("show functions")
 
 
-def test_user_sql_cannot_touch_files_outside_obs(runner: Jobs, tmp_path: Path) -> None:
+def test_user_sql_cannot_touch_files_outside_obs(jobs: Jobs, tmp_path: Path) -> None:
     outside = tmp_path / "secret.csv"
     outside.write_text("a\n1\n")
     # The sandbox refuses user SQL that reads files at all (DLI.0011)...
     with pytest.raises(DliError, match="File permission"):
-        runner(f"select * from read_csv('{outside}')")
+        jobs(f"select * from read_csv('{outside}')")
     # ...and DuckDB's own wall stops what reaches it outside the OBS folder.
     with (
-        runner.engine.warehouse.session(PROJECT) as cursor,
+        jobs.engine.warehouse.session(PROJECT) as cursor,
         pytest.raises(duckdb.PermissionException),
     ):
         cursor.execute(f"select * from read_csv('{outside}')")
@@ -301,36 +291,36 @@ def test_idle_project_databases_are_closed_beyond_the_limit(tmp_path: Path) -> N
         warehouse.close()
 
 
-def test_catalog_questions_are_answered_per_project(runner: Jobs) -> None:
-    runner("create database sales")
-    runner("create table sales.orders (id int)")
-    runner("create view sales.big_orders as select * from sales.orders where id > 10")
-    assert runner.engine.databases(PROJECT) == ["default", "sales"]
-    assert runner.engine.tables(PROJECT, "sales") == ["big_orders", "orders"]
-    assert runner.engine.tables(PROJECT, "default") == []
-    assert runner.engine.databases("another") == ["default"]
+def test_catalog_questions_are_answered_per_project(jobs: Jobs) -> None:
+    jobs("create database sales")
+    jobs("create table sales.orders (id int)")
+    jobs("create view sales.big_orders as select * from sales.orders where id > 10")
+    assert jobs.engine.databases(PROJECT) == ["default", "sales"]
+    assert jobs.engine.tables(PROJECT, "sales") == ["big_orders", "orders"]
+    assert jobs.engine.tables(PROJECT, "default") == []
+    assert jobs.engine.databases("another") == ["default"]
     with pytest.raises(DliError, match="Database 'nope' not found"):
-        runner.engine.tables(PROJECT, "nope")
+        jobs.engine.tables(PROJECT, "nope")
 
 
-def test_check_resolves_names_without_running(runner: Jobs) -> None:
-    runner("create table t (id int)")
-    engine = runner.engine
+def test_check_resolves_names_without_running(jobs: Jobs) -> None:
+    jobs("create table t (id int)")
+    engine = jobs.engine
     engine.check(PROJECT, engine.parse("insert into t select 1"), "default")
-    assert runner.rows("select count(*) from t") == [[0]]
+    assert jobs.rows("select count(*) from t") == [[0]]
     with pytest.raises(DliError) as caught:
         engine.check(PROJECT, engine.parse("select nosuch from t"), "default")
     assert caught.value.error_code == "DLI.0005"
 
 
-def test_an_interrupted_statement_raises_interrupted(runner: Jobs) -> None:
+def test_an_interrupted_statement_raises_interrupted(jobs: Jobs) -> None:
     import threading
 
     from dli_emulator.engines.protocol import Interrupted
 
     sql = "select sum(a.id * b.id) from range(100000) a cross join range(100000) b"
-    statement = runner.engine.parse(sql)
-    with runner.engine.session(PROJECT) as session:
+    statement = jobs.engine.parse(sql)
+    with jobs.engine.session(PROJECT) as session:
         stop = threading.Event()
 
         def keep_interrupting() -> None:
@@ -341,7 +331,7 @@ def test_an_interrupted_statement_raises_interrupted(runner: Jobs) -> None:
         thread.start()
         try:
             with pytest.raises(Interrupted):
-                long = RunRequest(statement, "default", runner.root / "obs" / "long")
+                long = RunRequest(statement, "default", jobs.root / "obs" / "long")
                 session.run(long, lambda: None)
         finally:
             stop.set()

@@ -9,13 +9,12 @@ QuantileSummaries.query, Percentile.getPercentile) and are noted as such.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from dli_emulator.engines.sparktypes import preview_schema
 from tests.emulator.engines.duckdb_jobs import Jobs as Runner
+from tests.emulator.engines.duckdb_jobs import jobs_in
 
 SETUP = (
     "CREATE TABLE dt_t (id INT, d DATE, ts TIMESTAMP) USING parquet",
@@ -34,22 +33,8 @@ SETUP = (
 
 @pytest.fixture(scope="module")
 def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
-    runner = Runner(Path(tmp_path_factory.mktemp("functions")))
-    try:
-        for statement in SETUP:
-            runner(statement)
+    with jobs_in(tmp_path_factory.mktemp("functions"), *SETUP) as runner:
         yield runner
-    finally:
-        runner.engine.close()
-
-
-def answer(runner: Runner, sql: str) -> tuple[list[str], list[str], list[list[Any]]]:
-    """The result's column names, Spark type names and rows."""
-    outcome, result = runner(sql)
-    assert outcome.fields is not None
-    columns = [next(iter(c.items())) for c in preview_schema(outcome.fields)]
-    rows = runner.engine.read_result(result, 100)
-    return [name for name, _ in columns], [kind for _, kind in columns], rows
 
 
 @pytest.mark.parametrize(
@@ -96,7 +81,7 @@ def answer(runner: Runner, sql: str) -> tuple[list[str], list[str], list[list[An
 def test_string_functions_answer_as_spark(
     runner: Runner, sql: str, types: list[str], rows: list[list[Any]]
 ) -> None:
-    _, got_types, got_rows = answer(runner, sql)
+    _, got_types, got_rows = runner.answer(sql)
     assert (got_types, got_rows) == (types, rows)
 
 
@@ -185,7 +170,7 @@ def test_string_functions_answer_as_spark(
 def test_date_functions_answer_as_spark(
     runner: Runner, sql: str, types: list[str], rows: list[list[Any]]
 ) -> None:
-    _, got_types, got_rows = answer(runner, sql)
+    _, got_types, got_rows = runner.answer(sql)
     assert (got_types, got_rows) == (types, rows)
 
 
@@ -213,7 +198,7 @@ def test_date_functions_answer_as_spark(
     ],
 )
 def test_result_columns_carry_sparks_names(runner: Runner, sql: str, name: str) -> None:
-    names, _, _ = answer(runner, sql)
+    names, _, _ = runner.answer(sql)
     assert names == [name]
 
 
@@ -272,7 +257,7 @@ def test_result_columns_carry_sparks_names(runner: Runner, sql: str, name: str) 
 def test_aggregates_answer_as_spark(
     runner: Runner, sql: str, types: list[str], rows: list[list[Any]]
 ) -> None:
-    _, got_types, got_rows = answer(runner, sql)
+    _, got_types, got_rows = runner.answer(sql)
     assert (got_types, got_rows) == (types, rows)
 
 
@@ -354,5 +339,5 @@ DOCUMENTED = [
 def test_documented_examples_answer_as_spark(
     runner: Runner, sql: str, types: list[str], rows: list[list[Any]]
 ) -> None:
-    _, got_types, got_rows = answer(runner, sql)
+    _, got_types, got_rows = runner.answer(sql)
     assert (got_types, got_rows) == (types, rows)

@@ -7,27 +7,25 @@ a negative one, NULL for a bad base.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
 
 ONES = "1" * 64
 
 
+SETUP = (
+    "CREATE TABLE nt (s STRING, i INT, dbl DOUBLE, f INT, t INT) USING parquet",
+    "INSERT INTO nt VALUES ('ff', 255, 1.5, 16, -10), ('-15', -1, 1e20, 10, 16),"
+    " (NULL, NULL, NULL, 1, 2)",
+)
+
+
 @pytest.fixture(scope="module")
 def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
-    jobs = Jobs(Path(tmp_path_factory.mktemp("conv")))
-    try:
-        jobs.run(
-            "CREATE TABLE nt (s STRING, i INT, dbl DOUBLE, f INT, t INT) USING parquet",
-            "INSERT INTO nt VALUES ('ff', 255, 1.5, 16, -10), ('-15', -1, 1e20, 10, 16),"
-            " (NULL, NULL, NULL, 1, 2)",
-        )
+    with jobs_in(tmp_path_factory.mktemp("conv"), *SETUP) as jobs:
         yield jobs
-    finally:
-        jobs.engine.close()
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,10 @@ session, non-ANSI, UTC), asked of pyspark with the same table and data.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
 
 SETUP = (
     "CREATE TABLE dt (d DATE, ts TIMESTAMP, n INT, b BIGINT, s STRING) USING parquet",
@@ -21,12 +20,8 @@ ADD_DAY = "date_add(d, extractansiintervaldays(INTERVAL '1' DAY))"
 
 @pytest.fixture(scope="module")
 def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
-    jobs = Jobs(Path(tmp_path_factory.mktemp("dates")))
-    try:
-        jobs.run(*SETUP)
+    with jobs_in(tmp_path_factory.mktemp("dates"), *SETUP) as jobs:
         yield jobs
-    finally:
-        jobs.engine.close()
 
 
 @pytest.mark.parametrize(

@@ -7,22 +7,18 @@ left out, as for every message the engine gives.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
 
 NINES = "9" * 38
 
 
 @pytest.fixture(scope="module")
 def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
-    jobs = Jobs(Path(tmp_path_factory.mktemp("decimals")))
-    try:
+    with jobs_in(tmp_path_factory.mktemp("decimals")) as jobs:
         yield jobs
-    finally:
-        jobs.engine.close()
 
 
 @pytest.mark.parametrize(

@@ -6,26 +6,24 @@ asked of pyspark with the same table and data.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
 
 WHOLE = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
 
 
+SETUP = (
+    "CREATE TABLE win_t (emp STRING, dept STRING, salary INT) USING parquet",
+    "INSERT INTO win_t VALUES ('a', 'x', 10), ('b', 'x', 20), ('c', 'y', 5)",
+)
+
+
 @pytest.fixture(scope="module")
 def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
-    jobs = Jobs(Path(tmp_path_factory.mktemp("names")))
-    try:
-        jobs.run(
-            "CREATE TABLE win_t (emp STRING, dept STRING, salary INT) USING parquet",
-            "INSERT INTO win_t VALUES ('a', 'x', 10), ('b', 'x', 20), ('c', 'y', 5)",
-        )
+    with jobs_in(tmp_path_factory.mktemp("names"), *SETUP) as jobs:
         yield jobs
-    finally:
-        jobs.engine.close()
 
 
 def test_a_named_window_is_spelled_out(jobs: Jobs) -> None:

@@ -6,27 +6,24 @@ pyspark with the same table and data: Spark escapes `/` and `=` in a partition's
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from dli_emulator.errors import DliError
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
+
+SETUP = (
+    "CREATE TABLE sp (x INT, p STRING) USING parquet PARTITIONED BY (p)",
+    "INSERT INTO sp VALUES (1, 'a/b'), (2, 'c'), (3, 'x=y'), (4, 'sp ace'), (5, '../etc')",
+    "CREATE TABLE sp2 (x INT, p STRING) USING parquet PARTITIONED BY (p)",
+    "INSERT INTO sp2 VALUES (1, '2024-01-01 10:00:00'), (2, 'c')",
+)
 
 
 @pytest.fixture(scope="module")
 def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
-    jobs = Jobs(Path(tmp_path_factory.mktemp("partitions")))
-    try:
-        jobs.run(
-            "CREATE TABLE sp (x INT, p STRING) USING parquet PARTITIONED BY (p)",
-            "INSERT INTO sp VALUES (1, 'a/b'), (2, 'c'), (3, 'x=y'), (4, 'sp ace'), (5, '../etc')",
-            "CREATE TABLE sp2 (x INT, p STRING) USING parquet PARTITIONED BY (p)",
-            "INSERT INTO sp2 VALUES (1, '2024-01-01 10:00:00'), (2, 'c')",
-        )
+    with jobs_in(tmp_path_factory.mktemp("partitions"), *SETUP) as jobs:
         yield jobs
-    finally:
-        jobs.engine.close()
 
 
 @pytest.mark.parametrize(

@@ -6,26 +6,23 @@ session, non-ANSI, UTC), asked of pyspark with the same table and data.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
+
+SETUP = (
+    "CREATE TABLE pf (g STRING, x INT, f INT, d DOUBLE) USING parquet",
+    "INSERT INTO pf VALUES ('a', 1, 1, 1.5), ('a', 2, 3, 2.5), ('a', 10, 0, 3.5),"
+    " ('a', 4, NULL, 4.5), ('a', NULL, 5, NULL), ('b', 7, 2, 0.5), ('b', 3, 1, 1.0),"
+    " ('c', 5, 0, 2.0)",
+)
 
 
 @pytest.fixture(scope="module")
 def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
-    jobs = Jobs(Path(tmp_path_factory.mktemp("percentile")))
-    try:
-        jobs.run(
-            "CREATE TABLE pf (g STRING, x INT, f INT, d DOUBLE) USING parquet",
-            "INSERT INTO pf VALUES ('a', 1, 1, 1.5), ('a', 2, 3, 2.5), ('a', 10, 0, 3.5),"
-            " ('a', 4, NULL, 4.5), ('a', NULL, 5, NULL), ('b', 7, 2, 0.5), ('b', 3, 1, 1.0),"
-            " ('c', 5, 0, 2.0)",
-        )
+    with jobs_in(tmp_path_factory.mktemp("percentile"), *SETUP) as jobs:
         yield jobs
-    finally:
-        jobs.engine.close()
 
 
 def test_a_frequency_counts_each_row_that_many_times(jobs: Jobs) -> None:

@@ -7,13 +7,12 @@ closing `SQLSTATE: 0A000` is left out, as for every message the engine gives.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from dli_emulator.testing import EmulatorInstance, run_job
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
 
 MERGE = (
     "MERGE INTO {t} t USING (SELECT 1 AS id, 'q' AS v) s ON t.id = s.id"
@@ -30,24 +29,23 @@ def refusal(table: str, operation: str) -> str:
     )
 
 
+SETUP = (
+    "CREATE TABLE ut (id INT, v STRING) USING parquet",
+    "INSERT INTO ut VALUES (1, 'a'), (2, 'b')",
+    "CREATE TABLE uo (id INT) USING orc",
+    "INSERT INTO uo VALUES (1)",
+    "CREATE DATABASE udb",
+    "CREATE TABLE udb.t2 (id INT) USING csv",
+    "INSERT INTO udb.t2 VALUES (1)",
+    "CREATE VIEW uv AS SELECT * FROM ut",
+    "CREATE VIEW uvv AS SELECT * FROM uv",
+)
+
+
 @pytest.fixture(scope="module")
 def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
-    jobs = Jobs(Path(tmp_path_factory.mktemp("rowlevel")))
-    try:
-        jobs.run(
-            "CREATE TABLE ut (id INT, v STRING) USING parquet",
-            "INSERT INTO ut VALUES (1, 'a'), (2, 'b')",
-            "CREATE TABLE uo (id INT) USING orc",
-            "INSERT INTO uo VALUES (1)",
-            "CREATE DATABASE udb",
-            "CREATE TABLE udb.t2 (id INT) USING csv",
-            "INSERT INTO udb.t2 VALUES (1)",
-            "CREATE VIEW uv AS SELECT * FROM ut",
-            "CREATE VIEW uvv AS SELECT * FROM uv",
-        )
+    with jobs_in(tmp_path_factory.mktemp("rowlevel"), *SETUP) as jobs:
         yield jobs
-    finally:
-        jobs.engine.close()
 
 
 @pytest.mark.parametrize(

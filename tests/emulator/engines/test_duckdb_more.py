@@ -9,21 +9,7 @@ and corpus category 25 (tests/sql_conformance/corpus) holds most of them, so eve
 checks them against Spark again.
 """
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from tests.emulator.engines.duckdb_jobs import Jobs
-
-
-@pytest.fixture
-def jobs(tmp_path: Path) -> Iterator[Jobs]:
-    jobs = Jobs(tmp_path)
-    try:
-        yield jobs
-    finally:
-        jobs.engine.close()
 
 
 def test_crc32_of_strings_and_binaries_is_zlibs_crc_as_bigint(jobs: Jobs) -> None:

@@ -11,13 +11,11 @@ time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was r
 """
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from dli_emulator.engines.sparktypes import preview_schema
 from tests.emulator.engines.duckdb_jobs import Jobs as Runner
+from tests.emulator.engines.duckdb_jobs import jobs_in
 
 SETUP = (
     "CREATE TABLE tc (id INT, ts TIMESTAMP, d DATE, n BIGINT, x DOUBLE, m DECIMAL(12,2),"
@@ -31,29 +29,14 @@ SETUP = (
 
 @pytest.fixture(scope="module")
 def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
-    runner = Runner(Path(tmp_path_factory.mktemp("pipelines")))
-    try:
-        for statement in SETUP:
-            runner(statement)
+    with jobs_in(tmp_path_factory.mktemp("pipelines"), *SETUP) as runner:
         yield runner
-    finally:
-        runner.engine.close()
-
-
-def answer(runner: Runner, sql: str) -> tuple[list[str], list[str], list[list[Any]]]:
-    """The result's column names, Spark type names and rows."""
-    outcome, result = runner(sql)
-    assert outcome.fields is not None
-    columns = [next(iter(c.items())) for c in preview_schema(outcome.fields)]
-    rows = runner.engine.read_result(result, 100)
-    return [name for name, _ in columns], [kind for _, kind in columns], rows
 
 
 def test_a_timestamp_casts_to_epoch_seconds_and_to_text_without_a_zone(runner: Runner) -> None:
     # Cast.scala: floorDiv(micros, 1e6) for bigint, NULL when it does not fit an int or smaller;
     # micros / 1e6 for a double; via that double, rounded half up, for a decimal
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT id, cast(ts AS BIGINT), cast(ts AS INT), cast(ts AS SMALLINT), cast(ts AS DOUBLE),"
         " cast(ts AS DECIMAL(14,1)), cast(ts AS BOOLEAN), cast(ts AS STRING) FROM tc ORDER BY id",
     )
@@ -75,8 +58,7 @@ def test_a_timestamp_casts_to_epoch_seconds_and_to_text_without_a_zone(runner: R
 
 
 def test_a_number_casts_to_a_timestamp_as_epoch_seconds(runner: Runner) -> None:
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT id, cast(n AS TIMESTAMP), cast(x AS TIMESTAMP), cast(m AS TIMESTAMP),"
         " cast(id AS TIMESTAMP) FROM tc ORDER BY id",
     )
@@ -102,8 +84,7 @@ def test_a_number_casts_to_a_timestamp_as_epoch_seconds(runner: Runner) -> None:
 
 def test_patterns_and_initcap_read_the_split_part_they_are_given(runner: Runner) -> None:
     # sqlglot's own DuckDB output of these re-read `a[i]`, shifting the index once more
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT id, to_timestamp(split(s, '\\\\|')[0], 'MM/dd/yyyy HH:mm') AS t,"
         " to_date(split(s, '\\\\|')[0], 'MM/dd/yyyy HH:mm') AS d, initcap(split(s, '\\\\|')[1])"
         " AS w FROM tc ORDER BY id",
@@ -117,8 +98,7 @@ def test_patterns_and_initcap_read_the_split_part_they_are_given(runner: Runner)
 
 
 def test_initcap_capitalizes_after_a_space_only(runner: Runner) -> None:
-    names, _, rows = answer(
-        runner,
+    names, _, rows = runner.answer(
         "SELECT initcap('bob  o''neil'), initcap(' aLIce smITH '), initcap('élan ÉTÉ'),"
         " initcap('a-b c_d'), initcap('hello\tworld'), initcap('')",
     )
@@ -127,15 +107,13 @@ def test_initcap_capitalizes_after_a_space_only(runner: Runner) -> None:
 
 
 def test_get_json_object_of_text_that_is_not_json_is_null(runner: Runner) -> None:
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT id, get_json_object(p, '$.a') AS a, get_json_object(p, '$.b') AS b,"
         " get_json_object(p, '$.b[1]') AS b1 FROM tc ORDER BY id",
     )
     assert types == ["int", "string", "string", "string"]
     assert rows == [[1, "1", "[1,2]", "2"], [2, None, None, None], [3, None, None, None]]
-    _, _, rows = answer(
-        runner,
+    _, _, rows = runner.answer(
         "SELECT get_json_object('not json', '$.a'), get_json_object('', '$.a'),"
         " get_json_object('{\"a\":null}', '$.a'), get_json_object('{\"a\":{\"b\":1}}', '$.a')",
     )
@@ -145,8 +123,7 @@ def test_get_json_object_of_text_that_is_not_json_is_null(runner: Runner) -> Non
 def test_to_json_writes_what_sparks_jackson_generator_writes(runner: Runner) -> None:
     # NULL fields left out, timestamps with milliseconds and Z, decimals with their scale,
     # doubles as Java prints them
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT id, to_json(named_struct('ts', ts, 'm', m, 'x', x, 'd', d, 'n', n)) AS j"
         " FROM tc ORDER BY id",
     )
@@ -160,8 +137,7 @@ def test_to_json_writes_what_sparks_jackson_generator_writes(runner: Runner) -> 
         [2, '{"ts":"1969-12-31T23:59:59.500Z","m":0.01,"x":1.0E10,"d":"2024-03-01","n":-1}'],
         [3, "{}"],
     ]
-    _, _, rows = answer(
-        runner,
+    _, _, rows = runner.answer(
         "SELECT to_json(map('a', cast(NULL AS INT), 'b', 2)) AS m, to_json(named_struct('d',"
         " cast('NaN' AS DOUBLE), 'f', cast(0.1 AS FLOAT), 'e', 'é/\\\\\"')) AS k,"
         " to_json(array(named_struct('y', cast(NULL AS STRING)))) AS a,"
@@ -178,15 +154,13 @@ def test_to_json_writes_what_sparks_jackson_generator_writes(runner: Runner) -> 
 
 
 def test_interval_literals_over_a_range_of_units(runner: Runner) -> None:
-    names, types, rows = answer(
-        runner,
+    names, types, rows = runner.answer(
         "SELECT typeof(INTERVAL '1 02:00:00' DAY TO SECOND), typeof(INTERVAL '1-2' YEAR TO MONTH),"
         " typeof(INTERVAL '10:30' HOUR TO MINUTE)",
     )
     assert names[0] == "typeof(INTERVAL '1 02:00:00' DAY TO SECOND)"
     assert rows == [["interval day to second", "interval year to month", "interval hour to minute"]]
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT id, ts + INTERVAL '1 02:00:00' DAY TO SECOND AS a, ts - INTERVAL '1-2' YEAR TO"
         " MONTH AS b, ts + INTERVAL '-10:30.5' MINUTE TO SECOND AS c FROM tc ORDER BY id",
     )
@@ -196,8 +170,7 @@ def test_interval_literals_over_a_range_of_units(runner: Runner) -> None:
         [2, "1970-01-02 01:59:59.5", "1968-10-31 23:59:59.5", "1969-12-31 23:49:29"],
         [3, None, None, None],
     ]
-    _, _, rows = answer(
-        runner,
+    _, _, rows = runner.answer(
         "SELECT TIMESTAMP '2024-05-01 09:15:00' + INTERVAL '10:30' HOUR TO MINUTE,"
         " TIMESTAMP '2024-05-01 09:15:00' + INTERVAL '1 02' DAY TO HOUR,"
         " TIMESTAMP '2024-05-01 09:15:00' - INTERVAL '-1-1' YEAR TO MONTH,"
@@ -236,12 +209,11 @@ def test_interval_literals_over_a_range_of_units(runner: Runner) -> None:
 def test_typeof_of_collections_json_and_date_differences(
     runner: Runner, sql: str, expected: list[str]
 ) -> None:
-    assert answer(runner, sql)[2] == [expected]
+    assert runner.answer(sql)[2] == [expected]
 
 
 def test_timestampdiff_is_named_with_its_unit_first(runner: Runner) -> None:
-    names, types, rows = answer(
-        runner,
+    names, types, rows = runner.answer(
         "SELECT id, timestampdiff(MINUTE, ts, TIMESTAMP '2024-01-01 00:00:00') FROM tc ORDER BY id",
     )
     assert names == ["id", "timestampdiff(MINUTE, ts, TIMESTAMP '2024-01-01 00:00:00')"]
@@ -251,15 +223,13 @@ def test_timestampdiff_is_named_with_its_unit_first(runner: Runner) -> None:
 
 def test_a_ranking_from_a_subquery_or_cte_keeps_sparks_types(runner: Runner) -> None:
     # SELECT *, rank() ...: the outer query's column is the CTE's, typed as Spark types it
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "WITH r AS (SELECT *, rank() OVER (ORDER BY id DESC) AS rk, 1.5 * n AS k FROM tc)"
         " SELECT id, rk, k FROM r ORDER BY id",
     )
     assert types == ["int", "int", "decimal(23,1)"]
     assert rows == [[1, 3, "6153667200.0"], [2, 2, "-1.5"], [3, 1, None]]
-    _, types, _ = answer(
-        runner,
+    _, types, _ = runner.answer(
         "SELECT id, rn FROM (SELECT t.*, row_number() OVER (ORDER BY id) AS rn FROM tc t) q"
         " ORDER BY id",
     )
@@ -268,8 +238,7 @@ def test_a_ranking_from_a_subquery_or_cte_keeps_sparks_types(runner: Runner) -> 
 
 def test_strings_that_are_not_dates_give_null_in_date_functions(runner: Runner) -> None:
     # Spark without ANSI mode: a string argument that is no date or timestamp is NULL, not an error
-    names, types, rows = answer(
-        runner,
+    names, types, rows = runner.answer(
         "SELECT to_timestamp(t), typeof(to_timestamp(t)), to_date(t), date_add(t, 1),"
         " datediff(t, DATE '2024-05-01') FROM (VALUES (1, '2024-05-01 10:00:00'), (2, 'garbage'),"
         " (3, '2024-05-03'), (4, NULL)) AS v(id, t) ORDER BY id",
@@ -285,8 +254,7 @@ def test_strings_that_are_not_dates_give_null_in_date_functions(runner: Runner) 
 
 
 def test_from_and_to_utc_timestamp_shift_the_wall_clock(runner: Runner) -> None:
-    names, types, rows = answer(
-        runner,
+    names, types, rows = runner.answer(
         "SELECT to_utc_timestamp(ts, 'Asia/Shanghai'), from_utc_timestamp(ts, 'Asia/Shanghai'),"
         " from_utc_timestamp(ts, 'America/New_York') FROM tc ORDER BY id",
     )
@@ -304,8 +272,7 @@ def test_from_and_to_utc_timestamp_shift_the_wall_clock(runner: Runner) -> None:
 
 
 def test_concat_writes_a_timestamp_as_cast_does(runner: Runner) -> None:
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT id, concat('at ', ts) AS a, concat_ws('|', s, ts, d) AS b, s || '@' || ts AS c"
         " FROM tc ORDER BY id",
     )
@@ -328,8 +295,7 @@ def test_concat_writes_a_timestamp_as_cast_does(runner: Runner) -> None:
 
 
 def test_split_with_a_limit_keeps_the_rest_in_its_last_part(runner: Runner) -> None:
-    names, types, rows = answer(
-        runner,
+    names, types, rows = runner.answer(
         "SELECT split(s, '-', 2), split(s, '-', 1), split(s, '-', 0), split(s, '[-: ]+', 3)"
         " FROM (VALUES (1, '2024-05-01 10:00:00'), (2, 'garbage'), (3, '2024-05-03-'), (4, NULL))"
         " AS v(id, s) ORDER BY id",
@@ -347,8 +313,7 @@ def test_split_with_a_limit_keeps_the_rest_in_its_last_part(runner: Runner) -> N
         [["2024", "05-03-"], ["2024-05-03-"], ["2024", "05", "03", ""], ["2024", "05", "03-"]],
         [None, None, None, None],
     ]
-    _, _, rows = answer(
-        runner,
+    _, _, rows = runner.answer(
         "SELECT split('a1b22c333d', '[0-9]+', 3), split('a,b,,', ',', 3), split('abc', '', 2)",
     )
     assert rows == [[["a", "b", "c333d"], ["a", "b", ","], ["a", "bc"]]]
@@ -356,8 +321,7 @@ def test_split_with_a_limit_keeps_the_rest_in_its_last_part(runner: Runner) -> N
 
 def test_iso_patterns_with_quoted_text_and_zones_parse(runner: Runner) -> None:
     # sqlglot kept 'T' as an unconverted piece; X reads a trailing Z as UTC
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT to_timestamp(t) AS a, unix_timestamp(t, 'yyyy-MM-dd''T''HH:mm:ss.SSSXXX') AS b,"
         " to_timestamp(t, 'yyyy-MM-dd''T''HH:mm:ssX') AS c FROM (VALUES"
         " (1, '2024-05-01T10:00:00.000+08:00'), (2, '2024-05-01T10:00:00Z')) AS v(id, t)"
@@ -372,8 +336,7 @@ def test_iso_patterns_with_quoted_text_and_zones_parse(runner: Runner) -> None:
 
 def test_a_date_spine_from_aggregates(runner: Runner) -> None:
     # sequence(min(d), max(d), ...): DuckDB cannot pick a typed macro for aggregate arguments
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT k, explode(sequence(min(d), max(d), INTERVAL 1 DAY)) AS day FROM (VALUES"
         " ('a', DATE '2024-05-01'), ('a', DATE '2024-05-03'), ('b', DATE '2024-05-02')) AS v(k, d)"
         " GROUP BY k ORDER BY k, day",
@@ -389,8 +352,7 @@ def test_a_date_spine_from_aggregates(runner: Runner) -> None:
 
 def test_a_string_function_result_casts_as_a_string_does(runner: Runner) -> None:
     # trim(x) is known to be a string: CAST to int truncates its number, a double's text is NULL
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT cast(trim(a) AS INT), cast(lower(a) AS BIGINT), trim(a) + 1 FROM (VALUES"
         " (1, ' 12.50 '), (2, '1e3'), (3, '-7.9')) AS v(id, a) ORDER BY id",
     )
@@ -399,8 +361,7 @@ def test_a_string_function_result_casts_as_a_string_does(runner: Runner) -> None
 
 
 def test_a_filtered_aggregate_has_its_aggregates_type(runner: Runner) -> None:
-    _, types, rows = answer(
-        runner,
+    _, types, rows = runner.answer(
         "SELECT sum(m) FILTER (WHERE id > 1) AS s, avg(m) FILTER (WHERE id > 1) AS a FROM tc",
     )
     assert types == ["decimal(22,2)", "decimal(16,6)"]

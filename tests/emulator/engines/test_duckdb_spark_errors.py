@@ -10,17 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.emulator.engines.duckdb_jobs import Jobs
+from tests.emulator.engines.duckdb_jobs import Jobs, jobs_in
+
+SETUP = ("CREATE TABLE t (a INT, s STRING) USING parquet",)
 
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Jobs]:
-    engine = Jobs(tmp_path)
-    engine.run("CREATE TABLE t (a INT, s STRING) USING parquet")
-    try:
+    with jobs_in(tmp_path, *SETUP) as engine:
         yield engine
-    finally:
-        engine.engine.close()
 
 
 VERIFY = "Verify the spelling and correctness of the schema and catalog."

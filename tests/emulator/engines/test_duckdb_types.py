@@ -17,33 +17,27 @@ import pytest
 from dli_emulator.engines.protocol import ExecutionFailed
 from dli_emulator.engines.sparktypes import preview_schema
 from tests.emulator.engines.duckdb_jobs import Jobs as Runner
+from tests.emulator.engines.duckdb_jobs import jobs_in
+
+SETUP = (
+    "create table dec_t (id int, a decimal(10,2), b decimal(5,3), c decimal(38,10))",
+    "insert into dec_t values (1, 12.34, 1.234, 1234567.1234567891),"
+    " (2, -5.50, 0.001, 0.0000000001), (3, null, 99.999, null)",
+    "create table num_t (i int, l bigint, d double, s string)",
+    "insert into num_t values (2147483647, 9223372036854775807, 1e10, ' 12.7 '),"
+    " (-7, -3, double('NaN'), '-.5')",
+)
 
 
 @pytest.fixture
 def run(tmp_path: Path) -> Iterator[Runner]:
-    runner = Runner(tmp_path)
-    try:
-        runner("create table dec_t (id int, a decimal(10,2), b decimal(5,3), c decimal(38,10))")
-        runner(
-            "insert into dec_t values (1, 12.34, 1.234, 1234567.1234567891),"
-            " (2, -5.50, 0.001, 0.0000000001), (3, null, 99.999, null)"
-        )
-        runner("create table num_t (i int, l bigint, d double, s string)")
-        runner(
-            "insert into num_t values (2147483647, 9223372036854775807, 1e10, ' 12.7 '),"
-            " (-7, -3, double('NaN'), '-.5')"
-        )
+    with jobs_in(tmp_path, *SETUP) as runner:
         yield runner
-    finally:
-        runner.engine.close()
 
 
 def answer(runner: Runner, sql: str) -> tuple[list[str], list[list[Any]]]:
     """The Spark type names and the rows of a query; decimals as Decimal values."""
-    outcome, result = runner(sql)
-    assert outcome.fields is not None
-    types = [next(iter(column.values())) for column in preview_schema(outcome.fields)]
-    rows = runner.engine.read_result(result, 100)
+    _, types, rows = runner.answer(sql)
     decimals = [t.startswith("decimal") for t in types]
     return types, [
         [Decimal(v) if exact and v is not None else v for v, exact in zip(r, decimals, strict=True)]
