@@ -67,7 +67,7 @@ def run_statement(spark: Any, sql: str) -> Outcome:
     try:
         frame = spark.sql(sql)
         schema = frame.schema
-        rows = frame.collect() if schema.fields else []
+        rows = _readable(frame).collect() if schema.fields else []
     except Exception as error:  # Spark's own refusal is an answer here
         return Outcome(False, error=first_line(str(error)), seconds=time.perf_counter() - start)
     seconds = time.perf_counter() - start
@@ -80,6 +80,24 @@ def run_statement(spark: Any, sql: str) -> Outcome:
         type_json=types,
         rows=[[canonical(v, t) for v, t in zip(row, types, strict=True)] for row in rows],
         seconds=seconds,
+    )
+
+
+def _readable(frame: Any) -> Any:
+    """`frame` with its interval columns as Spark's own text of them (`INTERVAL '60' DAY`, what
+    CAST(... AS STRING) and to_json give): pyspark cannot collect a year-month interval."""
+    from pyspark.sql.types import DayTimeIntervalType, YearMonthIntervalType
+
+    kinds = [f.dataType for f in frame.schema.fields]
+    intervals = (DayTimeIntervalType, YearMonthIntervalType)
+    if not any(isinstance(k, intervals) for k in kinds):
+        return frame
+    positional = frame.toDF(*(f"c{i}" for i in range(len(kinds))))
+    return positional.select(
+        *(
+            positional[f"c{i}"].cast("string") if isinstance(k, intervals) else f"c{i}"
+            for i, k in enumerate(kinds)
+        )
     )
 
 

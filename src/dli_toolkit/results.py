@@ -91,7 +91,8 @@ class QueryResult:
     `decimal(p,s)` to Decimal with scale s, `date` to date, `timestamp` to a naive datetime (as
     the preview shows it; a time with an offset, as exported files write it, in UTC), `binary`
     to bytes, `array` to list, `map` to dict, `struct` to a dict of field name to value,
-    `boolean` to bool, `string` to str.
+    `boolean` to bool, `string` to str; an interval (`interval day to second`) stays the text
+    the service sends (`INTERVAL '0 00:45:30' DAY TO SECOND`).
 
     Iterating streams the rows; `rows` and `records()` hold them all in memory.
     """

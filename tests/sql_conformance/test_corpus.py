@@ -12,7 +12,7 @@ from sqlconf.values import canonical
 
 CORPUS = Path(__file__).parent / "corpus"
 # The categories; the corpus also has LATER ones: SQL written after the DuckDB engine was
-# fitted to these (`after_fitting`, `pipelines`, run on it only after they were
+# fitted to these (`after_fitting`, `pipelines`, `intervals`, run on it only after they were
 # written) and what later engine work added (`checksums_windows_json`).
 CATEGORIES = {
     "literals_types", "arithmetic", "decimal", "casts", "strings", "datetime", "nulls",
@@ -20,7 +20,7 @@ CATEGORIES = {
     "complex_types", "explode_lateral", "higher_order", "values_tables", "pivot", "ddl_dml",
     "typeof_names", "refused",
 }  # fmt: skip
-LATER = {"after_fitting", "pipelines", "checksums_windows_json"}
+LATER = {"after_fitting", "pipelines", "checksums_windows_json", "intervals"}
 
 
 def test_the_corpus_covers_every_category_with_400_queries_or_more() -> None:

@@ -16,7 +16,7 @@ does not hide what was read), or the bytes DuckDB read from files if that is lar
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from sqlglot import exp
 
 from ...errors import not_found, not_supported, semantic_error
 from ..protocol import DEFAULT_DATABASE, Checkpoint, Outcome
-from ..sparktypes import SparkType, json_safe
+from ..sparktypes import Field, SparkType, json_safe
 from . import catalog
 from .ddl import command_forms, commands, tablemeta
 from .ddl.alter import alter_statements
@@ -34,6 +34,7 @@ from .ddl.create import create_table_statements, create_view_statements, like_st
 from .ddl.rowlevel import refuse_row_changes
 from .ddl.truncate import truncate_statements
 from .ddl.writes import checked_insert, drop_statements
+from .functions.intervals import interval_columns, interval_text_sql
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
 from .translate import database_statements, insert_plan, to_duckdb
@@ -64,8 +65,9 @@ def run_statement(
     expression = statement.expression
     if statement.job_type == QUERY:
         assert result_file is not None, "a QUERY job needs a result file"
-        sql = to_duckdb(expression, statement.text, column_types(cursor))
-        return run_query(cursor, sql, result_file)
+        columns = column_types(cursor)
+        sql = to_duckdb(expression, statement.text, columns)
+        return run_query(cursor, sql, result_file, interval_columns(expression, columns))
     refuse_row_changes(cursor, expression, currentdb)
     if statement.job_type == INSERT and isinstance(expression, exp.Insert):
         return _run_insert(cursor, expression, currentdb, checkpoint)
@@ -92,18 +94,29 @@ def column_types(cursor: duckdb.DuckDBPyConnection) -> ColumnTypes:
     return lookup
 
 
-def run_query(cursor: duckdb.DuckDBPyConnection, sql: str, result_file: Path) -> Outcome:
+def run_query(
+    cursor: duckdb.DuckDBPyConnection,
+    sql: str,
+    result_file: Path,
+    intervals: Mapping[int, SparkType] | None = None,
+) -> Outcome:
+    """Run `sql` into `result_file`; `intervals` are the Spark types of its interval columns by
+    position: they are stored as Spark's text of them."""
     relation = cursor.sql(sql)
-    fields = fields_of(relation.columns, relation.types)
+    fields = list(fields_of(relation.columns, relation.types))
     aliases = [f"c{i}" for i in range(len(fields))]
+    stored = []
+    for index, (alias, kind) in enumerate(zip(aliases, relation.types, strict=True)):
+        spark_kind = (intervals or {}).get(index)
+        if spark_kind is not None and str(kind) == "INTERVAL":
+            fields[index] = Field(fields[index].name, spark_kind)
+            stored.append(interval_text_sql(alias, spark_kind))
+        elif str(kind) == "HUGEINT":
+            stored.append(WRAP_HUGEINT.format(alias))
+        else:
+            stored.append(f"CAST({alias} AS {storage_sql(fields[index].type)})")
     projection = ", ".join(
-        (
-            WRAP_HUGEINT.format(alias)
-            if str(kind) == "HUGEINT"
-            else f"CAST({alias} AS {storage_sql(field.type)})"
-        )
-        + f" AS {alias}"
-        for alias, field, kind in zip(aliases, fields, relation.types, strict=True)
+        f"{value} AS {alias}" for value, alias in zip(stored, aliases, strict=True)
     )
     result_file.parent.mkdir(parents=True, exist_ok=True)
     count = first_value(
@@ -112,7 +125,7 @@ def run_query(cursor: duckdb.DuckDBPyConnection, sql: str, result_file: Path) ->
             f"TO {quote_literal(str(result_file))} (FORMAT parquet)"
         )
     )
-    return profiled(cursor, Outcome(result_count=count, fields=fields))
+    return profiled(cursor, Outcome(result_count=count, fields=tuple(fields)))
 
 
 def read_rows(

@@ -174,9 +174,15 @@ _RULES: tuple[tuple[re.Pattern[str], _Render], ...] = (
 )
 
 
+# What a translated statement raises with error('[SPARK_ERROR_CLASS] ...')
+_RAISED = re.compile(r"^Invalid Input Error: (?P<spark>\[[A-Z_.]+\] .*)", re.DOTALL)
+
+
 def in_sparks_words(message: str, database: str) -> str:
     """`message` (a DuckDB error) as Spark's error for the same fault, if there is one;
     `database` is the database the statement's table is in (for qualified names)."""
+    if raised := _RAISED.match(message):
+        return raised["spark"]  # the translation's own error(): Spark's words already
     for pattern, render in _RULES:
         if match := pattern.match(message):
             return f"{render(match, database)} ({message.splitlines()[0]})"

@@ -11,11 +11,13 @@ from pyspark.sql import DataFrame
 from pyspark.sql.types import (
     ArrayType,
     DataType,
+    DayTimeIntervalType,
     MapType,
     NullType,
     StringType,
     StructField,
     StructType,
+    YearMonthIntervalType,
 )
 
 from .. import sparktypes as st
@@ -30,8 +32,14 @@ def write(frame: DataFrame, result_dir: Path) -> int:
     # Arrow has no non-nullable null type, so `array()` and `map()` (element types void, no
     # nulls) cannot be converted; they are stored as strings. Their values are empty or null
     # either way, and the job's `detail` keeps Spark's own type.
+    # An interval is stored as Spark's text of it (`INTERVAL '60' DAY`, what CAST(... AS STRING)
+    # and to_json write), the form the result preview shows.
     stored = [
-        positional[name].cast(_without_void(field.dataType)) if _has_void(field.dataType) else name
+        positional[name].cast(StringType())
+        if isinstance(field.dataType, DayTimeIntervalType | YearMonthIntervalType)
+        else positional[name].cast(_without_void(field.dataType))
+        if _has_void(field.dataType)
+        else name
         for name, field in zip(positional.columns, positional.schema.fields, strict=True)
     ]
     table = positional.select(*stored).toArrow()

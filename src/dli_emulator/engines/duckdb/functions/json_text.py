@@ -20,7 +20,9 @@ from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...sparktypes import SparkType
+from ..typerules.intervals import interval_fields
 from ..typerules.javatext import java_double_sql
+from .intervals import interval_text_sql
 from .json_paths import null_by_index_sql, wildcard_sql
 
 SPARK_TYPE = "spark_type"  # the meta key under which a to_json node carries its argument's type
@@ -61,6 +63,8 @@ def json_value_sql(value: str, kind: SparkType, names: Any) -> str | None:
         return f"'\"' || strftime({value}, '%Y-%m-%d') || '\"'"
     if name == "binary":
         return f"'\"' || base64({value}) || '\"'"
+    if interval_fields(kind) is not None:  # its ANSI text has no character JSON escapes
+        return f"'\"' || {interval_text_sql(value, kind)} || '\"'"
     if name == "array" and kind.element is not None:
         variable = next(names)
         element = json_value_sql(variable, kind.element, names)

@@ -20,6 +20,11 @@ def pretty_special(
     a, b = node.args.get("this"), node.args.get("expression")
     if isinstance(node, exp.Anonymous) and str(node.name).lower() == "window":
         return "window"  # Spark aliases its time window so
+    if isinstance(node, exp.Anonymous) and str(node.name).lower() in _FILLED_IN:
+        defaults = _FILLED_IN[str(node.name).lower()]
+        values = [p(e) for e in node.expressions]
+        values += defaults[len(values) :]
+        return f"{str(node.name).lower()}({', '.join(values)})"
     if isinstance(node, exp.Mod):
         return f"mod({p(a)}, {p(b)})" if spelled == "mod" else f"({p(a)} % {p(b)})"
     if isinstance(node, exp.BitwiseLeftShift | exp.BitwiseRightShift):
@@ -170,6 +175,11 @@ def as_written(node: exp.Expr, source: str | None) -> str | None:
 
 
 # Format arguments Spark fills in when the query gives none.
+# Functions Spark names with their omitted arguments' defaults
+_FILLED_IN = {
+    "make_dt_interval": ["0", "0", "0", "0.000000"],
+    "make_ym_interval": ["0", "0"],
+}
 _DEFAULT_PATTERN = {
     "from_unixtime": "yyyy-MM-dd HH:mm:ss",
     "to_unix_timestamp": "yyyy-MM-dd HH:mm:ss",

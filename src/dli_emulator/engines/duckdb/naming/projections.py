@@ -308,7 +308,10 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         return f"{prefix}({p(inner)} AS {kind})"
     operator = _SPARK_OPERATORS.get(type(node))
     if operator is not None:
-        return f"({p(node.this)} {operator} {p(node.expression)})"
+        left, right = node.this, node.expression
+        if isinstance(node, exp.Mul) and isinstance(right, exp.Interval):
+            left, right = right, left  # Spark multiplies an interval by a number, so names it
+        return f"({p(left)} {operator} {p(right)})"
     if isinstance(node, exp.Window):
         return pretty_window(_named_window(node) or node, p)
     if isinstance(node, _JAVA_PATTERNED) or (

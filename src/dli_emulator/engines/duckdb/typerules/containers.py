@@ -6,8 +6,8 @@ String functions give a string (concat of arrays excepted); collect_list/collect
 array of their argument's type, and sort_array, array_sort,
 array_distinct, slice keep their array's type; split gives array<string>; from_json the type
 its schema names (`a INT, b STRING` is a struct); a timestamp minus a timestamp is an
-`interval day to second`, a date minus a date an `interval day`; an interval literal with a
-range of units is typed by that range (`INTERVAL '1 02:00:00' DAY TO SECOND`).
+`interval day to second`, a date minus a date an `interval day` (other intervals:
+`intervals.py`).
 """
 
 from __future__ import annotations
@@ -59,9 +59,6 @@ def container_type(node: exp.Expr, type_of: Typer) -> SparkType | None:
     if isinstance(node, exp.FromJson):
         schema = node.expression
         return schema_type(schema.name) if isinstance(schema, exp.Literal) else None
-    if isinstance(node, exp.Interval) and isinstance(node.unit, exp.IntervalSpan):
-        start, end = node.unit.this, node.unit.expression
-        return atomic(f"interval {start.name.lower()} to {end.name.lower()}")
     return None
 
 
@@ -70,6 +67,18 @@ def difference_type(left: SparkType | None, right: SparkType | None) -> SparkTyp
     if left not in (DATE, TIMESTAMP) or right not in (DATE, TIMESTAMP):
         return None
     return atomic("interval day" if left == right == DATE else "interval day to second")
+
+
+def values_columns(
+    values: exp.Values, common: Callable[[list[exp.Expr | None]], SparkType | None]
+) -> dict[str, SparkType | None] | None:
+    """The columns of `VALUES (...), (...) AS t(a, b)`: each the type its rows widen to."""
+    alias = values.args.get("alias")
+    names = [c.name.lower() for c in alias.columns] if isinstance(alias, exp.TableAlias) else []
+    rows = [row.expressions for row in values.expressions if isinstance(row, exp.Tuple)]
+    if not names or len(rows) != len(values.expressions) or any(len(r) != len(names) for r in rows):
+        return None
+    return {name: common([row[i] for row in rows]) for i, name in enumerate(names)}
 
 
 def schema_type(schema: str) -> SparkType | None:

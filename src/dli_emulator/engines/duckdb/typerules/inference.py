@@ -28,13 +28,13 @@ from ...sparktypes import (
     Field,
     SparkType,
     array,
-    atomic,
     decimal,
     map_of,
     struct,
 )
-from .containers import container_type, difference_type
+from .containers import container_type, difference_type, values_columns
 from .dates import DATE_FUNCTIONS, date_arithmetic_type
+from .intervals import interval_type
 from .rules import (
     DECIMAL_DIGITS,
     INT_RANKINGS,
@@ -96,14 +96,6 @@ _SAME_AS_ARGUMENT: tuple[type[exp.Expr], ...] = (
     exp.Paren,
     exp.Filter,  # agg(x) FILTER (WHERE ...)
 )
-_INTERVAL_UNITS = {
-    "YEAR": "year",
-    "MONTH": "month",
-    "DAY": "day",
-    "HOUR": "hour",
-    "MINUTE": "minute",
-    "SECOND": "second",
-}
 
 
 class SparkTyper:
@@ -127,7 +119,16 @@ class SparkTyper:
             self._cache[key] = self._infer(node)
         return self._cache[key]
 
+    def replace(self, old: exp.Expr, new: exp.Expr) -> None:
+        """`new` in place of `old` in the tree, of the type `old` has (a rewrite's result)."""
+        kind = self.type_of(old)
+        old.replace(new)
+        self._cache[id(new)] = kind
+
     def _infer(self, node: exp.Expr) -> SparkType | None:
+        intervals = interval_type(node, self.type_of)
+        if intervals is not None:
+            return intervals
         signed = signed_literal(node)
         if signed is not None:
             return number_literal_type(signed)
@@ -187,9 +188,6 @@ class SparkTyper:
             return self.common([*branches, node.args.get("default")])
         if isinstance(node, exp.Nullif):
             return self.type_of(node.this)
-        if isinstance(node, exp.Interval) and isinstance(node.unit, exp.Var):
-            unit = _INTERVAL_UNITS.get(node.unit.name.upper().rstrip("S"))
-            return atomic(f"interval {unit}") if unit else self._complex(node)
         return self._complex(node)
 
     def _complex(self, node: exp.Expr) -> SparkType | None:
@@ -227,7 +225,7 @@ class SparkTyper:
             return bounded(precision + 4, scale + 4)
         if isinstance(node, exp.Sum) and argument in INTEGRALS:
             return LONG
-        # Spark reads strings as doubles here; intervals keep their own type (not known here).
+        # Spark reads strings as doubles here (intervals: `intervals.py`)
         return DOUBLE if argument in (*INTEGRALS, FLOAT, DOUBLE, STRING) else None
 
     def _round(self, node: exp.Round) -> SparkType | None:
@@ -359,7 +357,7 @@ class SparkTyper:
             return columns
         if isinstance(item, exp.Subquery) and isinstance(item.this, exp.Query):
             return self.output(item.this)
-        return None
+        return values_columns(item, self.common) if isinstance(item, exp.Values) else None
 
     def output(self, query: exp.Query) -> dict[str, SparkType | None] | None:
         """The columns of a query by lower-case name (None when a `*` hides them)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from ...sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
+from ..functions.intervals import rewrite_interval
 from ..functions.json_text import annotate_to_json
 from ..sqltypes import storage_sql
 from .decimals import exact_quotient
@@ -90,7 +91,11 @@ def function_style_cast(cast: exp.Expr, source: str | None) -> bool:
 def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
     """Rewrite `tree` (see the module docstring); what the types are unknown for is left."""
     typer = SparkTyper(tree, columns)
+    for node in tree.walk():  # typed first: the rewrites below put in nodes the typer never saw
+        typer.type_of(node)
     for node in reversed(list(tree.walk())):
+        if rewrite_interval(node, typer):
+            continue
         if isinstance(node, exp.Typeof):
             kind = typer.type_of(node.this)
             if kind is not None:

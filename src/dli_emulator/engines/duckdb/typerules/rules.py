@@ -29,6 +29,7 @@ from ...sparktypes import (
     map_of,
     struct,
 )
+from .intervals import wider_interval
 
 # Spark functions typed INT whose DuckDB counterparts give a BIGINT: the translation casts them
 # (`translate.py`), the type inference knows them (`inference.py`).
@@ -175,7 +176,8 @@ def wider_integral(left: SparkType, right: SparkType) -> SparkType:
 
 def wider(left: SparkType, right: SparkType) -> SparkType | None:
     """The type two branches of a CASE, COALESCE or array are widened to (Spark's
-    findWiderTypeForTwo among numbers; other types only when they are the same)."""
+    findWiderTypeForTwo among numbers, intervals of one family spanning both; other types only
+    when they are the same)."""
     if left == right or right == VOID:
         return left
     if left == VOID:
@@ -194,7 +196,7 @@ def wider(left: SparkType, right: SparkType) -> SparkType | None:
         return bounded(max(p1 - s1, p2 - s2) + scale, scale)
     if (is_decimal(left) or is_decimal(right)) and {left, right} & {FLOAT, DOUBLE}:
         return DOUBLE
-    return None
+    return wider_interval(left, right)
 
 
 def decimal_result(operation: exp.Expr, one: tuple[int, int], two: tuple[int, int]) -> SparkType:
