@@ -218,3 +218,28 @@ def test_empty_collections_of_void_are_stored(spark: EmulatorInstance, http: htt
     result = preview(http, spark.project_id, status["job_id"])
     assert result["schema"] == [{"a": "array<void>"}, {"m": "map<void,void>"}, {"n": "array<void>"}]
     assert result["rows"] == [[[], {}, [None]]]
+
+
+def test_intervals_are_stored_as_sparks_text_of_them(
+    spark: EmulatorInstance, http: httpx.Client
+) -> None:
+    """Arrow cannot hold a year-month interval from Spark; both kinds are kept as the text
+    CAST(... AS STRING) gives, with Spark's own interval types in the schema."""
+    sql = (
+        "SELECT TIMESTAMP '2024-03-01 00:00:00' - TIMESTAMP '2024-01-01 10:30:00.5' AS d,"
+        " INTERVAL '-1-1' YEAR TO MONTH AS ym, DATE '2024-03-01' - DATE '2024-01-01' AS days"
+    )
+    status = run(http, spark.project_id, sql)
+    assert status["status"] == "FINISHED", status
+    result = preview(http, spark.project_id, status["job_id"])
+    assert result["schema"] == [
+        {"d": "interval day to second"}, {"ym": "interval year to month"},
+        {"days": "interval day"},
+    ]  # fmt: skip
+    assert result["rows"] == [
+        [
+            "INTERVAL '59 13:29:59.5' DAY TO SECOND",
+            "INTERVAL '-1-1' YEAR TO MONTH",
+            "INTERVAL '60' DAY",
+        ]
+    ]
