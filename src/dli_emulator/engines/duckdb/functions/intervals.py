@@ -69,18 +69,15 @@ def _day_time_text(n: str, start: str, end: str) -> str:
 
 
 def _two_digits(number: str) -> str:
-    # Java's %02d: at least two digits, never cut
-    return f"CASE WHEN {number} < 10 THEN '0' ELSE '' END || CAST({number} AS VARCHAR)"
+    return f"printf('%02d', {number})"  # Java's %02d: at least two digits, never cut
 
 
 def _seconds_text(micros: str) -> str:
-    """Seconds with a leading zero below 10 and the fraction without trailing zeros."""
+    """Seconds in at least two digits, the fraction without trailing zeros."""
     fraction = f"{micros} % 1000000"
     return (
-        f"CASE WHEN {micros} < 10000000 THEN '0' ELSE '' END"
-        f" || CAST({micros} // 1000000 AS VARCHAR)"
-        f" || CASE WHEN {fraction} = 0 THEN ''"
-        f" ELSE '.' || rtrim(lpad(CAST({fraction} AS VARCHAR), 6, '0'), '0') END"
+        f"{_two_digits(f'{micros} // 1000000')} || CASE WHEN {fraction} = 0 THEN ''"
+        f" ELSE '.' || rtrim(printf('%06d', {fraction}), '0') END"
     )
 
 
