@@ -294,6 +294,31 @@ def test_repairing_partitions_keeps_them(jobs: Jobs, sql: str) -> None:
             "a table but `spark_catalog`.`default`.`v` is a view. Please use ALTER VIEW instead.",
         ),
         (
+            "ALTER TABLE v SET TBLPROPERTIES ('a' = '1')",
+            "[EXPECT_TABLE_NOT_VIEW.USE_ALTER_VIEW] 'ALTER TABLE ... SET TBLPROPERTIES' expects "
+            "a table but `spark_catalog`.`default`.`v` is a view. Please use ALTER VIEW instead.",
+        ),
+        (
+            "ALTER VIEW t UNSET TBLPROPERTIES ('a')",
+            "[EXPECT_VIEW_NOT_TABLE.USE_ALTER_TABLE] The table `spark_catalog`.`default`.`t` does "
+            "not support ALTER VIEW ... UNSET TBLPROPERTIES. Please use ALTER TABLE instead.",
+        ),
+        (
+            "ALTER TABLE t SET TBLPROPERTIES ('owner' = 'me')",
+            "[UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY] The feature is not supported: owner is a "
+            "reserved table property, it will be set to the current user.",
+        ),
+        (
+            "ALTER TABLE t UNSET TBLPROPERTIES ('location')",
+            "[UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY] The feature is not supported: location is a "
+            "reserved table property, please use the LOCATION clause to specify it.",
+        ),
+        (
+            "CREATE TABLE r (a INT) USING parquet TBLPROPERTIES ('provider' = 'orc')",
+            "[UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY] The feature is not supported: provider is a "
+            "reserved table property, please use the USING clause to specify it.",
+        ),
+        (
             "MSCK REPAIR TABLE v",
             "[EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE] 'MSCK REPAIR TABLE' expects a table but "
             "`spark_catalog`.`default`.`v` is a view.",
@@ -305,7 +330,7 @@ def test_repairing_partitions_keeps_them(jobs: Jobs, sql: str) -> None:
         ),
     ],
 )
-def test_repair_and_unset_refusals(jobs: Jobs, sql: str, message: str) -> None:
+def test_repair_unset_and_property_refusals(jobs: Jobs, sql: str, message: str) -> None:
     jobs.run("CREATE VIEW v AS SELECT 1 AS x")
     assert jobs.refused(sql).error_msg == message
 
@@ -377,3 +402,21 @@ def test_renaming_a_partition_is_refused_as_spark_refuses_it(
     )
     assert jobs.refused(sql).error_msg == message
     assert jobs.rows("SELECT * FROM rp ORDER BY v") == [[1, "d1", 1], [2, "d1", 2], [3, "d2", 1]]
+
+
+def test_a_views_tblproperties_are_set_listed_by_key_and_unset(jobs: Jobs) -> None:
+    # Spark 4.3.0's answers (corpus category `properties`)
+    jobs.run("CREATE VIEW pv TBLPROPERTIES ('z.key' = '1', 'a.key' = '2') AS SELECT a FROM t")
+    jobs.run("ALTER VIEW pv SET TBLPROPERTIES ('m.key' = '3')")
+    assert jobs.rows("SHOW TBLPROPERTIES pv") == [["a.key", "2"], ["m.key", "3"], ["z.key", "1"]]
+    jobs.run("ALTER VIEW pv UNSET TBLPROPERTIES ('z.key', 'absent')")
+    assert jobs.rows("SHOW TBLPROPERTIES pv") == [["a.key", "2"], ["m.key", "3"]]
+    assert jobs.rows("SELECT * FROM pv ORDER BY a") == [[1], [2]]
+
+
+def test_the_comment_property_is_the_tables_comment(jobs: Jobs) -> None:
+    jobs.run("CREATE TABLE pc (a INT) USING parquet COMMENT 'real' TBLPROPERTIES ('comment' = 'c')")
+    assert jobs.rows("SHOW TBLPROPERTIES pc") == []
+    jobs.run("ALTER TABLE pc SET TBLPROPERTIES ('comment' = 'new', 'OWNER' = 'x')")
+    assert jobs.rows("SHOW TBLPROPERTIES pc") == [["OWNER", "x"]]  # the reserved key is lower-case
+    assert "COMMENT 'new'" in jobs.rows("SHOW CREATE TABLE pc")[0][0]

@@ -208,7 +208,7 @@ def _show_properties(
     known = tablemeta.lookup(cursor, table.db or currentdb, table.name)
     properties = dict(known[3].properties) if known is not None else {}
     if key is None:
-        rows = [[k, v] for k, v in properties.items()]
+        rows = [[k, v] for k, v in sorted(properties.items())]  # Spark lists them by key
     elif key in properties:
         rows = [[key, properties[key]]]
     else:

@@ -39,6 +39,9 @@ def alter_statements(
     if known is None:
         return plain_alter_statements(alter)  # DuckDB's error names the missing table
     kind, schema, name, meta = known
+    if kind == "VIEW" and any(isinstance(a, exp.AlterSet) for a in actions):
+        operation = "ALTER TABLE ... SET TBLPROPERTIES"
+        raise semantic_error(table_expected(qualified, operation, alter_view=True))
     target = f"{quote_identifier(schema)}.{quote_identifier(name)}"
     statements: list[str] = []
     original = meta
@@ -57,7 +60,7 @@ def alter_statements(
         elif unchanged:
             continue  # CHANGE COLUMN to the type it has: nothing changes
         elif isinstance(action, exp.AlterSet):
-            meta = dataclasses.replace(meta, properties=_with_properties(meta, action))
+            meta = _set_properties(meta, action, table=True)
         elif isinstance(action, exp.AddPartition):
             meta = _add_partition(cursor, target, qualified, meta, action)
         elif isinstance(action, exp.DropPartition):
@@ -113,30 +116,68 @@ def _alter_view(
     text: str | None,
 ) -> list[str]:
     actions = alter.args.get("actions") or []
-    if len(actions) != 1 or not isinstance(actions[0], exp.Query):
+    action = actions[0] if len(actions) == 1 else None
+    if not isinstance(action, exp.Query | exp.AlterSet):
         return plain_alter_statements(alter)
     if known is None:
         raise semantic_error(
             f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{alter.this.name}` cannot be found. "
             "Verify the spelling and correctness of the schema and catalog."
         )
-    if known[0] == "TABLE":
-        raise semantic_error(
-            f"[EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE] The table {qualified} does not support "
-            "ALTER VIEW ... AS."
-        )
+    kind, schema, name, meta = known
+    if kind == "TABLE":
+        operation = "AS" if isinstance(action, exp.Query) else "SET TBLPROPERTIES"
+        raise semantic_error(view_expected(qualified, operation))
+    if isinstance(action, exp.AlterSet):
+        meta = _set_properties(meta, action, table=False)
+        target = f"{quote_identifier(schema)}.{quote_identifier(name)}"
+        return [tablemeta.comment_statement(kind, target, meta)]
     create = exp.Create(
         this=alter.this.copy(), kind="VIEW", replace=True, expression=actions[0].copy()
     )
     return create_view_statements(create, text, currentdb)[0]
 
 
-def _with_properties(meta: TableMeta, action: exp.AlterSet) -> tuple[tuple[str, str], ...]:
-    properties = dict(meta.properties)
-    for node in action.find_all(exp.Property):
-        if type(node) is exp.Property and isinstance(node.this, exp.Literal):
-            properties[node.this.name] = node.args["value"].name
-    return tuple(properties.items())
+def view_expected(qualified: str, operation: str) -> str:
+    """Spark's refusal of ALTER VIEW ... `operation` on a table."""
+    if operation == "AS":
+        return (
+            f"[EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE] The table {qualified} does not support "
+            "ALTER VIEW ... AS."
+        )
+    return (
+        f"[EXPECT_VIEW_NOT_TABLE.USE_ALTER_TABLE] The table {qualified} does not support "
+        f"ALTER VIEW ... {operation}. Please use ALTER TABLE instead."
+    )
+
+
+def table_expected(qualified: str, operation: str, alter_view: bool) -> str:
+    """Spark's refusal of a table's `operation` on a view (`alter_view`: ALTER VIEW can)."""
+    alternative, advice = (
+        ("USE_ALTER_VIEW", " Please use ALTER VIEW instead.")
+        if alter_view
+        else ("NO_ALTERNATIVE", "")
+    )
+    return (
+        f"[EXPECT_TABLE_NOT_VIEW.{alternative}] '{operation}' expects a table but "
+        f"{qualified} is a view.{advice}"
+    )
+
+
+def _set_properties(meta: TableMeta, action: exp.AlterSet, table: bool) -> TableMeta:
+    """`meta` after SET TBLPROPERTIES: Spark takes `comment` for the comment, and refuses its
+    reserved keys on a table."""
+    given = {
+        node.this.name: node.args["value"].name
+        for node in action.find_all(exp.Property)
+        if type(node) is exp.Property and isinstance(node.this, exp.Literal)
+    }
+    if table:
+        tablemeta.refuse_reserved(given)
+    comment = given.pop("comment", meta.comment)
+    return dataclasses.replace(
+        meta, properties=tuple({**dict(meta.properties), **given}.items()), comment=comment
+    )
 
 
 def _spec(action: exp.Expr) -> list[tuple[str, str]]:

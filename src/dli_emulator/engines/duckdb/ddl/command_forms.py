@@ -9,7 +9,9 @@ from sqlglot import exp
 
 _TABLE = r"^\s*TABLE\s+(?P<table>[`\w.]+)\s+"
 UNSET = re.compile(
-    _TABLE + r"UNSET\s+TBLPROPERTIES\s+(?:IF\s+EXISTS\s+)?\((?P<keys>.*)\)\s*$", re.I | re.S
+    r"^\s*(?P<kind>TABLE|VIEW)\s+(?P<table>[`\w.]+)\s+"
+    r"UNSET\s+TBLPROPERTIES\s+(?:IF\s+EXISTS\s+)?\((?P<keys>.*)\)\s*$",
+    re.I | re.S,
 )
 RECOVER = re.compile(_TABLE + r"RECOVER\s+PARTITIONS\s*$", re.I)
 REPAIR = re.compile(

@@ -19,7 +19,7 @@ from sqlglot import exp
 from ....errors import semantic_error
 from ..sqltypes import quote_identifier
 from . import tablemeta
-from .alter import rename_partition
+from .alter import rename_partition, table_expected, view_expected
 from .command_forms import KEY, RECOVER, RENAME, REPAIR, UNSET, command_text
 
 
@@ -47,6 +47,9 @@ def command_statements(
         )
     kind, schema, name, meta = known
     qualified = f"`spark_catalog`.`{database}`.`{table.name}`"
+    on_view = unset is not None and unset["kind"].upper() == "VIEW"
+    if on_view and kind == "TABLE":
+        raise semantic_error(view_expected(qualified, "UNSET TBLPROPERTIES"))
     operation = (
         "ALTER TABLE ... UNSET TBLPROPERTIES"
         if unset
@@ -54,15 +57,12 @@ def command_statements(
         if keyword == "MSCK REPAIR"
         else "ALTER TABLE ... RECOVER PARTITIONS"
     )
-    if kind == "VIEW":
-        alternative = "USE_ALTER_VIEW" if unset else "NO_ALTERNATIVE"
-        advice = " Please use ALTER VIEW instead." if unset else ""
-        raise semantic_error(
-            f"[EXPECT_TABLE_NOT_VIEW.{alternative}] '{operation}' expects a table but "
-            f"{qualified} is a view.{advice}"
-        )
+    if kind == "VIEW" and not on_view:
+        raise semantic_error(table_expected(qualified, operation, alter_view=bool(unset)))
     if unset:
         keys = {k.replace("''", "'") for k in KEY.findall(unset["keys"])}
+        if not on_view:
+            tablemeta.refuse_reserved(sorted(keys))
         kept = tuple((k, v) for k, v in meta.properties if k not in keys)
         target = f"{quote_identifier(schema)}.{quote_identifier(name)}"
         meta = dataclasses.replace(meta, properties=kept)

@@ -37,6 +37,11 @@ def partition_names(create: exp.Create) -> list[str]:
     return names
 
 
+def _property(node: exp.Expr) -> bool:
+    """A `'key' = 'value'` of TBLPROPERTIES."""
+    return type(node) is exp.Property and isinstance(node.this, exp.Literal)
+
+
 def table_meta(create: exp.Create) -> TableMeta:
     """What Spark's catalog records of a CREATE TABLE that DuckDB's does not."""
     provider, comment, properties = "parquet", None, []
@@ -46,7 +51,7 @@ def table_meta(create: exp.Create) -> TableMeta:
             provider = prop.name.lower() or provider
         elif isinstance(prop, exp.SchemaCommentProperty):
             comment = prop.this.name
-        elif type(prop) is exp.Property and isinstance(prop.this, exp.Literal):
+        elif _property(prop) and prop.this.name != "comment":  # Spark 4 drops that one here
             properties.append((prop.this.name, prop.args["value"].name))
     return TableMeta(
         partitioned_by=tuple(partition_names(create)),
@@ -90,6 +95,7 @@ def create_table_statements(
     comments = column_comment_statements(table, schema.expressions if schema is not None else [])
     statements = [to_duckdb(tree, columns=columns), *comments]
     meta = table_meta(create)
+    tablemeta.refuse_reserved(key for key, _ in meta.properties)
     if meta != TableMeta():
         statements.append(comment_statement("TABLE", to_duckdb(table), meta))
     return statements
@@ -197,6 +203,7 @@ def like_statements(
     if known is None:
         return []
     given = table_meta(create)
+    tablemeta.refuse_reserved(key for key, _ in given.properties)
     written = (
         any(isinstance(p, exp.FileFormatProperty) for p in props.expressions) if props else False
     )
@@ -243,7 +250,7 @@ def create_view_statements(
     statements = [to_duckdb(tree, columns=columns)]
     original = _query_text(text) if text else None
     if not temporary and original is not None:
-        meta = TableMeta(view_text=original)
+        meta = TableMeta(view_text=original, properties=table_meta(create).properties)
         statements.append(comment_statement("VIEW", to_duckdb(target), meta))
     return statements, temporary
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
 
+from ....errors import semantic_error
 from ..sqltypes import quote_literal
 
 _MARK = "dli-spark-catalog"
@@ -21,6 +23,27 @@ _MARK = "dli-spark-catalog"
 _SPEC_ITEM = re.compile(
     r"\s*(?P<column>`[^`]+`|\w+)\s*=\s*(?P<value>'(?:[^']|'')*'|[^,]+?)\s*(?:,|$)"
 )
+
+
+# The table properties Spark keeps to itself and refuses in TBLPROPERTIES, SET and UNSET
+# (`TABLE_RESERVED_PROPERTIES`, Spark 3.4 and later), with its advice for each.
+_RESERVED = {
+    "owner": "it will be set to the current user",
+    "location": "please use the LOCATION clause to specify it",
+    "provider": "please use the USING clause to specify it",
+    "external": "please use CREATE EXTERNAL TABLE",
+    "is_managed_location": "please remove it from the TBLPROPERTIES list.",
+}
+
+
+def refuse_reserved(keys: Iterable[str]) -> None:
+    """Spark's error for the first reserved key among a table's `keys` (case matters)."""
+    for key in keys:
+        if key in _RESERVED:
+            raise semantic_error(
+                "[UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY] The feature is not supported: "
+                f"{key} is a reserved table property, {_RESERVED[key]}."
+            )
 
 
 @dataclass(frozen=True)
