@@ -71,7 +71,7 @@ def test_a_syntax_error_is_dli_0004_with_its_position(sql: str, position: str) -
         ("  ;  ", "DLI.0001"),
         ("select 1; select 2", "DLI.0001"),
         ("set spark.sql.shuffle.partitions=10", "DLI.0007"),
-        ("alter view v1 unset tblproperties ('a')", "DLI.0007"),
+        ("alter table t1 clustered by (a) into 4 buckets", "DLI.0007"),
         ("% map( :x", "DLI.0004"),
         ("select " + "(" * 5000 + "1" + ")" * 5000, "DLI.0004"),
     ],
