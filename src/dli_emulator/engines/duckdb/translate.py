@@ -25,7 +25,7 @@ from .analyzer import (
     refuse_checksum_mismatches,
     refuse_datetime_mismatches,
 )
-from .functions import collections, lambdas
+from .functions import collections, lambdas, try_arithmetic
 from .functions.aggregates import Aggregates
 from .functions.datetime import (
     DATETIME_TRANSFORMS,
@@ -41,6 +41,7 @@ from .functions.templates import SPARK_FUNCTIONS
 from .functions.text import TEXT_TRANSFORMS, TextFunctions, rewrite_text
 from .functions.timewindows import rewrite_time_windows
 from .functions.timezones import restore_timezone_functions
+from .functions.try_arithmetic import rewrite_try_arithmetic
 from .naming.projections import alias_projections
 from .order_fields import resolve_order_fields
 from .sqltypes import quote_identifier
@@ -109,6 +110,7 @@ class _SparkOnDuckDBGenerator(
         **DATETIME_TRANSFORMS,
         **TEXT_TRANSFORMS,
         **JSON_TRANSFORMS,
+        **try_arithmetic.TRANSFORMS,
     }
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:
@@ -143,9 +145,6 @@ class _SparkOnDuckDBGenerator(
         values = ", ".join(self.sql(v) for v in expression.expressions)
         return f"list_extract([{values}], {self.sql(expression, 'this')})"
 
-    def safeadd_sql(self, expression: exp.SafeAdd) -> str:
-        return f"({self.sql(expression, 'this')} + {self.sql(expression, 'expression')})"
-
     def spark_intdiv_sql(self, expression: exp.IntDiv) -> str:
         # Spark's `a DIV b` truncates toward zero and is a bigint, for decimals too; taking the
         # remainder off first keeps it exact (no double) and NULL for b = 0 (no ANSI mode).
@@ -171,6 +170,7 @@ def to_duckdb(
     if isinstance(tree, exp.Values):  # a bare VALUES statement: Spark names its columns too
         tree = exp.select("*").from_(tree)
     normalize(tree, source)
+    rewrite_try_arithmetic(tree)
     restore_timezone_functions(tree, source)
     expand_generators(tree, to_duckdb)
     expand_distinct_star(tree, columns)

@@ -16,6 +16,7 @@ from sqlglot import exp
 
 from ..functions.aggregates import pretty_aggregate
 from ..functions.datetime import pretty_datetime
+from ..functions.try_arithmetic import pretty_try
 from ..typerules.javatext import java_double_text
 from ..typerules.numeric import function_style_cast
 from .collections import pretty_collection
@@ -221,7 +222,7 @@ def _pretty(node: exp.Expr, source: str | None) -> str:
         return f"{spelled.lower()}({p(node.this)})" if spelled else p(node.this)
     if isinstance(node, exp.Extract):
         return f"extract({node.name.upper()} FROM {p(node.expression)})"
-    special = pretty_datetime(node, p) or pretty_aggregate(node, p)
+    special = pretty_try(node, p) or pretty_datetime(node, p) or pretty_aggregate(node, p)
     if special is not None:
         return special
     if isinstance(node, exp.ArrayAgg):

@@ -7,7 +7,8 @@ With the types `SparkTyper` infers:
   TRY_CAST: a decimal that does not fit is NULL, as Spark's non-ANSI overflow is;
 - decimal division and avg are exact, rounded half up at Spark's scale (`decimals`);
 - `typeof(x)` answers Spark's type name (`decimal(8,5)`, `array<int>`, `interval day`);
-- integer + - * wrap around on overflow as Java's do (computed one size wider, then wrapped);
+- integer + - * wrap around on overflow as Java's do (computed one size wider, then wrapped),
+  try_add, try_subtract and try_multiply are NULL instead;
 - decimal + - * % whose result has 38 digits is NULL where it overflows (DuckDB raises);
 - a string in arithmetic is read as a double (`'5' + 1` is 6.0, `'a' + 1` NULL);
 - CAST to an integral type truncates toward zero, wraps a wider integer or decimal around,
@@ -21,6 +22,7 @@ from sqlglot import exp
 from ...sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
 from ..functions.intervals import rewrite_interval
 from ..functions.json_text import annotate_to_json
+from ..functions.try_arithmetic import TRY_OPERATORS
 from ..sqltypes import storage_sql
 from .decimals import exact_quotient
 from .inference import ColumnTypes, SparkTyper, branches
@@ -146,7 +148,9 @@ def _arithmetic(node: exp.Binary, typer: SparkTyper) -> None:
         widened_type = exp.DataType.build(wide, dialect="duckdb")
         left = exp.TryCast(this=node.this.copy(), to=widened_type, safe=True)
         widened = node.__class__(this=left, expression=node.expression.copy())
-        node.replace(exp.TryCast(this=_wrap(widened, _BITS[kind]), to=_duck(kind), safe=True))
+        # try_add and the others are NULL where the result does not fit; the operators wrap
+        fitted = widened if isinstance(node, TRY_OPERATORS) else _wrap(widened, _BITS[kind])
+        node.replace(exp.TryCast(this=fitted, to=_duck(kind), safe=True))
     elif is_decimal(kind) and isinstance(node, exp.Div):
         _divide(node, node.this, node.expression, kind, typer)
     elif is_decimal(kind) and precision_scale(kind)[0] == MAX_PRECISION:

@@ -1,0 +1,82 @@
+"""Spark's try_add, try_subtract, try_multiply, try_divide and try_mod on DuckDB.
+
+Each is its operator (`+ - * / %`) with Spark's result types and date and interval arithmetic
+(`try_add(date, 1)` is a date, `try_subtract(date, date)` an interval day), except that an
+integral overflow is NULL where the operator wraps around as Java's does (and DuckDB raises). So
+the calls become subclasses of sqlglot's operator nodes: the type rules, date marks and interval
+rewrites that match the operator match them too, `typerules.numeric` leaves out the wrap-around
+for them, and the names stay Spark's (`try_add(a, b)`, not `(a + b)`). Exported for `translate`:
+`TRANSFORMS` (each rendered as its operator).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlglot import exp
+from sqlglot.generators.duckdb import DuckDBGenerator
+
+
+class TryAdd(exp.Add):
+    spark_name = "try_add"
+
+
+class TrySub(exp.Sub):
+    spark_name = "try_subtract"
+
+
+class TryMul(exp.Mul):
+    spark_name = "try_multiply"
+
+
+class TryDiv(exp.Div):
+    spark_name = "try_divide"
+
+
+class TryMod(exp.Mod):
+    spark_name = "try_mod"
+
+
+TRY_OPERATORS = (TryAdd, TrySub, TryMul, TryDiv, TryMod)
+_FROM_SQLGLOT: dict[type[exp.Expr], type[exp.Binary]] = {
+    exp.SafeAdd: TryAdd,
+    exp.SafeSubtract: TrySub,
+    exp.SafeMultiply: TryMul,
+    exp.SafeDivide: TryDiv,
+}
+
+
+def _as_operator(operator: type[exp.Binary]) -> Callable[[DuckDBGenerator, exp.Expr], str]:
+    # Through the generator's own method, so that its date and interval overrides apply.
+    return lambda self, node: str(getattr(self, f"{operator.key}_sql")(node))
+
+
+TRANSFORMS: dict[type[exp.Expr], Callable[[DuckDBGenerator, exp.Expr], str]] = {
+    kind: _as_operator(kind.__bases__[0]) for kind in TRY_OPERATORS
+}
+
+
+def rewrite_try_arithmetic(tree: exp.Expr) -> None:
+    """The try_ calls (sqlglot reads try_add as SafeAdd, ..., try_mod as a plain call) as the
+    operator subclasses, before anything looks at operators."""
+    for node in list(tree.find_all(*_FROM_SQLGLOT, exp.Anonymous)):
+        kind = _FROM_SQLGLOT.get(type(node))
+        if kind is not None:
+            left, right = node.this, node.args["expression"]
+        elif str(node.name).lower() == "try_mod" and len(node.expressions) == 2:
+            kind, (left, right) = TryMod, node.expressions
+        else:
+            continue
+        operator = kind(this=left.copy(), expression=right.copy())
+        if kind is TryDiv:  # Spark's `/` (so try_divide) is NULL for a zero divisor
+            operator.set("safe", True)
+            operator.set("typed", False)
+        operator.meta.update(node.meta)
+        node.replace(operator)
+
+
+def pretty_try(node: exp.Expr, p: Callable[[exp.Expr | None], str]) -> str | None:
+    """Spark's name of a try_ call: the function's, over its arguments' names."""
+    if not isinstance(node, TRY_OPERATORS):
+        return None
+    return f"{node.spark_name}({p(node.this)}, {p(node.expression)})"
