@@ -1,4 +1,6 @@
-"""Spark's conv(num, from_base, to_base) on DuckDB, as `NumberConverter.convert` computes it.
+"""Spark's conv(num, from_base, to_base) and width_bucket on DuckDB.
+
+conv is computed as `NumberConverter.convert` does it.
 
 The text (spaces trimmed, a leading `-` read as a sign) is read in from_base up to its first
 character that is not a digit of that base, as an unsigned 64-bit number; a value beyond 2^64 - 1
@@ -7,6 +9,12 @@ positive; a negative to_base prints the value as signed, with a `-`. Digits abov
 case. NULL for a base outside 2..36 (by absolute value for to_base), for an empty text and for
 NULL arguments. Spark casts the number to a string and the bases to int first (`1.5` is read
 as `'1.5'`, a base of `10.5` is 10): the rewrite leaves those casts to the type rules.
+
+width_bucket(v, min, max, n) is `WidthBucket.computeBucketNumberNotNull` over doubles and a
+bigint count (Spark's implicit casts; a count of 2.7 is 2): 0 below the range, n + 1 above it,
+(n * (v - low) / (high - low)) truncated plus 1 inside it, counted down when min > max, NULL
+for n <= 0 or Long.MaxValue, NaN values and an empty or infinite range. Interval arguments,
+which Spark accepts, are refused.
 
 DuckDB macros (`MACROS`, created in each warehouse's `main` schema): a macro can hold the
 digit loop (`list_reduce`) that no single template can write once per argument.
@@ -55,12 +63,37 @@ _CONV = (
     f"lambda v: CASE WHEN t < 0 AND (v.neg OR v.u >= {_SIGN_BIT}) THEN '-' ELSE '' END || "
     f"coalesce(nullif(spark_conv_text({_PRINTED}, abs(t)), ''), '0'))[1] END"
 )
-MACROS = (_VALUE, _TEXT, _CONV)
+_WIDTH_BUCKET = (
+    "CREATE OR REPLACE MACRO main.spark_width_bucket(v, lo, hi, n) AS CASE "
+    f"WHEN n <= 0 OR n = {2**63 - 1} OR isnan(v) OR lo = hi OR NOT isfinite(lo) "
+    "OR NOT isfinite(hi) THEN NULL "
+    "WHEN lo < hi THEN CASE WHEN v < lo THEN 0 WHEN v >= hi THEN n + 1 "
+    "ELSE CAST(trunc(n * (v - lo) / (hi - lo)) AS BIGINT) + 1 END "
+    "WHEN v > lo THEN 0 WHEN v <= hi THEN n + 1 "
+    "ELSE CAST(trunc(n * (lo - v) / (lo - hi)) AS BIGINT) + 1 END"
+)
+# A value as Spark's implicit cast to double reads it (a string that is no number is NULL); an
+# interval, which Spark's width_bucket takes, is refused rather than read as NULL.
+_DOUBLE = (
+    "CREATE OR REPLACE MACRO main.spark_double(x VARCHAR) AS TRY_CAST(x AS DOUBLE), "
+    "(x DOUBLE) AS x, (x INTERVAL) AS CAST(error('width_bucket of intervals is not supported "
+    "by the DuckDB engine') AS DOUBLE)"
+)
+MACROS = (_VALUE, _TEXT, _CONV, _WIDTH_BUCKET, _DOUBLE)
 
 
 def rewrite_numbers(tree: exp.Expr) -> None:
     """conv(n, from, to) as spark_conv(CAST(n AS STRING), CAST(from AS INT), CAST(to AS INT)),
-    made after the result names are taken; the casts are Spark's implicit ones."""
+    width_bucket as spark_width_bucket over doubles and a bigint, made after the result names
+    are taken; the casts are Spark's implicit ones (the type rules give them Spark's rounding)."""
+    for bucket in list(tree.find_all(exp.WidthBucket)):
+        doubles = [
+            exp.Anonymous(this="spark_double", expressions=[bucket.args[key].copy()])
+            for key in ("this", "min_value", "max_value")
+        ]
+        count = exp.Cast(this=bucket.args["num_buckets"].copy(), to=exp.DataType.build("BIGINT"))
+        casts = [*doubles, count]
+        bucket.replace(exp.Anonymous(this="spark_width_bucket", expressions=casts))
     for call in list(tree.find_all(exp.Anonymous)):
         if str(call.name).lower() != "conv" or len(call.expressions) != 3:
             continue
