@@ -14,7 +14,7 @@ import re
 from sqlglot import exp
 
 from ...errors import DliError, semantic_error
-from ..sparktypes import DATE, DOUBLE, FLOAT, LONG, STRING, TIMESTAMP
+from ..sparktypes import DATE, DOUBLE, FLOAT, LONG, STRING, TIMESTAMP, VOID, SparkType
 from .naming.projections import spark_names
 from .typerules.dates import interval_unit
 from .typerules.inference import ColumnTypes, SparkTyper
@@ -138,12 +138,18 @@ def refuse_datetime_mismatches(
             )
 
 
-def refuse_checksum_mismatches(
+def refuse_argument_mismatches(
     tree: exp.Expr, columns: ColumnTypes | None, source: str | None
 ) -> None:
-    """crc32 of what is no string or binary: Spark's analyzer refuses it (no implicit cast of a
-    number to binary); DuckDB would refuse it with its own words."""
+    """Arguments Spark's analyzer refuses and DuckDB would take (or refuse in its own words):
+    crc32 of what is no string or binary (no implicit cast of a number to binary), array_insert
+    of a value without a tightest common type with the elements (an int array and a decimal)."""
     typer = SparkTyper(tree, columns)
+
+    def shown(node: exp.Expr) -> str:
+        names = spark_names(exp.Select(expressions=[node.copy()]), source) or [None]
+        return names[0] or node.sql("spark")
+
     for node in tree.find_all(exp.Anonymous):
         if str(node.name).lower() != "crc32" or len(node.expressions) != 1:
             continue
@@ -151,14 +157,34 @@ def refuse_checksum_mismatches(
         kind = typer.type_of(argument)
         if kind is None or kind.name in ("string", "binary", "void"):
             continue
-        shown = spark_names(exp.Select(expressions=[argument.copy()]), source) or [None]
-        text = shown[0] or argument.sql("spark")
+        text = shown(argument)
         raise _type_mismatch(
             "UNEXPECTED_INPUT_TYPE",
             f"crc32({text})",
             f'The first parameter requires the "BINARY" type, however "{text}" has the type '
             f'"{kind.simple.upper()}".',
         )
+    for insert in tree.find_all(exp.ArrayInsert):
+        array, value = typer.type_of(insert.this), typer.type_of(insert.expression)
+        element = array.element if array is not None else None
+        if element is None or value is None or _tightest(element, value):
+            continue
+        assert array is not None
+        raise _type_mismatch(
+            "ARRAY_FUNCTION_DIFF_TYPES",
+            shown(insert),
+            'Input to `array_insert` should have been "ARRAY" followed by a value with same '
+            f'element type, but it\'s ["{array.simple.upper()}", "{value.simple.upper()}"].',
+        )
+
+
+def _tightest(one: SparkType, two: SparkType) -> bool:
+    """Whether Spark's findTightestCommonType has a type for both: the same type, NULL and
+    anything, two numbers other than decimals, a date and a timestamp."""
+    numbers = (*INTEGRALS, FLOAT, DOUBLE)
+    if one == two or VOID in (one, two) or (one in numbers and two in numbers):
+        return True
+    return {one, two} == {DATE, TIMESTAMP}
 
 
 def _require_ordered(window: exp.Window) -> None:

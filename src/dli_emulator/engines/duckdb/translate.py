@@ -22,7 +22,7 @@ from ...errors import semantic_error
 from .analyzer import (
     analyze,
     expand_distinct_star,
-    refuse_checksum_mismatches,
+    refuse_argument_mismatches,
     refuse_datetime_mismatches,
 )
 from .functions import collections, lambdas, try_arithmetic
@@ -176,7 +176,7 @@ def to_duckdb(
     expand_distinct_star(tree, columns)
     mark_dates(tree, columns)
     refuse_datetime_mismatches(tree, columns, source)
-    refuse_checksum_mismatches(tree, columns, source)
+    refuse_argument_mismatches(tree, columns, source)
     alias_projections(tree, source)
     rewrite_time_windows(tree)
     resolve_order_fields(tree)

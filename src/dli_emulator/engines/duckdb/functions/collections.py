@@ -54,9 +54,22 @@ def _sequence_macros() -> str:
     return "CREATE OR REPLACE MACRO main.spark_sequence" + ", ".join(overloads)
 
 
+# array_insert(a, pos, v), Spark 3.4+: pos counts from 1, or from the end with -1 the place after
+# the last element; a place beyond either end is reached through NULLs; 0 is an error.
+_ARRAY_INSERT = (
+    "CREATE OR REPLACE MACRO main.spark_array_insert(a, p, v) AS CASE "
+    "WHEN a IS NULL OR p IS NULL THEN NULL WHEN p = 0 THEN error('[INVALID_INDEX_OF_ZERO] The "
+    "index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1). "
+    "SQLSTATE: 22003') "
+    "WHEN p > 0 AND p <= len(a) + 1 THEN list_concat(a[1:p - 1], [v], a[p:]) "
+    "WHEN p > 0 THEN list_concat(a, list_transform(range(p - 1 - len(a)), lambda i: NULL), [v]) "
+    "WHEN -p <= len(a) + 1 THEN list_concat(a[1:len(a) + p + 1], [v], a[len(a) + p + 2:]) "
+    "ELSE list_concat([v], list_transform(range(-p - 1 - len(a)), lambda i: NULL), a) END"
+)
 MACROS = (
     "CREATE OR REPLACE MACRO main.spark_reverse(x VARCHAR) AS reverse(x), (x) AS list_reverse(x)",
     _sequence_macros(),
+    _ARRAY_INSERT,
 )
 
 
@@ -237,6 +250,18 @@ def _remove(gen: DuckDBGenerator, node: exp.ArrayRemove) -> str:
     return _null_if_any([a, x], f"list_filter({a}, lambda {v}: {v} IS NULL OR {v} <> {x})")
 
 
+def _array_insert(gen: DuckDBGenerator, node: exp.ArrayInsert) -> str:
+    array, value = gen.sql(node, "this"), gen.sql(node, "expression")
+    return f"main.spark_array_insert({array}, {gen.sql(node, 'position')}, {value})"
+
+
+def _get(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
+    # get(array, i): 0-based, NULL outside the array (DuckDB counts a negative i from the end).
+    # flatten([a]) is `a` for an array and an error for a string or a map, as Spark refuses.
+    array, index = (gen.sql(e) for e in node.expressions)
+    return f"CASE WHEN ({index}) >= 0 THEN list_extract(flatten([{array}]), ({index}) + 1) END"
+
+
 def _shuffle(gen: DuckDBGenerator, node: exp.Shuffle) -> str:
     a = gen.sql(node, "this")
     x, s = fresh("x"), fresh("s")
@@ -259,6 +284,7 @@ TRANSFORMS: dict[type[exp.Expr], Renderer] = {
     exp.Shuffle: _shuffle,
     exp.ArrayContains: _contains,
     exp.ArrayRemove: _remove,
+    exp.ArrayInsert: _array_insert,
 }
 
 
@@ -295,6 +321,7 @@ ANONYMOUS: dict[tuple[str, int], Renderer] = {
     ("array_union", 2): _union,
     ("array_repeat", 2): _repeat,
     ("cardinality", 1): _cardinality,
+    ("get", 2): _get,
     # array_size(NULL) is NULL (see `mark_array_size`).
     ("array_size", 1): lambda gen, node: (
         f"CAST(cardinality({gen.sql(node.expressions[0])}) AS INTEGER)"
