@@ -25,7 +25,7 @@ from .analyzer import (
     refuse_argument_mismatches,
     refuse_datetime_mismatches,
 )
-from .functions import collections, lambdas, try_arithmetic
+from .functions import collections, lambdas, try_arithmetic, urls
 from .functions.aggregates import Aggregates
 from .functions.datetime import (
     DATETIME_TRANSFORMS,
@@ -111,6 +111,7 @@ class _SparkOnDuckDBGenerator(
         **TEXT_TRANSFORMS,
         **JSON_TRANSFORMS,
         **try_arithmetic.TRANSFORMS,
+        **urls.TRANSFORMS,
     }
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:

@@ -27,7 +27,7 @@ import duckdb
 
 from ...errors import parameter_invalid
 from ..protocol import DEFAULT_DATABASE, EngineSettings
-from .functions import binaries, checksums, hashing, numbers
+from .functions import binaries, checksums, hashing, numbers, urls
 from .functions.collections import MACROS
 from .sqltypes import quote_identifier, quote_literal
 
@@ -162,6 +162,7 @@ class Warehouse:
             *checksums.MACROS,
             *hashing.MACROS,
             *binaries.MACROS,
+            *urls.MACROS,
         ):
             connection.execute(macro)
         return connection
