@@ -1,7 +1,7 @@
-"""Spark functions the DuckDB engine lacked: try_add, try_subtract, try_multiply, try_divide and
-try_mod (NULL where an integer overflows), width_bucket, get and array_insert (Spark 3.4+
-positions, negative ones included), url_encode, url_decode, try_url_decode and parse_url (Java's
-URLEncoder, URLDecoder and java.net.URI).
+"""Spark functions the DuckDB engine lacked: try_add, try_subtract, try_multiply, try_divide,
+try_mod and try_sum (NULL where an integer overflows), try_avg, width_bucket, get and
+array_insert (Spark 3.4+ positions, negative ones included), url_encode, url_decode,
+try_url_decode and parse_url (Java's URLEncoder, URLDecoder and java.net.URI).
 
 The expected names, Spark types, rows and errors are real Spark 4.3.0's (pyspark, local,
 non-ANSI, session time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was
@@ -89,6 +89,25 @@ def test_try_divide_and_try_mod_are_null_for_a_zero_divisor(jobs: Jobs) -> None:
         ("try_mod(7, 3)", "int"),
     ]
     assert rows == [[None, 3.5, "3.500000", None, 1]]
+
+
+def test_try_sum_and_try_avg_are_sum_and_avg_with_null_for_a_bigint_overflow(jobs: Jobs) -> None:
+    columns, rows = jobs.columns("SELECT try_sum(x), try_avg(x) FROM VALUES (1.5), (2.25) AS t(x)")
+    assert columns == [("try_sum(x)", "decimal(13,2)"), ("try_avg(x)", "decimal(7,6)")]
+    assert rows == [["3.75", "1.875000"]]
+    columns, rows = jobs.columns(
+        "SELECT try_sum(x), try_avg(x) FROM VALUES (9223372036854775807L), (1L) AS t(x)"
+    )
+    assert columns == [("try_sum(x)", "bigint"), ("try_avg(x)", "double")]
+    assert rows == [[None, 4.611686018427388e18]]
+
+
+def test_try_sum_over_a_window(jobs: Jobs) -> None:
+    rows = jobs.rows(
+        "SELECT try_sum(x) OVER (ORDER BY x) FROM VALUES (9223372036854775807L), (1L) AS t(x)"
+        " ORDER BY x"
+    )
+    assert rows == [[1], [None]]
 
 
 def test_width_bucket(jobs: Jobs) -> None:

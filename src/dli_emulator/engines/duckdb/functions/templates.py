@@ -50,9 +50,6 @@ SPARK_FUNCTIONS: dict[tuple[str, int], str] = {
     ("every", 1): "bool_and({0})",
     ("some", 1): "bool_or({0})",
     ("std", 1): "stddev_samp({0})",
-    # try_sum/try_avg are sum/avg that give NULL on overflow; DuckDB's sum does not overflow
-    ("try_sum", 1): "sum({0})",
-    ("try_avg", 1): "avg({0})",
     # -- collections ------------------------------------------------------------------------------
     # map_concat of fewer than two maps, which sqlglot leaves as a plain call.
     ("map_concat", 0): "MAP {{}}",

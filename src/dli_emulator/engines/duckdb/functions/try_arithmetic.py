@@ -1,17 +1,21 @@
-"""Spark's try_add, try_subtract, try_multiply, try_divide and try_mod on DuckDB.
+"""Spark's try_add, try_subtract, try_multiply, try_divide, try_mod, try_sum and try_avg on
+DuckDB.
 
 Each is its operator (`+ - * / %`) with Spark's result types and date and interval arithmetic
 (`try_add(date, 1)` is a date, `try_subtract(date, date)` an interval day), except that an
 integral overflow is NULL where the operator wraps around as Java's does (and DuckDB raises). So
 the calls become subclasses of sqlglot's operator nodes: the type rules, date marks and interval
 rewrites that match the operator match them too, `typerules.numeric` leaves out the wrap-around
-for them, and the names stay Spark's (`try_add(a, b)`, not `(a + b)`). Exported for `translate`:
-`TRANSFORMS` (each rendered as its operator).
+for them, and the names stay Spark's (`try_add(a, b)`, not `(a + b)`). try_sum and try_avg are
+sum and avg the same way (an integral try_sum beyond a bigint is NULL, see `typerules.numeric`).
+Exported for `translate`: `TRANSFORMS` (each rendered as its operator; the aggregates render
+as sum and avg by their SQL names).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
@@ -37,7 +41,18 @@ class TryMod(exp.Mod):
     spark_name = "try_mod"
 
 
+class TrySum(exp.Sum):
+    spark_name = "try_sum"
+    _sql_names: ClassVar[list[str]] = ["SUM"]
+
+
+class TryAvg(exp.Avg):
+    spark_name = "try_avg"
+    _sql_names: ClassVar[list[str]] = ["AVG"]
+
+
 TRY_OPERATORS = (TryAdd, TrySub, TryMul, TryDiv, TryMod)
+_AGGREGATES: dict[str, type[exp.AggFunc]] = {"try_sum": TrySum, "try_avg": TryAvg}
 _FROM_SQLGLOT: dict[type[exp.Expr], type[exp.Binary]] = {
     exp.SafeAdd: TryAdd,
     exp.SafeSubtract: TrySub,
@@ -65,6 +80,11 @@ def rewrite_try_arithmetic(tree: exp.Expr) -> None:
             left, right = node.this, node.args["expression"]
         elif str(node.name).lower() == "try_mod" and len(node.expressions) == 2:
             kind, (left, right) = TryMod, node.expressions
+        elif str(node.name).lower() in _AGGREGATES and len(node.expressions) == 1:
+            aggregate = _AGGREGATES[str(node.name).lower()](this=node.expressions[0].copy())
+            aggregate.meta.update(node.meta)
+            node.replace(aggregate)
+            continue
         else:
             continue
         operator = kind(this=left.copy(), expression=right.copy())
@@ -77,6 +97,8 @@ def rewrite_try_arithmetic(tree: exp.Expr) -> None:
 
 def pretty_try(node: exp.Expr, p: Callable[[exp.Expr | None], str]) -> str | None:
     """Spark's name of a try_ call: the function's, over its arguments' names."""
+    if isinstance(node, TrySum | TryAvg):
+        return f"{node.spark_name}({p(node.this)})"
     if not isinstance(node, TRY_OPERATORS):
         return None
     return f"{node.spark_name}({p(node.this)}, {p(node.expression)})"

@@ -8,7 +8,7 @@ With the types `SparkTyper` infers:
 - decimal division and avg are exact, rounded half up at Spark's scale (`decimals`);
 - `typeof(x)` answers Spark's type name (`decimal(8,5)`, `array<int>`, `interval day`);
 - integer + - * wrap around on overflow as Java's do (computed one size wider, then wrapped),
-  try_add, try_subtract and try_multiply are NULL instead;
+  try_add, try_subtract, try_multiply and an integral try_sum are NULL instead;
 - decimal + - * % whose result has 38 digits is NULL where it overflows (DuckDB raises);
 - a string in arithmetic is read as a double (`'5' + 1` is 6.0, `'a' + 1` NULL);
 - CAST to an integral type truncates toward zero, wraps a wider integer or decimal around,
@@ -22,7 +22,7 @@ from sqlglot import exp
 from ...sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
 from ..functions.intervals import rewrite_interval
 from ..functions.json_text import annotate_to_json
-from ..functions.try_arithmetic import TRY_OPERATORS
+from ..functions.try_arithmetic import TRY_OPERATORS, TrySum
 from ..sqltypes import storage_sql
 from .decimals import exact_quotient
 from .inference import ColumnTypes, SparkTyper, branches
@@ -117,6 +117,9 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
                 node.replace(java_double_sql(node.this))
         elif isinstance(node, exp.Avg) and is_decimal(typer.type_of(node)):
             _average(node, typer)
+        elif isinstance(node, TrySum) and typer.type_of(node.this) in INTEGRALS:
+            # DuckDB sums integers as HUGEINT; beyond a bigint, try_sum is NULL (sum wraps)
+            _cast_in_place(_with_window(node), LONG)
         elif isinstance(node, exp.Neg) and typer.type_of(node.this) == STRING:
             node.this.replace(exp.TryCast(this=node.this.copy(), to=_duck(DOUBLE), safe=True))
         elif isinstance(node, exp.Neg | exp.Abs) and not isinstance(node.this, exp.Literal):
@@ -188,9 +191,7 @@ def _average(node: exp.Avg, typer: SparkTyper) -> None:
     """avg of decimals as Spark's exact sum / count (keeping its OVER or FILTER)."""
     kind, argument = typer.type_of(node), typer.type_of(node.this)
     assert kind is not None and argument is not None
-    whole: exp.Expr = node
-    while isinstance(whole.parent, exp.Window | exp.Filter):
-        whole = whole.parent
+    whole = _with_window(node)
     precision, scale = precision_scale(argument)
     total, count = (
         _instead_of(whole, exp.Sum(this=node.this.copy())),
@@ -201,6 +202,14 @@ def _average(node: exp.Avg, typer: SparkTyper) -> None:
         _cast_in_place(whole, kind)
     else:
         whole.replace(exact)
+
+
+def _with_window(aggregate: exp.Expr) -> exp.Expr:
+    """The aggregate with its FILTER and OVER, which a rewrite of its value must keep."""
+    whole = aggregate
+    while isinstance(whole.parent, exp.Window | exp.Filter):
+        whole = whole.parent
+    return whole
 
 
 def _instead_of(whole: exp.Expr, function: exp.Expr) -> exp.Expr:
