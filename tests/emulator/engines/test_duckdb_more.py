@@ -295,3 +295,12 @@ def test_a_negative_number_with_a_type_suffix_is_named_as_one_literal(jobs: Jobs
         "0.0",
         "-1.0E-40",
     ]
+
+
+def test_the_smallest_bigint_written_out_is_a_bigint(jobs: Jobs) -> None:
+    # Spark's parser reads the minus sign with the digits; in parentheses they stay a decimal
+    columns, rows = jobs.columns(
+        "SELECT -9223372036854775808, -9223372036854775808 - 1, -(9223372036854775808)"
+    )
+    assert [kind for _, kind in columns] == ["bigint", "bigint", "decimal(19,0)"]
+    assert rows == [[-9223372036854775808, 9223372036854775807, "-9223372036854775808"]]

@@ -289,6 +289,11 @@ def _inside(node: exp.Expr, ancestor: exp.Expr) -> bool:
 def _widen_integer_literal(literal: exp.Literal) -> None:
     # Spark types an integer literal beyond bigint as decimal(digits, 0); DuckDB as HUGEINT.
     digits = str(literal.this)
+    if not literal.is_string and digits == str(2**63) and isinstance(literal.parent, exp.Neg):
+        # Spark reads `-9223372036854775808` as one literal, the smallest bigint
+        bigint = exp.DataType.build("BIGINT")
+        literal.parent.replace(exp.Cast(this=exp.Literal.string(f"-{digits}"), to=bigint))
+        return
     if not literal.is_string and digits.isdigit() and int(digits) > 2**63 - 1 and len(digits) <= 38:
         literal.replace(
             exp.Cast(
