@@ -23,7 +23,7 @@ CATEGORIES = {
 }  # fmt: skip
 LATER = {
     "after_fitting", "pipelines", "checksums_windows_json", "intervals", "properties",
-    "functions_more",
+    "functions_more", "json_csv",
 }  # fmt: skip
 
 
