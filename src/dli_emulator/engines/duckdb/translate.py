@@ -25,7 +25,7 @@ from .analyzer import (
     refuse_argument_mismatches,
     refuse_datetime_mismatches,
 )
-from .functions import collections, lambdas, try_arithmetic, urls
+from .functions import checksums, collections, csv_text, lambdas, try_arithmetic, urls
 from .functions.aggregates import Aggregates
 from .functions.datetime import (
     DATETIME_TRANSFORMS,
@@ -34,6 +34,7 @@ from .functions.datetime import (
     rewrite_datetime,
 )
 from .functions.generators import expand_generators
+from .functions.json_schema import fold_schema_of_json
 from .functions.json_text import JSON_TRANSFORMS, JsonFunctions
 from .functions.numbers import rewrite_numbers
 from .functions.pivots import spark_pivots
@@ -112,6 +113,7 @@ class _SparkOnDuckDBGenerator(
         **JSON_TRANSFORMS,
         **try_arithmetic.TRANSFORMS,
         **urls.TRANSFORMS,
+        **checksums.TRANSFORMS,
     }
 
     def addmonths_sql(self, expression: exp.AddMonths) -> str:
@@ -124,7 +126,11 @@ class _SparkOnDuckDBGenerator(
 
     def anonymous_sql(self, expression: exp.Anonymous) -> str:
         key = (str(expression.name).lower(), len(expression.expressions))
-        special = collections.ANONYMOUS.get(key) or lambdas.ANONYMOUS.get(key)
+        special = (
+            collections.ANONYMOUS.get(key)
+            or lambdas.ANONYMOUS.get(key)
+            or csv_text.ANONYMOUS.get(key)
+        )
         if special is not None:
             return special(self, expression)
         arguments = [self.sql(argument) for argument in expression.expressions]
@@ -179,6 +185,7 @@ def to_duckdb(
     refuse_datetime_mismatches(tree, columns, source)
     refuse_argument_mismatches(tree, columns, source)
     alias_projections(tree, source)
+    fold_schema_of_json(tree)
     rewrite_time_windows(tree)
     resolve_order_fields(tree)
     collections.mark_array_size(tree, source)

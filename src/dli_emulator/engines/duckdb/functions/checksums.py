@@ -4,9 +4,19 @@ crc32 is zlib's CRC-32 (reflected polynomial 0xEDB88320, start and final xor 0xF
 binary's bytes, or of a string's UTF-8 bytes, as a bigint. It is a macro over DuckDB lists (a
 byte table and a fold over the bytes) so it runs inside DuckDB's vectorised engine rather than
 calling back into Python per row. Exported for the warehouse: `MACROS`.
+
+sha2(x, bits) is DuckDB's sha256 for 0 and 256 bits and NULL for a length Spark does not know;
+DuckDB has no SHA-224, SHA-384 or SHA-512, so those are refused (`TRANSFORMS`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlglot import exp
+from sqlglot.generators.duckdb import DuckDBGenerator
+
+from ....errors import not_supported
 
 _CRC32_POLYNOMIAL = 0xEDB88320
 _ALL_ONES = "CAST(4294967295 AS BIGINT)"
@@ -38,3 +48,19 @@ def _crc32_macro() -> str:
 
 
 MACROS = (_crc32_macro(),)
+
+
+def _sha2(gen: DuckDBGenerator, node: exp.SHA2) -> str:
+    length = node.args.get("length")
+    bits = int(length.name) if isinstance(length, exp.Literal) and length.is_int else None
+    if bits in (0, 256):
+        return f"sha256({gen.sql(node, 'this')})"
+    if bits is None or bits in (224, 384, 512):
+        raise not_supported(
+            f"sha2 of {length.sql('spark') if length else 'no'} bits is not supported by the "
+            "DuckDB engine (it has SHA-1 and SHA-256 only)"
+        )
+    return "CAST(NULL AS VARCHAR)"
+
+
+TRANSFORMS: dict[type[exp.Expr], Callable[..., str]] = {exp.SHA2: _sha2}

@@ -50,7 +50,7 @@ def json_value_sql(value: str, kind: SparkType, names: Any) -> str | None:
         variable = next(names)
         text = java_double_sql(exp.column(variable)).sql(dialect="duckdb")
         # Jackson writes a number bare, NaN and the infinities quoted
-        return _bound(
+        return bound_sql(
             value,
             variable,
             f"CASE WHEN isfinite({variable}) THEN {text} ELSE '\"' || {text} || '\"' END",
@@ -92,11 +92,11 @@ def json_value_sql(value: str, kind: SparkType, names: Any) -> str | None:
             label = field.name.replace("\\", "\\\\").replace('"', '\\"').replace("'", "''")
             parts.append(f"'\"{label}\":' || {member}")  # NULL (left out) when the field is
         body = f"concat_ws(',', {', '.join(parts)}, NULL)" if parts else "''"
-        return _bound(value, variable, f"'{{' || {body} || '}}'")
+        return bound_sql(value, variable, f"'{{' || {body} || '}}'")
     return None
 
 
-def _bound(value: str, variable: str, body: str) -> str:
+def bound_sql(value: str, variable: str, body: str) -> str:
     """`body` over `variable` bound to `value` once (NULL stays NULL)."""
     bound = f"list_transform([{value}], lambda {variable}: {body})[1]"
     return f"CASE WHEN ({value}) IS NOT NULL THEN {bound} END"

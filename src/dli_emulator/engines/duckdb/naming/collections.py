@@ -39,6 +39,8 @@ def pretty_collection(
         return f"try_element_at({p(node.this)}, {p(node.expressions[0])})"
     if isinstance(node, exp.FromJson):
         return f"from_json({p(node.this)})"  # Spark leaves the schema out of the name
+    if isinstance(node, exp.Anonymous) and node.name.lower() == "from_csv" and node.expressions:
+        return f"from_csv({p(node.expressions[0])})"  # so does from_csv
     if isinstance(node, exp.JSONExtractScalar) and isinstance(node.expression, exp.JSONPath):
         path = node.expression.meta.get(WRITTEN_PATH)
         if path is None:

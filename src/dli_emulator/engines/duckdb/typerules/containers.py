@@ -59,6 +59,11 @@ def container_type(node: exp.Expr, type_of: Typer) -> SparkType | None:
     if isinstance(node, exp.FromJson):
         schema = node.expression
         return schema_type(schema.name) if isinstance(schema, exp.Literal) else None
+    if isinstance(node, exp.Anonymous) and len(node.expressions) >= 2:
+        schema = node.expressions[1]
+        if node.name.lower() == "from_csv" and isinstance(schema, exp.Literal):
+            kind = schema_type(schema.name)
+            return kind if kind is not None and kind.name == "struct" else None
     return None
 
 

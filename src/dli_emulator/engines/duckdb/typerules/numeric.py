@@ -20,6 +20,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from ...sparktypes import BYTE, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING, SparkType
+from ..functions.csv_text import annotate_to_csv
 from ..functions.intervals import rewrite_interval
 from ..functions.json_text import annotate_to_json
 from ..functions.try_arithmetic import TRY_OPERATORS, TrySum
@@ -108,6 +109,8 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
             stringify_timestamp_arguments(node, typer)
         elif isinstance(node, exp.JSONFormat):
             annotate_to_json(node, typer.type_of(node.this))
+        elif isinstance(node, exp.Anonymous) and node.name.lower() == "to_csv" and node.expressions:
+            annotate_to_csv(node, typer.type_of(node.expressions[0]))
         elif isinstance(node, exp.Cast) and rewrite_timestamp_cast(node, typer):
             continue
         elif isinstance(node, exp.Cast) and typer.type_of(node) in INTEGRALS:
