@@ -1,6 +1,6 @@
 """schema_of_json (Spark's JSON schema inference, at translation time) and from_json with its
-result, to_csv and from_csv with the default options, sha1/sha2, and what the DuckDB engine
-refuses of them (schema_of_csv, sha2 of 224/384/512 bits).
+result, to_csv and from_csv with the default options, xxhash64, sha1/sha2, and what the DuckDB
+engine refuses of them (schema_of_csv, sha2 of 224/384/512 bits).
 
 The expected names, Spark types, rows and refusals are real Spark 4.3.0's (pyspark, local,
 non-ANSI, session time zone UTC, as scripts/sqlconf/spark.py configures it): each query here was
@@ -148,6 +148,55 @@ def test_from_csv_reads_numbers_as_java(jobs: Jobs) -> None:
         " h DOUBLE, i BOOLEAN, j DOUBLE')"
     )
     assert rows == [[{"a": None, "b": 1, "c": None, "d": 1.5, "h": 100000.0, "i": True, "j": 1.0}]]
+
+
+def test_xxhash64_is_xxh64_with_seed_42_over_sparks_encodings(jobs: Jobs) -> None:
+    names, types, rows = jobs.answer(
+        "SELECT xxhash64('Spark'), xxhash64(''), xxhash64(NULL), xxhash64(1), xxhash64(1, 'a'),"
+        " xxhash64(CAST(1 AS BIGINT))"
+    )
+    assert names == [
+        "xxhash64(Spark)",
+        "xxhash64()",
+        "xxhash64(NULL)",
+        "xxhash64(1)",
+        "xxhash64(1, a)",
+        "xxhash64(CAST(1 AS BIGINT))",
+    ]
+    assert types == ["bigint"] * 6
+    assert rows == [
+        [
+            -4294468057691064905,
+            -7444071767201028348,
+            42,
+            -6698625589789238999,
+            8205864924878002737,
+            -7001672635703045582,
+        ]
+    ]
+
+
+def test_xxhash64_of_binaries_dates_timestamps_doubles_and_long_strings(jobs: Jobs) -> None:
+    rows = jobs.rows(
+        "SELECT xxhash64(X'00FF80'), xxhash64(DATE '2024-01-01'),"
+        " xxhash64(TIMESTAMP '2024-01-01 00:00:00'), xxhash64(1.5D), xxhash64(CAST(1.5 AS FLOAT)),"
+        " xxhash64(1.5), xxhash64('abcdefghijklmnopqrstuvwxyz0123456789'), xxhash64('héllo'),"
+        " xxhash64(true), xxhash64(CAST(-5 AS SMALLINT))"
+    )
+    assert rows == [
+        [
+            7869338589911211550,
+            3242891694566951137,
+            3859582417520161651,
+            7738255526519901366,
+            6163473420726370430,
+            3132713209420183794,
+            2724237963427677065,
+            501425390238239234,
+            -6698625589789238999,
+            9201179564109417620,
+        ]
+    ]
 
 
 def test_sha_digests(jobs: Jobs) -> None:

@@ -27,7 +27,7 @@ import duckdb
 
 from ...errors import parameter_invalid
 from ..protocol import DEFAULT_DATABASE, EngineSettings
-from .functions import binaries, checksums, hashing, numbers, urls
+from .functions import binaries, checksums, hashing, numbers, urls, xxhash
 from .functions.collections import MACROS
 from .sqltypes import quote_identifier, quote_literal
 
@@ -161,6 +161,7 @@ class Warehouse:
             *numbers.MACROS,
             *checksums.MACROS,
             *hashing.MACROS,
+            *xxhash.MACROS,
             *binaries.MACROS,
             *urls.MACROS,
         ):

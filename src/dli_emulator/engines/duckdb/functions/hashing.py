@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 
 _M = "CAST(4294967295 AS UBIGINT)"
+# The bytes of the blob `b`, each a UBIGINT (hex() once, split in pairs: a per-byte substr
+# re-hexes each time)
+OCTETS = "list_transform(regexp_extract_all(hex(b), '..'), lambda o: CAST('0x' || o AS UBIGINT))"
 
 
 def _u(number: int) -> str:
@@ -27,7 +30,7 @@ def _rotl(value: str, bits: int) -> str:
     return f"((({value}) << {bits}) | (({value}) >> {32 - bits})) & {_M}"
 
 
-def _bind(value: str, variable: str, body: str) -> str:
+def bind(value: str, variable: str, body: str) -> str:
     """`body` over `variable` bound to `value` once (a macro argument used twice is expanded
     twice)."""
     return f"list_transform([{value}], lambda {variable}: {body})[1]"
@@ -82,9 +85,9 @@ _BITS = {
 
 
 def _ieee(kind: str) -> str:
-    bits = _bind(_FRACTION[kind], "m", _BITS[kind])
-    bits = _bind(_EXPONENT, "e", bits)
-    bits = _bind("CAST(floor(log2(abs(CAST(x AS DOUBLE)))) AS INTEGER)", "e0", bits)
+    bits = bind(_FRACTION[kind], "m", _BITS[kind])
+    bits = bind(_EXPONENT, "e", bits)
+    bits = bind("CAST(floor(log2(abs(CAST(x AS DOUBLE)))) AS INTEGER)", "e0", bits)
     if kind == "DOUBLE":
         special = (
             "WHEN x = 0 THEN [0, 0] WHEN isnan(x) THEN [0, 2146959360] "
@@ -102,23 +105,23 @@ def _float() -> str:
     """A float's hash, its bits read from the double holding it exactly. Written over any type
     (the macro that uses it takes any argument), so it reads `x` through TRY_CAST."""
     body = re.sub(r"\bx\b", "xf", _ieee("FLOAT"))
-    return _bind("TRY_CAST(x AS DOUBLE)", "xf", body)
+    return bind("TRY_CAST(x AS DOUBLE)", "xf", body)
 
 
 def _macros() -> tuple[str, ...]:
     mixed_k = _rotl(f"(k * {_u(0xCC9E2D51)}) & {_M}", 15)
-    mix = _bind(
+    mix = bind(
         f"(({mixed_k}) * {_u(0x1B873593)}) & {_M}",
         "k1",
         f"(({_rotl('xor(h, k1)', 13)}) * 5 + {_u(0xE6546B64)}) & {_M}",
     )
-    fmix = _bind(
+    fmix = bind(
         "xor(xor(h, CAST(n AS UBIGINT)), xor(h, CAST(n AS UBIGINT)) >> 16)",
         "a",
-        _bind(
+        bind(
             f"(a * {_u(0x85EBCA6B)}) & {_M}",
             "b",
-            _bind(f"(xor(b, b >> 13) * {_u(0xC2B2AE35)}) & {_M}", "c", "xor(c, c >> 16)"),
+            bind(f"(xor(b, b >> 13) * {_u(0xC2B2AE35)}) & {_M}", "c", "xor(c, c >> 16)"),
         ),
     )
     words = "list_reduce(words, lambda h, k: main.spark_m3_mix(h, k), CAST(seed AS UBIGINT))"
@@ -130,12 +133,24 @@ def _macros() -> tuple[str, ...]:
         "list_transform(bs[(len(bs) // 4) * 4 + 1:], "
         f"lambda t: CASE WHEN t >= 128 THEN t + {_u(0xFFFFFF00)} ELSE t END)"
     )
-    octets = (
-        "list_transform(regexp_extract_all(hex(b), '..'), lambda o: CAST('0x' || o AS UBIGINT))"
+    by_bytes = bind(
+        OCTETS, "bs", f"main.spark_m3_words(list_concat({aligned}, {tail}), len(bs), seed)"
     )
-    by_bytes = _bind(
-        octets, "bs", f"main.spark_m3_words(list_concat({aligned}, {tail}), len(bs), seed)"
+    return (
+        f"CREATE OR REPLACE MACRO main.spark_m3_mix(h, k) AS {mix}",
+        f"CREATE OR REPLACE MACRO main.spark_m3_fmix(h, n) AS {fmix}",
+        f"CREATE OR REPLACE MACRO main.spark_m3_words(words, n, seed) AS "
+        f"main.spark_m3_fmix({words}, n)",
+        f"CREATE OR REPLACE MACRO main.spark_m3_bytes(b, seed) AS {by_bytes}",
+        *encoding_macros("m3", "hash"),
     )
+
+
+def encoding_macros(family: str, function: str) -> tuple[str, str]:
+    """`main.spark_<family>(x, seed)`: the hash of `x`'s Spark encoding with `seed`, NULL leaving
+    the seed, over the family's `spark_<family>_words(words, n, seed)` (n bytes as 32-bit words,
+    low first) and `spark_<family>_bytes(b, seed)` (a blob) macros; `function` names it in
+    errors. Shared by hash (Murmur3) and xxhash64 (XXH64), which encode alike."""
     typed = {
         **{t: _int("x") for t in ("TINYINT", "SMALLINT", "INTEGER")},
         "BOOLEAN": _int("CASE WHEN x THEN 1 ELSE 0 END"),
@@ -163,34 +178,36 @@ def _macros() -> tuple[str, ...]:
         "18 digits is not supported by the DuckDB engine') "
         "ELSE main.spark_m3_value(x, seed) END"
     )
-    return (
-        f"CREATE OR REPLACE MACRO main.spark_m3_mix(h, k) AS {mix}",
-        f"CREATE OR REPLACE MACRO main.spark_m3_fmix(h, n) AS {fmix}",
-        f"CREATE OR REPLACE MACRO main.spark_m3_words(words, n, seed) AS "
-        f"main.spark_m3_fmix({words}, n)",
-        f"CREATE OR REPLACE MACRO main.spark_m3_bytes(b, seed) AS {by_bytes}",
+    macros = (
         f"CREATE OR REPLACE MACRO main.spark_m3_value{overloads}",
         f"CREATE OR REPLACE MACRO main.spark_m3(x, seed) AS {decimal}",
     )
+    named = (m.replace("spark_m3", f"spark_{family}") for m in macros)
+    first, second = (m.replace("'hash() of", f"'{function}() of") for m in named)
+    return first, second
 
 
 MACROS = _macros()
 
 
-def _hash_template(arguments: int) -> str:
-    """Each argument's hash seeds the next; the seed is bound to a lambda variable at each step
-    so that its expression is not expanded again into every use."""
-    text = (
-        f"CAST(CASE WHEN __h{arguments} >= 2147483648 THEN CAST(__h{arguments} AS BIGINT) "
-        f"- 4294967296 ELSE __h{arguments} END AS INT)"
-    )
+def chained_template(arguments: int, family: str, result: str) -> str:
+    """Each argument's hash (`main.spark_<family>`) seeds the next, 42 the first; the seed is
+    bound to a lambda variable at each step so that its expression is not expanded again into
+    every use. `result` turns the last hash `{h}` into the function's value."""
+    text = result.format(h=f"__h{arguments}")
     for index in reversed(range(arguments)):
         seed = f"__h{index}" if index else "42"
         # (an aggregate argument is bound first: DuckDB picks a macro overload by its type
         # only once it is a value)
-        value = _bind(f"{{{index}}}", f"__a{index}", f"main.spark_m3(__a{index}, {seed})")
-        text = _bind(value, f"__h{index + 1}", text)
+        value = bind(f"{{{index}}}", f"__a{index}", f"main.spark_{family}(__a{index}, {seed})")
+        text = bind(value, f"__h{index + 1}", text)
     return text
 
 
-TEMPLATES: dict[tuple[str, int], str] = {("hash", n): _hash_template(n) for n in range(1, 33)}
+# the 32-bit hash as Java's signed int
+_SIGNED_INT = (
+    "CAST(CASE WHEN {h} >= 2147483648 THEN CAST({h} AS BIGINT) - 4294967296 ELSE {h} END AS INT)"
+)
+TEMPLATES: dict[tuple[str, int], str] = {
+    ("hash", n): chained_template(n, "m3", _SIGNED_INT) for n in range(1, 33)
+}

@@ -8,12 +8,15 @@ kind's module instead (`text.py`, `datetime.py`, `aggregates.py`, `collections.p
 
 from .hashing import TEMPLATES as HASH_TEMPLATES
 from .urls import TEMPLATES as URL_TEMPLATES
+from .xxhash import TEMPLATES as XXHASH_TEMPLATES
 
 SPARK_FUNCTIONS: dict[tuple[str, int], str] = {
     # (hashing.py) hash(...): Murmur3 with seed 42 over Spark's encoding of each argument
     **HASH_TEMPLATES,
     # (urls.py) url_encode, url_decode, try_url_decode: Java's URLEncoder and URLDecoder
     **URL_TEMPLATES,
+    # (xxhash.py) xxhash64(...): XXH64 with seed 42 over the same encodings
+    **XXHASH_TEMPLATES,
     # -- arithmetic, null tests, errors ----------------------------------------------------------
     # Spark's pmod is never negative for a positive divisor; DuckDB's % keeps the dividend's sign
     ("pmod", 2): "((({0}) % ({1})) + ({1})) % ({1})",
