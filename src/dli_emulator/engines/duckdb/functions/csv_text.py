@@ -4,12 +4,14 @@ and parser as Spark configures them: separator `,`, quote `"`, escape `\\`).
 - `to_csv(struct)`: each field as Spark's `UnivocityGenerator` writes it, driven by the struct's
   Spark type (`annotate_to_csv`): a NULL field is empty, a string is trimmed of whitespace
   (characters up to the space) and quoted when it holds the separator, a quote or a line break,
-  a quote inside being written `\\"`; an empty string is `""`; a double is Java's text, a
-  timestamp `yyyy-MM-dd'T'HH:mm:ss.SSS` and `Z` (the session time zone is UTC). Field types
-  whose text this does not know (float, binary, arrays, maps, structs) are refused.
+  a quote or a backslash inside it then escaped with a backslash; an empty string is `""`; a
+  double is Java's text, a timestamp `yyyy-MM-dd'T'HH:mm:ss.SSS` and `Z` (the session time zone
+  is UTC). Field types whose text this does not know (float, binary, arrays, maps, structs) and
+  options (`sep`, ...) are refused.
 - `from_csv(text, schema)`: the fields split at the separators outside quotes, a field quoted
-  whole unquoted; an empty field, a missing one or one that does not convert is NULL
-  (PERMISSIVE mode keeps the other fields); extra fields are ignored. Numbers are read as
+  whole unquoted (another quoted field, with escaped or unbalanced quotes, is refused); an
+  empty field, a missing one or one that does not convert is NULL (PERMISSIVE mode keeps the
+  other fields); extra fields are ignored. Numbers are read as
   Java reads them (no spaces around an integer; a double may have them, and NaN, Inf, -Inf).
 """
 
@@ -64,14 +66,13 @@ def _field_text(value: str, kind: SparkType) -> str:
         return f"strftime({local}, '%Y-%m-%dT%H:%M:%S.%g') || '{zone}'"
     if name == "string":
         text = rf"regexp_replace({value}, '^[\x00-\x20]+|[\x00-\x20]+$', '', 'g')"
-        # (univocity also escapes a backslash in a quoted field, by rules not checked here)
-        quoted = (
-            "CASE WHEN contains(__t, '\\') THEN error('to_csv of a string with a backslash "
-            "that needs quoting is not supported by the DuckDB engine') "
-            "ELSE '\"' || replace(__t, '\"', '\\\"') || '\"' END"
-        )
+        # a quoted field escapes the escape character too (an unquoted one is written as is)
+        quoted = "'\"' || replace(replace(__t, '\\', '\\\\'), '\"', '\\\"') || '\"'"
+        # whether to quote is read between the two trimmings: `y` and a line break is `"y"`,
+        # a line break and `y` is `y`
+        leading = rf"regexp_replace({value}, '^[\x00-\x20]+', '')"
         body = (
-            "CASE WHEN __t = '' THEN '\"\"' WHEN regexp_matches(__t, '[,\"\\n\\r]') "
+            f"CASE WHEN __t = '' THEN '\"\"' WHEN regexp_matches({leading}, '[,\"\\n\\r]') "
             f"THEN {quoted} ELSE __t END"
         )
         return f"list_transform([{text}], lambda __t: {body})[1]"
@@ -84,8 +85,6 @@ def _to_csv(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
         return "CAST(NULL AS VARCHAR)"
     if kind is None or kind.name != "struct":
         raise _refused("to_csv of an argument of unknown type")
-    if len(node.expressions) != 1:
-        raise _refused("to_csv with options")
     value, row = gen.sql(node.expressions[0]), fresh("csv")
     fields = []
     for field in kind.fields:
@@ -144,9 +143,13 @@ def _from_csv(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
     fields = []
     for index, field in enumerate(kind.fields):
         raw = f"{parts}[{index + 1}]"
+        # A quote opens a quoted field only at its start (elsewhere it is a character); a field
+        # quoted whole with no escape inside is read without its quotes; univocity's reading of
+        # other quoted fields (escapes, doubled or unbalanced quotes) is not carried over.
         unquoted = (
-            f'CASE WHEN regexp_matches({raw}, \'^"(?:[^"\\\\]|\\\\.)*"$\') '
-            f"THEN replace({raw}[2:-2], '\\\"', '\"') ELSE {raw} END"
+            f'CASE WHEN regexp_matches({raw}, \'^"[^"\\\\]*"$\') THEN {raw}[2:-2] '
+            f"WHEN starts_with({raw}, '\"') THEN error('from_csv of a quoted field with quotes "
+            f"or escapes inside is not supported by the DuckDB engine') ELSE {raw} END"
         )
         cell = f"nullif({unquoted}, '')"
         label = field.name.replace("'", "''")
@@ -160,10 +163,15 @@ def _schema_of_csv(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
     raise _refused("schema_of_csv (Spark's CSV type inference)")
 
 
+def _options(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
+    raise _refused(f"{node.name.lower()} with options")
+
+
 ANONYMOUS: dict[tuple[str, int], Callable[[DuckDBGenerator, exp.Anonymous], str]] = {
     ("to_csv", 1): _to_csv,
-    ("to_csv", 2): _to_csv,
+    ("to_csv", 2): _options,
     ("from_csv", 2): _from_csv,
+    ("from_csv", 3): _options,
     ("schema_of_csv", 1): _schema_of_csv,
     ("schema_of_csv", 2): _schema_of_csv,
 }
