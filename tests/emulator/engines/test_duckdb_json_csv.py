@@ -118,6 +118,24 @@ def test_to_csv_escapes_quotes_and_backslashes_in_a_quoted_field_only(jobs: Jobs
     assert rows == [['"a\\\\b,c",x\\,"p\\\\q\\"","\\\\,"']]
 
 
+def test_from_csv_reads_dates_and_timestamps_in_their_plain_forms(jobs: Jobs) -> None:
+    rows = jobs.rows(
+        "SELECT from_csv('2024-1-2,2024-02-30,abc,2024-01-02T03:04:05,2024-01-02',"
+        " 'a DATE, b DATE, c DATE, d TIMESTAMP, e TIMESTAMP')"
+    )
+    assert rows == [
+        [
+            {
+                "a": "2024-01-02",
+                "b": None,
+                "c": None,
+                "d": "2024-01-02 03:04:05",
+                "e": "2024-01-02 00:00:00",
+            }
+        ]
+    ]
+
+
 def test_to_csv_decides_quoting_after_trimming_the_leading_whitespace(jobs: Jobs) -> None:
     rows = jobs.rows("SELECT to_csv(named_struct('a', 'y\\n', 'b', '\\n \\ny', 'c', ' a,b '))")
     assert rows == [['"y",y,"a,b"']]
@@ -134,6 +152,9 @@ def test_from_csv_reads_a_quote_inside_a_field_as_a_character(jobs: Jobs) -> Non
         "SELECT to_csv(named_struct('a', array(1, 2)))",
         "SELECT to_csv(named_struct('a', 1), map('sep', ';'))",
         "SELECT from_csv('1;2', 'a INT, b INT', map('sep', ';'))",
+        # Spark's lenient reading of other date and timestamp forms (a year alone, an offset)
+        "SELECT from_csv('2024', 'a DATE')",
+        "SELECT from_csv('2024-01-02 03:04:05+01:00', 'a TIMESTAMP')",
         # univocity's reading of a quoted field with quotes inside or no closing quote
         "SELECT from_csv('\"2', 'a INT')",
         "SELECT from_csv('\"a\"\"b\",1', 'a STRING, b INT')",

@@ -34,9 +34,10 @@ _INTEGER_TEXT = "'^[+-]?[0-9]+$'"
 _DOUBLE_TEXT = r"'^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[dDfF]?\s*$'"
 _DECIMAL_TEXT = r"'^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$'"
 _DATE_TEXT = r"'^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$'"
-_TIMESTAMP_TEXT = (
-    r"'^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?Z?$'"
-)
+_TIMESTAMP_TEXT = r"'^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?)?$'"
+# Text Spark's lenient date and timestamp reading may take (a year first): beyond the forms above
+# (a year alone, a zone, an offset, spaces, a sign ...), refused rather than read as NULL.
+_DATELIKE_TEXT = r"'^\s*[+-]?[0-9]{4,}([-T ]|\s*$)'"
 # A field quoted whole (escaped quotes inside), then the separator or the end.
 _FIELD = r"""'("(?:[^"\\]|\\.)*"|[^,]*)(?:,|$)'"""
 
@@ -125,9 +126,11 @@ def _converted(text: str, kind: SparkType) -> str:
         # (Spark reads a one-digit month or day of a date too)
         read = f"try_strptime({text}, '%Y-%m-%d')" if name == "date" else text
         target = "TIMESTAMPTZ" if name == "timestamp" else "DATE"
+        refused = f"from_csv of this {name} text is not supported by the DuckDB engine: "
         return (
             f"CASE WHEN regexp_matches({text}, {guards[name]}) "
-            f"THEN TRY_CAST({read} AS {target}) END"
+            f"THEN TRY_CAST({read} AS {target}) "
+            f"WHEN regexp_matches({text}, {_DATELIKE_TEXT}) THEN error('{refused}' || {text}) END"
         )
     raise _refused(f"from_csv of a {kind.simple} field")
 
