@@ -9,6 +9,10 @@ decimal(digits, 0) past the bigint range, or a double past 38 digits; any other 
 double; a string is a string (no date or timestamp inference by default); an object is a struct
 with its fields sorted by name; an array's element types are merged (Spark's `compatibleType`);
 NULL alone is a string and empty structs are dropped (`canonicalizeType`).
+
+A column argument is refused in Spark's words (NON_FOLDABLE_INPUT), and so is NULL; a constant
+other than a literal (or a concat of literals), options, and nesting deeper than Python recurses
+are refused as not supported.
 """
 
 from __future__ import annotations
@@ -280,6 +284,10 @@ def schema_of_json(text: str) -> str:
         kind = reader.value()
     except (_JsonError, IndexError) as error:
         raise semantic_error(f"com.fasterxml.jackson.core.JsonParseException: {error}") from None
+    except RecursionError:
+        raise not_supported(
+            "schema_of_json of JSON nested this deep is not supported by the DuckDB engine"
+        ) from None
     return type_text(_root(kind))
 
 
