@@ -27,17 +27,23 @@ from ....errors import not_supported, semantic_error
 
 @dataclass(frozen=True)
 class Decimal:
+    """An integer past the bigint range: decimal(digits, 0)."""
+
     precision: int
     scale: int
 
 
 @dataclass(frozen=True)
 class Array:
+    """A JSON array: its elements' types merged."""
+
     element: Kind
 
 
 @dataclass(frozen=True)
 class Struct:
+    """A JSON object: its fields sorted by name."""
+
     fields: tuple[Field, ...]
 
 

@@ -20,25 +20,22 @@ from typing import ClassVar
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
-
-class TryAdd(exp.Add):
-    spark_name = "try_add"
+_SPARK_NAMES: dict[type[exp.Expr], str] = {}
 
 
-class TrySub(exp.Sub):
-    spark_name = "try_subtract"
+def _try_operator(operator: type[exp.Binary], spark_name: str) -> type[exp.Binary]:
+    """A subclass of `operator` (every rule for the operator applies) that Spark names
+    `spark_name(a, b)`."""
+    kind = type(f"Try{operator.__name__}", (operator,), {})
+    _SPARK_NAMES[kind] = spark_name
+    return kind
 
 
-class TryMul(exp.Mul):
-    spark_name = "try_multiply"
-
-
-class TryDiv(exp.Div):
-    spark_name = "try_divide"
-
-
-class TryMod(exp.Mod):
-    spark_name = "try_mod"
+TryAdd = _try_operator(exp.Add, "try_add")
+TrySub = _try_operator(exp.Sub, "try_subtract")
+TryMul = _try_operator(exp.Mul, "try_multiply")
+TryDiv = _try_operator(exp.Div, "try_divide")
+TryMod = _try_operator(exp.Mod, "try_mod")
 
 
 class TrySum(exp.Sum):
@@ -99,6 +96,5 @@ def pretty_try(node: exp.Expr, p: Callable[[exp.Expr | None], str]) -> str | Non
     """Spark's name of a try_ call: the function's, over its arguments' names."""
     if isinstance(node, TrySum | TryAvg):
         return f"{node.spark_name}({p(node.this)})"
-    if not isinstance(node, TRY_OPERATORS):
-        return None
-    return f"{node.spark_name}({p(node.this)}, {p(node.expression)})"
+    name = _SPARK_NAMES.get(type(node))
+    return None if name is None else f"{name}({p(node.this)}, {p(node.expression)})"
