@@ -327,3 +327,11 @@ def test_array_insert_of_a_value_of_another_type_is_refused_as_spark_does(jobs: 
         ' 1, 2.5)" due to data type mismatch: Input to `array_insert` should have been "ARRAY"'
         ' followed by a value with same element type, but it\'s ["ARRAY<INT>", "DECIMAL(2,1)"].'
     )
+
+
+def test_the_session_time_zone_and_the_partition_of_a_job(jobs: Jobs) -> None:
+    # Spark 4.3.0 (local, session time zone UTC): one partition for small data, upper-case name
+    names, types, rows = jobs.answer("SELECT current_timezone(), spark_partition_id()")
+    assert names == ["current_timezone()", "SPARK_PARTITION_ID()"]
+    assert types == ["string", "int"]
+    assert rows == [["UTC", 0]]

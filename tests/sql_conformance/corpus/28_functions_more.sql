@@ -55,3 +55,4 @@ SELECT parse_url('http://x.com/a[b]', 'PATH'), parse_url('http://x.com/?a[]=1', 
 SELECT try_sum(x), try_avg(x), sum(x), avg(x) FROM VALUES (1.5), (2.25) AS t(x);
 SELECT try_sum(x), try_avg(x), try_sum(DISTINCT x) FROM VALUES (9223372036854775807L), (1L), (1L) AS t(x);
 SELECT x, try_sum(x) OVER (ORDER BY x) AS running, try_avg(x) FILTER (WHERE x > 0) OVER () AS mean FROM VALUES (9223372036854775807L), (1L) AS t(x) ORDER BY x;
+SELECT current_timezone(), spark_partition_id(), typeof(spark_partition_id()), spark_partition_id() + 1;

@@ -108,6 +108,7 @@ class _SparkOnDuckDBGenerator(
         **{kind: _as_int(kind) for kind in INT_SCALARS},
         **collections.TRANSFORMS,
         **lambdas.TRANSFORMS,
+        exp.CurrentTimezone: lambda self, e: "'UTC'",  # the session time zone (timezones.py)
         **DATETIME_TRANSFORMS,
         **TEXT_TRANSFORMS,
         **JSON_TRANSFORMS,

@@ -26,6 +26,8 @@ SPARK_FUNCTIONS: dict[tuple[str, int], str] = {
     ("isnull", 1): "(({0}) IS NULL)",
     ("isnotnull", 1): "(({0}) IS NOT NULL)",
     ("raise_error", 1): "error({0})",
+    # A job runs as one partition here (Spark's local runs of small data say 0 too)
+    ("spark_partition_id", 0): "CAST(0 AS INTEGER)",
     # -- text -------------------------------------------------------------------------------------
     ("btrim", 1): "trim({0})",
     ("btrim", 2): "trim({0}, {1})",

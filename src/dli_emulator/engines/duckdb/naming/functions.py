@@ -20,6 +20,8 @@ def pretty_special(
     a, b = node.args.get("this"), node.args.get("expression")
     if isinstance(node, exp.Anonymous) and str(node.name).lower() == "window":
         return "window"  # Spark aliases its time window so
+    if isinstance(node, exp.Anonymous) and str(node.name).lower() == "spark_partition_id":
+        return "SPARK_PARTITION_ID()"  # Spark's pretty name of it is upper-case
     if isinstance(node, exp.Anonymous) and str(node.name).lower() in _FILLED_IN:
         defaults = _FILLED_IN[str(node.name).lower()]
         values = [p(e) for e in node.expressions]
