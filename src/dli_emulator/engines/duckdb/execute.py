@@ -16,7 +16,7 @@ does not hide what was read), or the bytes DuckDB read from files if that is lar
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -34,11 +34,12 @@ from .ddl.create import create_table_statements, create_view_statements, like_st
 from .ddl.rowlevel import refuse_row_changes
 from .ddl.truncate import truncate_statements
 from .ddl.writes import checked_insert, drop_statements
-from .functions.intervals import interval_columns, interval_text_sql
+from .functions.intervals import interval_text_sql
 from .sqltypes import WRAP_HUGEINT, fields_of, quote_identifier, quote_literal, storage_sql
 from .statements import DCL, DDL, DELETE, INSERT, QUERY, UPDATE, SparkStatement, database_of
-from .translate import database_statements, insert_plan, to_duckdb
+from .translate import database_statements, insert_plan, to_duckdb, translate
 from .typerules.inference import ColumnTypes
+from .typerules.intervals import interval_fields
 
 _DATABASE_KINDS = {"DATABASE", "SCHEMA", "NAMESPACE"}
 # Spark cache and statistics commands: DuckDB has nothing to cache or analyse per table.
@@ -65,9 +66,8 @@ def run_statement(
     expression = statement.expression
     if statement.job_type == QUERY:
         assert result_file is not None, "a QUERY job needs a result file"
-        columns = column_types(cursor)
-        sql = to_duckdb(expression, statement.text, columns)
-        return run_query(cursor, sql, result_file, interval_columns(expression, columns))
+        sql, result_types = translate(expression, statement.text, column_types(cursor))
+        return run_query(cursor, sql, result_file, result_types)
     refuse_row_changes(cursor, expression, currentdb)
     if statement.job_type == INSERT and isinstance(expression, exp.Insert):
         return _run_insert(cursor, expression, currentdb, checkpoint)
@@ -98,17 +98,17 @@ def run_query(
     cursor: duckdb.DuckDBPyConnection,
     sql: str,
     result_file: Path,
-    intervals: Mapping[int, SparkType] | None = None,
+    result_types: Sequence[SparkType | None] = (),
 ) -> Outcome:
-    """Run `sql` into `result_file`; `intervals` are the Spark types of its interval columns by
-    position: they are stored as Spark's text of them."""
+    """Run `sql` into `result_file`; `result_types`, the Spark types of its columns as far as
+    the translation knows them, type the intervals, which are stored as Spark's text of them."""
     relation = cursor.sql(sql)
     fields = list(fields_of(relation.columns, relation.types))
     aliases = [f"c{i}" for i in range(len(fields))]
     stored = []
     for index, (alias, kind) in enumerate(zip(aliases, relation.types, strict=True)):
-        spark_kind = (intervals or {}).get(index)
-        if spark_kind is not None and str(kind) == "INTERVAL":
+        spark_kind = result_types[index] if index < len(result_types) else None
+        if spark_kind is not None and interval_fields(spark_kind) and str(kind) == "INTERVAL":
             fields[index] = Field(fields[index].name, spark_kind)
             stored.append(interval_text_sql(alias, spark_kind))
         elif str(kind) == "HUGEINT":

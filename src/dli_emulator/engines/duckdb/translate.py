@@ -11,7 +11,7 @@ column, column comments are separate COMMENT statements, and `INSERT ... PARTITI
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sqlglot import exp
 from sqlglot.dialects.duckdb import DuckDB
@@ -19,6 +19,7 @@ from sqlglot.errors import ErrorLevel
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ...errors import semantic_error
+from ..sparktypes import SparkType
 from .analyzer import (
     analyze,
     expand_distinct_star,
@@ -167,9 +168,23 @@ class SparkOnDuckDB(DuckDB):
     Generator = _SparkOnDuckDBGenerator
 
 
+class Translation(NamedTuple):
+    sql: str
+    # The Spark types of a query's result columns, by position ([] when not known): DuckDB's
+    # result cannot say some of them (one INTERVAL type for Spark's several).
+    result_types: list[SparkType | None]
+
+
 def to_duckdb(
     expression: exp.Expr, source: str | None = None, columns: ColumnTypes | None = None
 ) -> str:
+    """DuckDB SQL for a Spark tree (`translate`)."""
+    return translate(expression, source, columns).sql
+
+
+def translate(
+    expression: exp.Expr, source: str | None = None, columns: ColumnTypes | None = None
+) -> Translation:
     """DuckDB SQL for a Spark tree; Spark-only properties (USING, STORED AS, ...) are dropped.
     A query's unaliased result columns get Spark's names; `source`, the statement's text, gives
     the function names as the query spelled them. Spark's result types are kept where they are
@@ -198,7 +213,7 @@ def to_duckdb(
     rewrite_datetime(tree, source)
     for literal in list(tree.find_all(exp.Literal)):
         _widen_integer_literal(literal)
-    apply_spark_types(tree, columns)
+    result_types = apply_spark_types(tree, columns)
     for values in tree.find_all(exp.Values):
         _alias_unparenthesized_values(values)
     for with_ in list(tree.find_all(exp.With)):
@@ -210,7 +225,8 @@ def to_duckdb(
         function = table.this
         if isinstance(function, exp.Anonymous) and function.name.lower() == "range":
             _name_range_column(table)
-    return tree.sql(dialect=SparkOnDuckDB, unsupported_level=ErrorLevel.IGNORE)
+    sql = tree.sql(dialect=SparkOnDuckDB, unsupported_level=ErrorLevel.IGNORE)
+    return Translation(sql, result_types)
 
 
 def _refuse_what_spark_refuses(tree: exp.Expr) -> None:

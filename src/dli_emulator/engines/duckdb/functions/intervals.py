@@ -19,11 +19,10 @@ from __future__ import annotations
 from sqlglot import exp
 
 from ...sparktypes import SparkType
-from ..typerules.inference import ColumnTypes, SparkTyper, branches
+from ..typerules.inference import SparkTyper
 from ..typerules.intervals import DAY_TIME, EXTRACT_FIELDS, interval_fields, is_day_time
 from ..typerules.rules import INTEGRALS
 from .collections import fresh, template
-from .try_arithmetic import rewrite_try_arithmetic
 
 _MICROS = {"day": 86_400_000_000, "hour": 3_600_000_000, "minute": 60_000_000, "second": 1_000_000}
 _DIVIDED_BY_ZERO = (
@@ -104,17 +103,6 @@ def _interval(kind: SparkType, number: str) -> str:
     if is_day_time(kind):
         return f"to_microseconds(CAST({number} AS BIGINT))"
     return f"to_months(CAST({number} AS INTEGER))"
-
-
-def interval_columns(query: exp.Expr, columns: ColumnTypes | None) -> dict[int, SparkType]:
-    """The interval types of a query's result columns, by position (DuckDB's result says only
-    INTERVAL); what is not known is left out."""
-    query = query.copy()
-    rewrite_try_arithmetic(query)  # try_add(interval, interval) is an interval too
-    typer = SparkTyper(query, columns)
-    selects = branches(query)
-    kinds = typer.set_operation_types(selects) if selects else None
-    return {i: k for i, k in enumerate(kinds or []) if k is not None and interval_fields(k)}
 
 
 def rewrite_interval(node: exp.Expr, typer: SparkTyper) -> bool:

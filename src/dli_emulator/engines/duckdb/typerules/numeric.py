@@ -91,8 +91,9 @@ def function_style_cast(cast: exp.Expr, source: str | None) -> bool:
     return source[start : end + 1].lower() in CAST_FUNCTIONS
 
 
-def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
-    """Rewrite `tree` (see the module docstring); what the types are unknown for is left."""
+def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> list[SparkType | None]:
+    """Rewrite `tree` (see the module docstring); what the types are unknown for is left.
+    Returns the Spark types of a query's result columns ([] when they are not known)."""
     typer = SparkTyper(tree, columns)
     for node in tree.walk():  # typed first: the rewrites below put in nodes the typer never saw
         typer.type_of(node)
@@ -139,6 +140,7 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> None:
     for select in selects if kinds is not None else []:
         for projection, kind in zip(select.expressions, kinds or [], strict=True):
             _cast_result(projection, kind, typer, first=select is selects[0])
+    return kinds or []
 
 
 def _arithmetic(node: exp.Binary, typer: SparkTyper) -> None:
