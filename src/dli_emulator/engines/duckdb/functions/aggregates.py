@@ -17,6 +17,8 @@ from collections.abc import Callable
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
+from .binding import bind
+
 _DEFAULT_ACCURACY = 10000
 
 
@@ -60,11 +62,12 @@ def _interpolated(values: str, fraction: str) -> str:
     lower, higher = "floor(pos)", "ceil(pos)"
     low_value = f"{values}[CAST({lower} AS BIGINT) + 1]"
     high_value = f"{values}[CAST({higher} AS BIGINT) + 1]"
-    return (
-        f"list_transform([(len({values}) - 1) * {fraction}], lambda pos: "
+    return bind(
+        f"(len({values}) - 1) * {fraction}",
+        "pos",
         f"CASE WHEN len({values}) = 0 THEN NULL "
         f"WHEN {lower} = {higher} OR {low_value} = {high_value} THEN {low_value} "
-        f"ELSE {low_value} + (pos - {lower}) * ({high_value} - {low_value}) END)[1]"
+        f"ELSE {low_value} + (pos - {lower}) * ({high_value} - {low_value}) END",
     )
 
 
@@ -165,7 +168,7 @@ class Aggregates(DuckDBGenerator):
             error = f"(1.0 / {self.sql(accuracy) if accuracy else _DEFAULT_ACCURACY})"
             body = _for_each_fraction(fraction, fraction_sql, lambda q: _ranked("v", q, error))
         # No value at all (every row NULL or counted 0 times): NULL, an array of them too
-        return f"list_transform([{values}], lambda v: CASE WHEN len(v) > 0 THEN {body} END)[1]"
+        return bind(values, "v", f"CASE WHEN len(v) > 0 THEN {body} END")
 
     def group_sql(self, expression: exp.Group) -> str:
         # `GROUP BY a, b WITH ROLLUP` is Hive's spelling of `GROUP BY ROLLUP (a, b)`.

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from itertools import count
 from typing import Any, ClassVar
 
 from sqlglot import exp
@@ -22,10 +21,9 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ..naming.functions import as_written
 from ..statements import SPARK
+from .binding import bind, fresh
 
 Renderer = Callable[[DuckDBGenerator, Any], str]
-
-_names = count(1)
 
 
 def _sequence_macros() -> str:
@@ -92,11 +90,6 @@ def template(text: str, **parts: exp.Expr) -> DuckTemplate:
 
 def _template_sql(gen: DuckDBGenerator, node: DuckTemplate) -> str:
     return str(node.this.this).format(*(gen.sql(e) for e in node.expressions))
-
-
-def fresh(prefix: str = "v") -> str:
-    """A lambda variable name no query spells and no other rewrite reuses."""
-    return f"__{prefix}{next(_names)}"
 
 
 def distinct_sql(values: str) -> str:
@@ -167,7 +160,7 @@ def _sequence(gen: DuckDBGenerator, node: exp.GenerateSeries) -> str:
     names = [f"s{n}" for n in range(len(parts))]
     bound = ", ".join(f"'{name}': {gen.sql(p)}" for name, p in zip(names, parts, strict=True))
     call = f"spark_sequence({', '.join(f'{b}.{name}' for name in names)})"
-    return f"list_transform([{{{bound}}}], lambda {b}: {call})[1]"
+    return bind(f"{{{bound}}}", b, call)
 
 
 def _str_to_map(gen: DuckDBGenerator, node: exp.StrToMap) -> str:

@@ -26,8 +26,8 @@ from ....errors import not_supported
 from ...sparktypes import SparkType
 from ..typerules.containers import schema_type
 from ..typerules.javatext import java_double_sql
-from .collections import fresh
-from .json_text import SPARK_TYPE, bound_sql
+from .binding import bind, bound_sql, fresh
+from .json_text import SPARK_TYPE
 
 _INTEGRALS = {"byte", "short", "integer", "long", "boolean"}  # Spark's type names
 _INTEGER_TEXT = "'^[+-]?[0-9]+$'"
@@ -76,7 +76,7 @@ def _field_text(value: str, kind: SparkType) -> str:
             f"CASE WHEN __t = '' THEN '\"\"' WHEN regexp_matches({leading}, '[,\"\\n\\r]') "
             f"THEN {quoted} ELSE __t END"
         )
-        return f"list_transform([{text}], lambda __t: {body})[1]"
+        return bind(text, "__t", body)
     raise _refused(f"to_csv of a {kind.simple} field")
 
 
@@ -158,8 +158,7 @@ def _from_csv(gen: DuckDBGenerator, node: exp.Anonymous) -> str:
         label = field.name.replace("'", "''")
         fields.append(f"'{label}': {_converted(cell, field.type)}")
     split = f"regexp_extract_all({value}, {_FIELD}, 1)"
-    parsed = f"list_transform([{split}], lambda {parts}: {{{', '.join(fields)}}})[1]"
-    return f"CASE WHEN ({value}) IS NOT NULL THEN {parsed} END"
+    return bound_sql(split, parts, f"{{{', '.join(fields)}}}")
 
 
 def _schema_of_csv(gen: DuckDBGenerator, node: exp.Anonymous) -> str:

@@ -24,6 +24,7 @@ from ..statements import SPARK
 from ..typerules.dates import DATE_FUNCTIONS, DAY_COUNTS, date_side, interval_unit
 from ..typerules.inference import ColumnTypes, SparkTyper
 from .binaries import binary_sql
+from .binding import bind
 from .datetime_patterns import (
     convert_java_patterns,
     convert_parse_patterns,
@@ -286,7 +287,7 @@ class DateTimeFunctions(DuckDBGenerator):
         else:
             fraction = f"CASE WHEN {self.sql(round_off)} THEN {rounded} ELSE {diff} END"
         body = f"CASE WHEN {whole} THEN CAST({months} AS DOUBLE) ELSE {fraction} END"
-        return f"list_transform([[{ends}]], lambda t: {body})[1]"
+        return bind(f"[{ends}]", "t", body)
 
     def nextday_sql(self, expression: exp.NextDay) -> str:
         # The first later date on that day of the week (SU, SUN, SUNDAY, ...); NULL for
@@ -327,7 +328,7 @@ class DateTimeFunctions(DuckDBGenerator):
 
         months = f"(({packed(last_date)} - {packed(first)}) // 32)"
         body = f"CAST({months} // {months_per_unit} AS BIGINT)"
-        return f"list_transform([[{start}, {end}]], lambda t: {body})[1]"
+        return bind(f"[{start}, {end}]", "t", body)
 
     def datefromunixdate_sql(self, expression: exp.DateFromUnixDate) -> str:
         return f"(DATE '1970-01-01' + CAST({self.sql(expression, 'this')} AS INTEGER))"

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .binding import bind
+
 _M = "CAST(4294967295 AS UBIGINT)"
 # The bytes of the blob `b`, each a UBIGINT (hex() once, split in pairs: a per-byte substr
 # re-hexes each time)
@@ -28,12 +30,6 @@ def _u(number: int) -> str:
 
 def _rotl(value: str, bits: int) -> str:
     return f"((({value}) << {bits}) | (({value}) >> {32 - bits})) & {_M}"
-
-
-def bind(value: str, variable: str, body: str) -> str:
-    """`body` over `variable` bound to `value` once (a macro argument used twice is expanded
-    twice)."""
-    return f"list_transform([{value}], lambda {variable}: {body})[1]"
 
 
 def _null_or(word_sql: str) -> str:

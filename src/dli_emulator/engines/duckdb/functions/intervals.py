@@ -22,7 +22,8 @@ from ...sparktypes import SparkType
 from ..typerules.inference import SparkTyper
 from ..typerules.intervals import DAY_TIME, EXTRACT_FIELDS, interval_fields, is_day_time
 from ..typerules.rules import INTEGRALS
-from .collections import fresh, template
+from .binding import bind, fresh
+from .collections import template
 
 _MICROS = {"day": 86_400_000_000, "hour": 3_600_000_000, "minute": 60_000_000, "second": 1_000_000}
 _DIVIDED_BY_ZERO = (
@@ -45,7 +46,7 @@ def interval_text_sql(value: str, kind: SparkType) -> str:
         number, body = _months(value), _year_month_text(n, start, end)
     units = start.upper() if start == end else f"{start.upper()} TO {end.upper()}"
     text = f"'INTERVAL ''' || {body} || ''' {units}'"
-    return f"list_transform([{number}], lambda {n}: {text})[1]"
+    return bind(number, n, text)
 
 
 def _day_time_text(n: str, start: str, end: str) -> str:

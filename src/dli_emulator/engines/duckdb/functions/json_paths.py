@@ -18,14 +18,14 @@ start with `$` matches nothing (Spark's path parser refuses it): the dialect kee
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import count
 
 from sqlglot import exp
+
+from .binding import bind, fresh
 
 Steps = list[exp.Expr]
 Render = Callable[[exp.Expr], str]
 
-_names = count(1)
 WRITTEN_PATH = "written_path"  # the meta key of a JSONPath's text as the query wrote it
 
 
@@ -80,10 +80,10 @@ class _Paths:
 
     def _matches(self, value: str, prefix: Steps, rest: Steps) -> str:
         """The non-NULL match texts of `rest` (quoted style) in each element at `prefix`."""
-        variable = f"__jp{next(_names)}"
+        variable = fresh("jp")
         each = self.quoted(variable, rest)
         mapped = f"list_transform({self._elements(value, prefix)}, lambda {variable}: {each})"
-        kept = f"__jp{next(_names)}"
+        kept = fresh("jp")
         return f"list_filter({mapped}, lambda {kept}: {kept} IS NOT NULL)"
 
     def top(self, value: str, steps: Steps) -> str:
@@ -119,7 +119,7 @@ class _Paths:
         """`prefix[*][*]rest`: each element's match of `rest`, arrays spread into one array."""
         if any(_is_wildcard(s) for s in rest):
             return "CAST(NULL AS VARCHAR)"
-        variable = f"__jp{next(_names)}"
+        variable = fresh("jp")
         found = f"json_extract({variable}, {self._path(rest)})"
         spread = _spread(found, _SPREAD_DEPTH)
         lists = f"list_transform({self._elements(value, prefix)}, lambda {variable}: {spread})"
@@ -139,7 +139,7 @@ def _spread(value: str, depth: int) -> str:
     empty list for NULL."""
     if depth == 0:
         return f"[CAST({value} AS VARCHAR)]"
-    item = f"__jp{next(_names)}"
+    item = fresh("jp")
     each = _spread(item, depth - 1)
     inner = f"flatten(list_transform(json_extract({value}, '$[*]'), lambda {item}: {each}))"
     return (
@@ -150,5 +150,5 @@ def _spread(value: str, depth: int) -> str:
 
 def _bound(value: str, body: Callable[[str], str]) -> str:
     """`body` over a variable bound to `value` once."""
-    variable = f"__jp{next(_names)}"
-    return f"list_transform([{value}], lambda {variable}: {body(variable)})[1]"
+    variable = fresh("jp")
+    return bind(value, variable, body(variable))

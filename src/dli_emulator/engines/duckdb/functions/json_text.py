@@ -22,6 +22,7 @@ from sqlglot.generators.duckdb import DuckDBGenerator
 from ...sparktypes import SparkType
 from ..typerules.intervals import interval_fields
 from ..typerules.javatext import java_double_sql
+from .binding import bound_sql
 from .intervals import interval_text_sql
 from .json_paths import null_by_index_sql, wildcard_sql
 
@@ -94,12 +95,6 @@ def json_value_sql(value: str, kind: SparkType, names: Any) -> str | None:
         body = f"concat_ws(',', {', '.join(parts)}, NULL)" if parts else "''"
         return bound_sql(value, variable, f"'{{' || {body} || '}}'")
     return None
-
-
-def bound_sql(value: str, variable: str, body: str) -> str:
-    """`body` over `variable` bound to `value` once (NULL stays NULL)."""
-    bound = f"list_transform([{value}], lambda {variable}: {body})[1]"
-    return f"CASE WHEN ({value}) IS NOT NULL THEN {bound} END"
 
 
 def _to_json(self: DuckDBGenerator, expression: exp.JSONFormat) -> str:

@@ -15,7 +15,8 @@ from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
 from ....errors import semantic_error
-from .collections import Renderer, distinct_sql, fresh
+from .binding import fresh
+from .collections import Renderer, distinct_sql
 
 
 def _body(function: exp.Expr, values: list[str]) -> exp.Expr:

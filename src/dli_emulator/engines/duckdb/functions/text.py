@@ -16,6 +16,8 @@ from collections.abc import Callable
 from sqlglot import exp
 from sqlglot.generators.duckdb import DuckDBGenerator
 
+from .binding import bind
+
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Spark's US_ENGLISH_MAPPING: one digit per letter A..Z; 0 for vowels, 7 for H and W (skipped).
 _SOUNDEX_CODES = "01230127022455012623017202"
@@ -183,7 +185,7 @@ def _split(self: DuckDBGenerator, expression: exp.RegexpSplit) -> str:
         f"CASE WHEN {k} <= 0 OR len(b.p) <= {k} THEN b.p WHEN {k} = 1 THEN [b.s] "
         f"ELSE list_concat(b.p[1:{k} - 1], [{rest}]) END"
     )
-    bound = f"list_transform([{{'s': {text}, 'p': {parts}}}], lambda b: {body})[1]"
+    bound = bind(f"{{'s': {text}, 'p': {parts}}}", "b", body)
     return f"CASE WHEN ({text}) IS NOT NULL THEN {bound} END"
 
 

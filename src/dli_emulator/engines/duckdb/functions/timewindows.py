@@ -17,6 +17,7 @@ import re
 from sqlglot import exp
 
 from ....errors import not_supported, semantic_error
+from .binding import bind
 from .collections import template
 
 _MICROS = {
@@ -73,10 +74,11 @@ def _window_sql(node: exp.Anonymous) -> tuple[exp.Expr, exp.Expr]:
     stamp = arguments[0]
     micros = "epoch_us(TRY_CAST({ts} AS TIMESTAMPTZ))"
     floor = f"{micros} - ((({micros} - {start}) % {duration}) + {duration}) % {duration}"
-    text = (
-        f"list_transform([{floor}], lambda __window_start: struct_pack("
-        '"start" := CAST(make_timestamp(__window_start) AS TIMESTAMPTZ), '
-        f'"end" := CAST(make_timestamp(__window_start + {duration}) AS TIMESTAMPTZ)))[1]'
+    text = bind(
+        floor,
+        "__window_start",
+        'struct_pack("start" := CAST(make_timestamp(__window_start) AS TIMESTAMPTZ), '
+        f'"end" := CAST(make_timestamp(__window_start + {duration}) AS TIMESTAMPTZ))',
     )
     return template(text, ts=stamp), stamp
 

@@ -12,7 +12,8 @@ Exported: `MACROS` (for the warehouse) and `TEMPLATES` (xxhash64 of 1 to 32 argu
 
 from __future__ import annotations
 
-from .hashing import OCTETS, bind, chained_template, encoding_macros
+from .binding import bind
+from .hashing import OCTETS, chained_template, encoding_macros
 
 _P1, _P2, _P3 = 0x9E3779B185EBCA87, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
 _P4, _P5 = 0x85EBCA77C2B2AE63, 0x27D4EB2F165667C5
