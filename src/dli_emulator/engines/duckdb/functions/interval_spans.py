@@ -17,6 +17,8 @@ from decimal import Decimal
 
 from sqlglot import exp
 
+from ..typerules.intervals import DAY_TIME, MICROS
+
 _SECONDS = r"(\d+(?:\.\d{1,9})?)"
 # The fields of each span, as Spark reads them after the sign.
 _SPAN_TEXT = {
@@ -28,8 +30,7 @@ _SPAN_TEXT = {
     ("HOUR", "SECOND"): rf"(\d+):(\d+):{_SECONDS}",
     ("MINUTE", "SECOND"): rf"(\d+):{_SECONDS}",
 }
-_MICROS = {"DAY": 86_400_000_000, "HOUR": 3_600_000_000, "MINUTE": 60_000_000, "SECOND": 1_000_000}
-_UNITS = ("DAY", "HOUR", "MINUTE", "SECOND")
+_UNITS = tuple(unit.upper() for unit in DAY_TIME)  # as the tree spells them
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def read_span(text: str, start: str, end: str) -> Span | None:
     if start == "YEAR":
         return Span(start, end, negative, int(fields[0]) * 12 + int(fields[1]))
     units = _UNITS[_UNITS.index(start) : _UNITS.index(end) + 1]
-    micros = sum(Decimal(value) * _MICROS[u] for u, value in zip(units, fields, strict=True))
+    micros = sum(Decimal(value) * MICROS[u.lower()] for u, value in zip(units, fields, strict=True))
     return Span(start, end, negative, int(micros))
 
 
@@ -90,14 +91,14 @@ def pretty_span(span: Span) -> str:
         rest, parts = span.amount, []
         units = _UNITS[_UNITS.index(span.start) : _UNITS.index(span.end) + 1]
         for unit in units[:-1]:
-            value, rest = divmod(rest, _MICROS[unit])
+            value, rest = divmod(rest, MICROS[unit.lower()])
             parts.append(value)
         last = units[-1]
         if last == "SECOND":
-            whole, micros = divmod(rest, _MICROS["SECOND"])
+            whole, micros = divmod(rest, MICROS["second"])
             seconds = f"{whole:02d}" + (f".{micros:06d}".rstrip("0") if micros else "")
         else:
-            seconds = f"{rest // _MICROS[last]:02d}"
+            seconds = f"{rest // MICROS[last.lower()]:02d}"
         fields = [str(parts[0]) if span.start == "DAY" else f"{parts[0]:02d}"] if parts else []
         fields += [f"{v:02d}" for v in parts[1:]]
         clock = ":".join([*fields[1:], seconds] if span.start == "DAY" else [*fields, seconds])

@@ -20,12 +20,11 @@ from sqlglot import exp
 
 from ...sparktypes import SparkType
 from ..typerules.inference import SparkTyper
-from ..typerules.intervals import DAY_TIME, EXTRACT_FIELDS, interval_fields, is_day_time
+from ..typerules.intervals import DAY_TIME, EXTRACT_FIELDS, MICROS, interval_fields, is_day_time
 from ..typerules.rules import INTEGRALS
 from .binding import bind, fresh
 from .collections import template
 
-_MICROS = {"day": 86_400_000_000, "hour": 3_600_000_000, "minute": 60_000_000, "second": 1_000_000}
 _DIVIDED_BY_ZERO = (
     "[INTERVAL_DIVIDED_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 "
     "and return NULL instead."
@@ -58,14 +57,14 @@ def _day_time_text(n: str, start: str, end: str) -> str:
             rest = magnitude
         else:
             above = DAY_TIME[DAY_TIME.index(field) - 1]
-            rest = f"({magnitude} % {_MICROS[above]})"
+            rest = f"({magnitude} % {MICROS[above]})"
             pieces.append("' '" if field == "hour" else "':'")
         if field == "second":
             pieces.append(_seconds_text(rest))
         elif field == "day":
-            pieces.append(f"CAST({rest} // {_MICROS['day']} AS VARCHAR)")
+            pieces.append(f"CAST({rest} // {MICROS['day']} AS VARCHAR)")
         else:
-            pieces.append(_two_digits(f"({rest} // {_MICROS[field]})"))
+            pieces.append(_two_digits(f"({rest} // {MICROS[field]})"))
     return " || ".join(pieces)
 
 
@@ -189,8 +188,8 @@ def _extract(node: exp.Extract, source: SparkType | None) -> exp.Expr | None:
         sql = f"CAST(CAST({us} % 60000000 AS DECIMAL(18, 0)) * 0.000001 AS DECIMAL(8, 6))"
     else:
         above = {"day": None, "hour": "day", "minute": "hour"}[field]
-        rest = us if above is None else f"({us} % {_MICROS[above]})"
-        sql = f"CAST({rest} // {_MICROS[field]} AS INTEGER)"
+        rest = us if above is None else f"({us} % {MICROS[above]})"
+        sql = f"CAST({rest} // {MICROS[field]} AS INTEGER)"
     return template(sql, x=node.expression)
 
 
@@ -204,9 +203,9 @@ def _made(node: exp.Anonymous) -> exp.Expr | None:
     elif name == "make_dt_interval" and len(arguments) <= 4:
         days, hours, minutes, seconds = slots + ["0"] * (4 - len(arguments))
         sql = (
-            f"to_microseconds(CAST(CAST({days} AS BIGINT) * {_MICROS['day']}"
-            f" + CAST({hours} AS BIGINT) * {_MICROS['hour']}"
-            f" + CAST({minutes} AS BIGINT) * {_MICROS['minute']}"
+            f"to_microseconds(CAST(CAST({days} AS BIGINT) * {MICROS['day']}"
+            f" + CAST({hours} AS BIGINT) * {MICROS['hour']}"
+            f" + CAST({minutes} AS BIGINT) * {MICROS['minute']}"
             f" + round(CAST({seconds} AS DECIMAL(18, 6)) * 1000000) AS BIGINT))"
         )
     else:

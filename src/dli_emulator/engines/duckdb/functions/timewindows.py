@@ -17,18 +17,10 @@ import re
 from sqlglot import exp
 
 from ....errors import not_supported, semantic_error
+from ..typerules.intervals import MICROS
 from .binding import bind
 from .collections import template
 
-_MICROS = {
-    "microsecond": 1,
-    "millisecond": 1_000,
-    "second": 1_000_000,
-    "minute": 60_000_000,
-    "hour": 3_600_000_000,
-    "day": 86_400_000_000,
-    "week": 7 * 86_400_000_000,
-}
 _PART = re.compile(r"\s*([+-]?\d+)\s*([a-z]+)\s*", re.I)
 
 
@@ -45,9 +37,9 @@ def _micros(literal: exp.Expr, what: str) -> int:
         unit = match[2].lower().removesuffix("s")
         if unit in ("month", "year"):
             raise semantic_error(f"Intervals greater than a month is not supported ({text}).")
-        if unit not in _MICROS:
+        if unit not in MICROS:
             break
-        total += int(match[1]) * _MICROS[unit]
+        total += int(match[1]) * MICROS[unit]
     if end != len(body) or not body:
         raise semantic_error(f"The window {what} '{text}' is not a valid interval string.")
     return total

@@ -23,6 +23,16 @@ from ...sparktypes import BYTE, INTEGER, SparkType, atomic, decimal
 Typer = Callable[[exp.Expr], SparkType | None]
 
 DAY_TIME = ("day", "hour", "minute", "second")
+# Microseconds in a unit of time: a day-time interval is a number of them
+MICROS = {
+    "microsecond": 1,
+    "millisecond": 1_000,
+    "second": 1_000_000,
+    "minute": 60_000_000,
+    "hour": 3_600_000_000,
+    "day": 86_400_000_000,
+    "week": 7 * 86_400_000_000,
+}
 YEAR_MONTH = ("year", "month")
 _UNITS = {unit.upper(): unit for unit in (*YEAR_MONTH, *DAY_TIME)}
 # Spark's names of extract's fields of an interval (`ExtractIntervalPart`)
