@@ -23,6 +23,7 @@ from ..naming.functions import written_arguments
 from ..statements import SPARK
 from ..typerules.dates import DATE_FUNCTIONS, DAY_COUNTS, date_side, interval_unit
 from ..typerules.inference import ColumnTypes, SparkTyper
+from ..typerules.intervals import EXTRACT_FIELDS
 from .binaries import binary_sql
 from .binding import bind
 from .datetime_patterns import (
@@ -67,21 +68,18 @@ _DATE_TRUNC_LEVELS = {
     k: v for k, v in _TRUNC_LEVELS.items() if v in ("week", "month", "quarter", "year")
 }
 
-# Spark's extract fields (DatePart.parseExtractField) as DuckDB date parts; all are ints.
+# Spark's extract fields (DatePart.parseExtractField) as DuckDB date parts; all are ints. The
+# fields an interval has too are named as for it (`EXTRACT_FIELDS`).
 _EXTRACT_FIELDS = {
-    **dict.fromkeys(("YEAR", "Y", "YEARS", "YR", "YRS"), "year"),
+    **{name: field for name, field in EXTRACT_FIELDS.items() if field != "second"},
     "YEAROFWEEK": "isoyear",
     **dict.fromkeys(("QUARTER", "QTR"), "quarter"),
-    **dict.fromkeys(("MONTH", "MON", "MONS", "MONTHS"), "month"),
     **dict.fromkeys(("WEEK", "W", "WEEKS"), "week"),
-    **dict.fromkeys(("DAY", "D", "DAYS"), "day"),
     **dict.fromkeys(("DAYOFWEEK", "DOW"), "dayofweek"),
     **dict.fromkeys(("DAYOFWEEK_ISO", "DOW_ISO"), "isodow"),
     "DOY": "dayofyear",
-    **dict.fromkeys(("HOUR", "H", "HOURS", "HR", "HRS"), "hour"),
-    **dict.fromkeys(("MINUTE", "M", "MIN", "MINS", "MINUTES"), "minute"),
 }
-_SECOND_FIELDS = {"SECOND", "S", "SEC", "SECONDS", "SECS"}
+_SECOND_FIELDS = {name for name, field in EXTRACT_FIELDS.items() if field == "second"}
 
 # Functions of a date (Spark casts a string or timestamp argument to one) and of a timestamp.
 _OF_A_DATE = (exp.Quarter, exp.LastDay, exp.NextDay, exp.AddMonths)
