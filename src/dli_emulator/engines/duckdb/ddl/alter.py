@@ -167,11 +167,7 @@ def table_expected(qualified: str, operation: str, alter_view: bool) -> str:
 def _set_properties(meta: TableMeta, action: exp.AlterSet, table: bool) -> TableMeta:
     """`meta` after SET TBLPROPERTIES: Spark takes `comment` for the comment, and refuses its
     reserved keys on a table."""
-    given = {
-        node.this.name: node.args["value"].name
-        for node in action.find_all(exp.Property)
-        if type(node) is exp.Property and isinstance(node.this, exp.Literal)
-    }
+    given = dict(tablemeta.written_properties(action.find_all(exp.Property)))
     if table:
         tablemeta.refuse_reserved(given)
     comment = given.pop("comment", meta.comment)

@@ -37,22 +37,18 @@ def partition_names(create: exp.Create) -> list[str]:
     return names
 
 
-def _property(node: exp.Expr) -> bool:
-    """A `'key' = 'value'` of TBLPROPERTIES."""
-    return type(node) is exp.Property and isinstance(node.this, exp.Literal)
-
-
 def table_meta(create: exp.Create) -> TableMeta:
     """What Spark's catalog records of a CREATE TABLE that DuckDB's does not."""
-    provider, comment, properties = "parquet", None, []
+    provider, comment = "parquet", None
     props = create.args.get("properties")
-    for prop in props.expressions if props is not None else []:
+    written = props.expressions if props is not None else []
+    for prop in written:
         if isinstance(prop, exp.FileFormatProperty) and prop.this is not None:
             provider = prop.name.lower() or provider
         elif isinstance(prop, exp.SchemaCommentProperty):
             comment = prop.this.name
-        elif _property(prop) and prop.this.name != "comment":  # Spark 4 drops that one here
-            properties.append((prop.this.name, prop.args["value"].name))
+    # Spark 4 drops a `comment` property here (the COMMENT clause sets the comment)
+    properties = [(k, v) for k, v in tablemeta.written_properties(written) if k != "comment"]
     return TableMeta(
         partitioned_by=tuple(partition_names(create)),
         provider=provider,

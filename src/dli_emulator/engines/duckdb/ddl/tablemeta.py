@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
+from sqlglot import exp
 
 from ....errors import semantic_error
 from ..sqltypes import quote_literal
@@ -34,6 +35,15 @@ _RESERVED = {
     "external": "please use CREATE EXTERNAL TABLE",
     "is_managed_location": "please remove it from the TBLPROPERTIES list.",
 }
+
+
+def written_properties(nodes: Iterable[exp.Expr]) -> list[tuple[str, str]]:
+    """The `'key' = 'value'` pairs of TBLPROPERTIES among `nodes`, in their order."""
+    return [
+        (node.this.name, node.args["value"].name)
+        for node in nodes
+        if type(node) is exp.Property and isinstance(node.this, exp.Literal)
+    ]
 
 
 def refuse_reserved(keys: Iterable[str]) -> None:
