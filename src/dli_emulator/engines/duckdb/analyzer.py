@@ -93,19 +93,26 @@ def _refuse_wide_decimal(node: exp.Expr) -> None:
         )
 
 
-def refuse_datetime_mismatches(
-    tree: exp.Expr, columns: ColumnTypes | None, source: str | None
-) -> None:
+def refuse_type_mismatches(tree: exp.Expr, columns: ColumnTypes | None, source: str | None) -> None:
+    """Operand and argument types Spark's analyzer refuses and DuckDB would take (or refuse in
+    its own words), typed once for both checks below. `source`, the statement's text, names
+    literals as written."""
+    typer = SparkTyper(tree, columns)
+    _refuse_datetime_mismatches(tree, typer, source)
+    _refuse_argument_mismatches(tree, typer, source)
+
+
+def _shown(node: exp.Expr, source: str | None = None) -> str:
+    """`node` as Spark shows it in a message: its name."""
+    names = spark_names(exp.Select(expressions=[node.copy()]), source) or [None]
+    return names[0] or node.sql("spark")
+
+
+def _refuse_datetime_mismatches(tree: exp.Expr, typer: SparkTyper, source: str | None) -> None:
     """Date and timestamp arithmetic Spark's analyzer refuses for its operand types (DuckDB
     refuses most too, with a list of every `+` it has): a date plus or minus a number that is
     not an int (a string is read as a double first), a timestamp plus a number, a string plus
-    or minus a year-month interval. `source`, the statement's text, names literals as written."""
-    typer = SparkTyper(tree, columns)
-
-    def shown(node: exp.Expr) -> str:  # `node` as Spark shows it in a message: its name
-        names = spark_names(exp.Select(expressions=[node.copy()]), source) or [None]
-        return names[0] or node.sql("spark")
-
+    or minus a year-month interval."""
     for node in tree.find_all(exp.Add, exp.Sub):
         left, right = typer.type_of(node.this), typer.type_of(node.expression)
         if left is None or right is None:
@@ -118,38 +125,30 @@ def refuse_datetime_mismatches(
             if kind == DATE and (other in _NOT_DAYS or is_decimal(other)):
                 other = DOUBLE if other == STRING else other
                 function = "date_add" if sign == "+" else "date_sub"
-                call = f"{function}({shown(first)}, {shown(second)})"
+                call = f"{function}({_shown(first, source)}, {_shown(second, source)})"
                 raise _type_mismatch(
                     "UNEXPECTED_INPUT_TYPE",
                     call,
                     'The second parameter requires the ("INT" or "SMALLINT" or "TINYINT") type, '
-                    f'however "{shown(second)}" has the type "{other.simple.upper()}".',
+                    f'however "{_shown(second, source)}" has the type "{other.simple.upper()}".',
                 )
         number = right in _NUMBERS or is_decimal(right)
         timestamp_plus_number = left == TIMESTAMP and sign == "+" and number
         text_plus_months = left == STRING and interval_unit(node.expression) in ("YEAR", "MONTH")
         if timestamp_plus_number or text_plus_months:
-            operation = f"({shown(node.this)} {sign} {shown(node.expression)})"
+            shown = f"{_shown(node.this, source)} {sign} {_shown(node.expression, source)}"
             raise _type_mismatch(
                 "BINARY_OP_DIFF_TYPES",
-                operation,
+                f"({shown})",
                 "the left and right operands of the binary operator have incompatible types "
                 f'("{left.simple.upper()}" and "{right.simple.upper()}").',
             )
 
 
-def refuse_argument_mismatches(
-    tree: exp.Expr, columns: ColumnTypes | None, source: str | None
-) -> None:
-    """Arguments Spark's analyzer refuses and DuckDB would take (or refuse in its own words):
-    crc32 of what is no string or binary (no implicit cast of a number to binary), array_insert
-    of a value without a tightest common type with the elements (an int array and a decimal)."""
-    typer = SparkTyper(tree, columns)
-
-    def shown(node: exp.Expr) -> str:
-        names = spark_names(exp.Select(expressions=[node.copy()]), source) or [None]
-        return names[0] or node.sql("spark")
-
+def _refuse_argument_mismatches(tree: exp.Expr, typer: SparkTyper, source: str | None) -> None:
+    """crc32 of what is no string or binary (no implicit cast of a number to binary),
+    array_insert of a value without a tightest common type with the elements (an int array
+    and a decimal)."""
     for node in tree.find_all(exp.Anonymous):
         if str(node.name).lower() != "crc32" or len(node.expressions) != 1:
             continue
@@ -157,7 +156,7 @@ def refuse_argument_mismatches(
         kind = typer.type_of(argument)
         if kind is None or kind.name in ("string", "binary", "void"):
             continue
-        text = shown(argument)
+        text = _shown(argument, source)
         raise _type_mismatch(
             "UNEXPECTED_INPUT_TYPE",
             f"crc32({text})",
@@ -172,7 +171,7 @@ def refuse_argument_mismatches(
         assert array is not None
         raise _type_mismatch(
             "ARRAY_FUNCTION_DIFF_TYPES",
-            shown(insert),
+            _shown(insert, source),
             'Input to `array_insert` should have been "ARRAY" followed by a value with same '
             f'element type, but it\'s ["{array.simple.upper()}", "{value.simple.upper()}"].',
         )
@@ -181,8 +180,7 @@ def refuse_argument_mismatches(
 def _tightest(one: SparkType, two: SparkType) -> bool:
     """Whether Spark's findTightestCommonType has a type for both: the same type, NULL and
     anything, two numbers other than decimals, a date and a timestamp."""
-    numbers = (*INTEGRALS, FLOAT, DOUBLE)
-    if one == two or VOID in (one, two) or (one in numbers and two in numbers):
+    if one == two or VOID in (one, two) or (one in _NUMBERS and two in _NUMBERS):
         return True
     return {one, two} == {DATE, TIMESTAMP}
 

@@ -23,8 +23,7 @@ from ..sparktypes import SparkType
 from .analyzer import (
     analyze,
     expand_distinct_star,
-    refuse_argument_mismatches,
-    refuse_datetime_mismatches,
+    refuse_type_mismatches,
 )
 from .functions import checksums, collections, csv_text, lambdas, try_arithmetic, urls
 from .functions.aggregates import Aggregates
@@ -198,8 +197,7 @@ def translate(
     expand_generators(tree, to_duckdb)
     expand_distinct_star(tree, columns)
     mark_dates(tree, columns)
-    refuse_datetime_mismatches(tree, columns, source)
-    refuse_argument_mismatches(tree, columns, source)
+    refuse_type_mismatches(tree, columns, source)
     alias_projections(tree, source)
     fold_schema_of_json(tree)
     rewrite_time_windows(tree)
