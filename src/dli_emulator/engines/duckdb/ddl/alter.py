@@ -19,6 +19,14 @@ from ..translate import alter_statements as plain_alter_statements
 from ..typerules.rules import spark_type_of_datatype
 from . import tablemeta
 from .create import create_view_statements
+from .partition_specs import (
+    named_spec,
+    names,
+    partitions_not_found,
+    short_name,
+    spec_text,
+    spec_where,
+)
 from .rowlevel import unsupported_operation
 from .tablemeta import TableMeta
 
@@ -176,44 +184,22 @@ def _set_properties(meta: TableMeta, action: exp.AlterSet, table: bool) -> Table
     )
 
 
-def _spec(action: exp.Expr) -> list[tuple[str, str]]:
-    return [
-        (item.this.name, item.expression.name)
-        for item in action.find_all(exp.EQ)
-        if isinstance(item.this, exp.Column)
-    ]
-
-
-def _spec_text(spec: list[tuple[str, str]]) -> str:
-    return "PARTITION (" + ", ".join(f"`{c}` = {v}" for c, v in spec) + ")"
-
-
 def _checked_spec(
     meta: TableMeta, qualified: str, action: exp.Expr, operation: str
 ) -> list[tuple[str, str]]:
-    spec = _spec(action)
     if not meta.partitioned_by:
         name = qualified.rsplit(".", 1)[-1].strip("`")
         raise semantic_error(
             f"ALTER TABLE {operation} PARTITION is not allowed on {name} since its partition "
             "metadata is not stored in the Hive metastore."
         )
-    columns = {c.lower(): c for c in meta.partitioned_by}
-    unknown = [c for c, _ in spec if c.lower() not in columns]
-    if unknown:
-        raise semantic_error(
-            f"[PARTITIONS_NOT_FOUND] The partition(s) `{unknown[0]}` cannot be found in table "
-            f"{qualified}."
-        )
-    return [(columns[c.lower()], v) for c, v in spec]
+    return named_spec(meta, qualified, action)
 
 
 def _rows_in(
     cursor: duckdb.DuckDBPyConnection, target: str, spec: list[tuple[str, str]]
 ) -> tuple[str, int]:
-    where = " AND ".join(
-        f"CAST({quote_identifier(c)} AS VARCHAR) = {quote_literal(v)}" for c, v in spec
-    )
+    where = spec_where(spec)
     row = cursor.execute(f"SELECT count(*) FROM {target} WHERE {where}").fetchone()
     return where, int(row[0]) if row else 0
 
@@ -232,8 +218,8 @@ def _add_partition(
         if action.args.get("exists"):
             return meta
         raise semantic_error(
-            f"[PARTITIONS_ALREADY_EXIST] Cannot ADD or RENAME TO partition(s) {_spec_text(spec)} "
-            f"in table {_short(qualified)} because they already exist."
+            f"[PARTITIONS_ALREADY_EXIST] Cannot ADD or RENAME TO partition(s) {spec_text(spec)} "
+            f"in table {short_name(qualified)} because they already exist."
         )
     return dataclasses.replace(meta, added_partitions=(*meta.added_partitions, key))
 
@@ -247,13 +233,9 @@ def _drop_partition(
 ) -> tuple[TableMeta, list[str]]:
     spec = _checked_spec(meta, qualified, action, "DROP")
     where, rows = _rows_in(cursor, target, spec)
-    wanted = {(c.lower(), v) for c, v in spec}
-    kept = tuple(p for p in meta.added_partitions if not wanted <= {(c.lower(), v) for c, v in p})
+    kept = tuple(p for p in meta.added_partitions if not names(spec, p))
     if not rows and len(kept) == len(meta.added_partitions) and not action.args.get("exists"):
-        raise semantic_error(
-            f"[PARTITIONS_NOT_FOUND] The partition(s) {_spec_text(spec)} cannot be found in "
-            f"table {_short(qualified)}."
-        )
+        raise partitions_not_found(spec, qualified)
     return dataclasses.replace(meta, added_partitions=kept), [f"DELETE FROM {target} WHERE {where}"]
 
 
@@ -295,15 +277,12 @@ def rename_partition(
     source, destination = specs
     where, rows = _rows_in(cursor, target, source)
     if not rows and tuple(source) not in meta.added_partitions:
-        raise semantic_error(
-            f"[PARTITIONS_NOT_FOUND] The partition(s) {_spec_text(source)} cannot be found in "
-            f"table {_short(qualified)}."
-        )
+        raise partitions_not_found(source, qualified)
     _, taken = _rows_in(cursor, target, destination)
     if taken or tuple(destination) in meta.added_partitions:
         raise semantic_error(
             f"[PARTITIONS_ALREADY_EXIST] Cannot ADD or RENAME TO partition(s) "
-            f"{_spec_text(destination)} in table {_short(qualified)} because they already exist."
+            f"{spec_text(destination)} in table {short_name(qualified)} because they already exist."
         )
     values = ", ".join(f"{quote_identifier(c)} = {quote_literal(v)}" for c, v in destination)
     statements = [f"UPDATE {target} SET {values} WHERE {where}"]
@@ -316,11 +295,6 @@ def rename_partition(
 
 def _eqs(spec: list[tuple[str, str]]) -> list[exp.Expr]:
     return [exp.EQ(this=exp.column(c), expression=exp.Literal.string(v)) for c, v in spec]
-
-
-def _short(qualified: str) -> str:
-    """`spark_catalog`.`db`.`t` as Spark's partition errors name it: `db`.`t`."""
-    return qualified.split(".", 1)[1]
 
 
 def _partitions_last(

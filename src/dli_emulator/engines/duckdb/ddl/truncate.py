@@ -17,13 +17,12 @@ import duckdb
 from sqlglot import exp
 
 from ....errors import semantic_error
-from ..sqltypes import quote_identifier, quote_literal
+from ..sqltypes import quote_identifier
 from ..translate import to_duckdb
 from . import tablemeta
+from .partition_specs import Spec, named_spec, names, partitions_not_found, spec_where
 from .tablemeta import TableMeta
 from .writes import require_table
-
-Spec = tuple[tuple[str, str], ...]
 
 
 def truncate_statements(
@@ -43,37 +42,16 @@ def truncate_statements(
     if partition is None:
         if not meta.partitioned_by:
             return [to_duckdb(truncate)]
-        return _emptied(cursor, target, qualified, meta, (), f"TRUNCATE {target}")
+        return _emptied(cursor, target, qualified, meta, [], f"TRUNCATE {target}")
     if not meta.partitioned_by:
         raise semantic_error(
             "Operation not allowed: TRUNCATE TABLE ... PARTITION is not supported for tables "
             f"that are not partitioned: {qualified}."
         )
-    spec = _checked_spec(meta, qualified, partition)
+    spec = named_spec(meta, qualified, partition)
     return _emptied(
-        cursor, target, qualified, meta, spec, f"DELETE FROM {target} WHERE {_where(spec)}"
+        cursor, target, qualified, meta, spec, f"DELETE FROM {target} WHERE {spec_where(spec)}"
     )
-
-
-def _checked_spec(meta: TableMeta, qualified: str, partition: exp.Expr) -> Spec:
-    columns = {c.lower(): c for c in meta.partitioned_by}
-    spec: list[tuple[str, str]] = []
-    for item in partition.find_all(exp.EQ):
-        if not isinstance(item.this, exp.Column):
-            continue
-        column = columns.get(item.this.name.lower())
-        if column is None:
-            raise semantic_error(
-                f"[PARTITIONS_NOT_FOUND] The partition(s) `{item.this.name}` cannot be found in "
-                f"table {qualified}."
-            )
-        spec.append((column, item.expression.name))
-    return tuple(spec)
-
-
-def _where(spec: Spec) -> str:
-    conditions = [f"CAST({quote_identifier(c)} AS VARCHAR) = {quote_literal(v)}" for c, v in spec]
-    return " AND ".join(conditions) or "TRUE"
 
 
 def _emptied(
@@ -87,16 +65,11 @@ def _emptied(
     """`delete`, and the table's metadata recording the partitions it empties as kept."""
     columns = ", ".join(f"CAST({quote_identifier(c)} AS VARCHAR)" for c in meta.partitioned_by)
     found = cursor.execute(
-        f"SELECT DISTINCT {columns} FROM {target} WHERE {_where(spec)}"
+        f"SELECT DISTINCT {columns} FROM {target} WHERE {spec_where(spec)}"
     ).fetchall()
-    wanted = {(c.lower(), v) for c, v in spec}
-    listed = [p for p in meta.added_partitions if wanted <= {(c.lower(), v) for c, v in p}]
+    listed = [p for p in meta.added_partitions if names(spec, p)]
     if spec and not found and not listed:
-        shown = ", ".join(f"`{c}` = {v}" for c, v in spec)
-        raise semantic_error(
-            f"[PARTITIONS_NOT_FOUND] The partition(s) PARTITION ({shown}) cannot be found in "
-            f"table {qualified.split('.', 1)[1]}."
-        )
+        raise partitions_not_found(spec, qualified)
     # A NULL partition value has no text to record: such a partition is no longer listed.
     emptied = [
         tuple(zip(meta.partitioned_by, row, strict=True))
