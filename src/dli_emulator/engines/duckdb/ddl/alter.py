@@ -128,10 +128,7 @@ def _alter_view(
     if not isinstance(action, exp.Query | exp.AlterSet):
         return plain_alter_statements(alter)
     if known is None:
-        raise semantic_error(
-            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{alter.this.name}` cannot be found. "
-            "Verify the spelling and correctness of the schema and catalog."
-        )
+        raise tablemeta.table_not_found(alter.this)
     kind, schema, name, meta = known
     if kind == "TABLE":
         operation = "AS" if isinstance(action, exp.Query) else "SET TBLPROPERTIES"
@@ -251,10 +248,7 @@ def rename_partition(
     database = table.db or currentdb
     known = tablemeta.lookup(cursor, database, table.name)
     if known is None:
-        raise semantic_error(
-            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{table.name}` cannot be found. "
-            "Verify the spelling and correctness of the schema and catalog."
-        )
+        raise tablemeta.table_not_found(table)
     kind, schema, name, meta = known
     qualified = f"`spark_catalog`.`{database}`.`{table.name}`"
     target = f"{quote_identifier(schema)}.{quote_identifier(name)}"

@@ -40,11 +40,7 @@ def command_statements(
     database = table.db or currentdb
     known = tablemeta.lookup(cursor, database, table.name)
     if known is None:
-        written = ".".join(f"`{part.name}`" for part in table.parts)
-        raise semantic_error(
-            f"[TABLE_OR_VIEW_NOT_FOUND] The table or view {written} cannot be found. Verify the "
-            "spelling and correctness of the schema and catalog."
-        )
+        raise tablemeta.table_not_found(table)
     kind, schema, name, meta = known
     qualified = f"`spark_catalog`.`{database}`.`{table.name}`"
     on_view = unset is not None and unset["kind"].upper() == "VIEW"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import duckdb
 from sqlglot import exp
 
-from ....errors import semantic_error
+from ....errors import DliError, semantic_error
 from ..sqltypes import quote_literal
 
 _MARK = "dli-spark-catalog"
@@ -44,6 +44,15 @@ def written_properties(nodes: Iterable[exp.Expr]) -> list[tuple[str, str]]:
         for node in nodes
         if type(node) is exp.Property and isinstance(node.this, exp.Literal)
     ]
+
+
+def table_not_found(table: exp.Table) -> DliError:
+    """Spark's error for a table or view the catalog does not have, named as written."""
+    written = ".".join(f"`{part.name}`" for part in table.parts)
+    return semantic_error(
+        f"[TABLE_OR_VIEW_NOT_FOUND] The table or view {written} cannot be found. Verify the "
+        "spelling and correctness of the schema and catalog."
+    )
 
 
 def refuse_reserved(keys: Iterable[str]) -> None:
