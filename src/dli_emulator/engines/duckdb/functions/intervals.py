@@ -19,7 +19,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from ...sparktypes import SparkType
-from ..typerules.inference import SparkTyper
+from ..typerules.inference import SparkTyper, with_window
 from ..typerules.intervals import DAY_TIME, EXTRACT_FIELDS, MICROS, interval_fields, is_day_time
 from ..typerules.rules import INTEGRALS
 from .binding import bind, fresh
@@ -29,8 +29,6 @@ _DIVIDED_BY_ZERO = (
     "[INTERVAL_DIVIDED_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 "
     "and return NULL instead."
 )
-# An aggregate sits under these when it has a FILTER or an OVER: its result is theirs.
-_AGGREGATE_WRAPPERS = (exp.Filter, exp.Window)
 
 
 def interval_text_sql(value: str, kind: SparkType) -> str:
@@ -166,9 +164,7 @@ def _scaled(node: exp.Mul | exp.Div, kind: SparkType, typer: SparkTyper) -> exp.
 def _aggregate(node: exp.Sum | exp.Avg, kind: SparkType) -> tuple[exp.Expr, exp.Expr]:
     argument = node.this.expressions[0] if isinstance(node.this, exp.Distinct) else node.this
     argument.replace(template(_number(kind, "{x}"), x=argument))
-    outer: exp.Expr = node
-    while isinstance(outer.parent, _AGGREGATE_WRAPPERS) and outer.parent.this is outer:
-        outer = outer.parent
+    outer = with_window(node)
     value = "round({a})" if isinstance(node, exp.Avg) else "{a}"
     return outer, template(_interval(kind, value), a=outer)
 

@@ -408,6 +408,14 @@ class SparkTyper:
         return kinds
 
 
+def with_window(aggregate: exp.Expr) -> exp.Expr:
+    """The aggregate with its FILTER and OVER, which a rewrite of its value must keep."""
+    whole = aggregate
+    while isinstance(whole.parent, exp.Window | exp.Filter) and whole.parent.this is whole:
+        whole = whole.parent
+    return whole
+
+
 def branches(query: exp.Expr) -> list[exp.Select]:
     """The SELECTs a query (maybe a UNION, INTERSECT, EXCEPT of them) is made of; [] when one
     is something else."""

@@ -26,7 +26,7 @@ from ..functions.json_text import annotate_to_json
 from ..functions.try_arithmetic import TRY_OPERATORS, TrySum
 from ..sqltypes import storage_sql
 from .decimals import exact_quotient
-from .inference import ColumnTypes, SparkTyper, branches
+from .inference import ColumnTypes, SparkTyper, branches, with_window
 from .javatext import java_double_sql
 from .rules import INTEGRALS, MAX_PRECISION, is_decimal, precision_scale
 from .timestampcasts import rewrite_timestamp_cast, stringify_timestamp_arguments
@@ -123,7 +123,7 @@ def apply_spark_types(tree: exp.Expr, columns: ColumnTypes | None) -> list[Spark
             _average(node, typer)
         elif isinstance(node, TrySum) and typer.type_of(node.this) in INTEGRALS:
             # DuckDB sums integers as HUGEINT; beyond a bigint, try_sum is NULL (sum wraps)
-            _cast_in_place(_with_window(node), LONG)
+            _cast_in_place(with_window(node), LONG)
         elif isinstance(node, exp.Neg) and typer.type_of(node.this) == STRING:
             node.this.replace(exp.TryCast(this=node.this.copy(), to=_duck(DOUBLE), safe=True))
         elif isinstance(node, exp.Neg | exp.Abs) and not isinstance(node.this, exp.Literal):
@@ -196,7 +196,7 @@ def _average(node: exp.Avg, typer: SparkTyper) -> None:
     """avg of decimals as Spark's exact sum / count (keeping its OVER or FILTER)."""
     kind, argument = typer.type_of(node), typer.type_of(node.this)
     assert kind is not None and argument is not None
-    whole = _with_window(node)
+    whole = with_window(node)
     precision, scale = precision_scale(argument)
     total, count = (
         _instead_of(whole, exp.Sum(this=node.this.copy())),
@@ -207,14 +207,6 @@ def _average(node: exp.Avg, typer: SparkTyper) -> None:
         _cast_in_place(whole, kind)
     else:
         whole.replace(exact)
-
-
-def _with_window(aggregate: exp.Expr) -> exp.Expr:
-    """The aggregate with its FILTER and OVER, which a rewrite of its value must keep."""
-    whole = aggregate
-    while isinstance(whole.parent, exp.Window | exp.Filter):
-        whole = whole.parent
-    return whole
 
 
 def _instead_of(whole: exp.Expr, function: exp.Expr) -> exp.Expr:
