@@ -245,12 +245,8 @@ def rename_partition(
 ) -> list[str]:
     """ALTER TABLE t PARTITION (...) RENAME TO PARTITION (...): the rows move to the new values
     (as Spark moves the folder); both specs name every partition column."""
-    database = table.db or currentdb
-    known = tablemeta.lookup(cursor, database, table.name)
-    if known is None:
-        raise tablemeta.table_not_found(table)
-    kind, schema, name, meta = known
-    qualified = f"`spark_catalog`.`{database}`.`{table.name}`"
+    kind, schema, name, meta = tablemeta.require(cursor, table, currentdb)
+    qualified = f"`spark_catalog`.`{table.db or currentdb}`.`{table.name}`"
     target = f"{quote_identifier(schema)}.{quote_identifier(name)}"
     if not meta.partitioned_by:
         raise semantic_error(

@@ -37,12 +37,8 @@ def command_statements(
     match = unset or RECOVER.match(text) or REPAIR.match(text)
     assert match is not None, "a command `runs` refuses"
     table = exp.to_table(match["table"], dialect="spark")
-    database = table.db or currentdb
-    known = tablemeta.lookup(cursor, database, table.name)
-    if known is None:
-        raise tablemeta.table_not_found(table)
-    kind, schema, name, meta = known
-    qualified = f"`spark_catalog`.`{database}`.`{table.name}`"
+    kind, schema, name, meta = tablemeta.require(cursor, table, currentdb)
+    qualified = f"`spark_catalog`.`{table.db or currentdb}`.`{table.name}`"
     on_view = unset is not None and unset["kind"].upper() == "VIEW"
     if on_view and kind == "TABLE":
         raise semantic_error(view_expected(qualified, "UNSET TBLPROPERTIES"))

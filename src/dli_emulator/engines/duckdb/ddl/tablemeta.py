@@ -136,6 +136,16 @@ def lookup(
     return str(row[0]), str(row[1]), str(row[2]), decode(row[3])
 
 
+def require(
+    cursor: duckdb.DuckDBPyConnection, table: exp.Table, currentdb: str
+) -> tuple[str, str, str, TableMeta]:
+    """`lookup` of a table as written, or Spark's error when the catalog does not have it."""
+    known = lookup(cursor, table.db or currentdb, table.name)
+    if known is None:
+        raise table_not_found(table)
+    return known
+
+
 def temporary_views(cursor: duckdb.DuckDBPyConnection) -> list[str]:
     """The temporary views of this connection (a job's session), by name."""
     rows = cursor.execute(
